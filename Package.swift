@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Quire",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "quire", targets: ["quire"]),
+        .library(name: "QuireAPI", targets: ["QuireAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "QuireGit",
+            dependencies: ["CGit2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuireContent",
+            dependencies: [
+                "QuireGit",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuireIndex",
+            dependencies: [
+                "QuireContent",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuireAPI",
+            dependencies: [
+                "QuireIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "quire",
+            dependencies: [
+                "QuireAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuireGitTests",
+            dependencies: ["QuireGit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuireContentTests",
+            dependencies: ["QuireContent"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuireIndexTests",
+            dependencies: ["QuireIndex"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuireAPITests",
+            dependencies: [
+                "QuireAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import QuireAPI
+print("quire")
