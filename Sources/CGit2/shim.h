@@ -22,4 +22,12 @@ static inline int quire_git_enable_strict_hash_verification(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
 
+/* glibc declares syncfs only under _GNU_SOURCE, which Swift's Glibc module is built without.
+   Re-declaring the prototype is compatible with glibc's own declaration. */
+extern int syncfs(int fd);
+
+static inline int quire_syncfs(int fd) {
+    return syncfs(fd);
+}
+
 #endif

@@ -32,10 +32,68 @@ public struct DocumentCodec: Sendable {
     }
 
     public func decode(_ bytes: [UInt8], format: DocumentFormat, type: ContentType, path: String) -> DecodedDocument {
-        fatalError("unimplemented")
+        decode(bytes, format: format, type: type, path: path, isDraft: false)
     }
 
+    /// As `decode(_:format:type:path:)`; a draft (of a type with draft and publish) is held to
+    /// Strapi's draft rules: required fields, minLength and minimum item counts are not enforced.
+    public func decode(_ bytes: [UInt8], format: DocumentFormat, type: ContentType, path: String,
+                       isDraft: Bool) -> DecodedDocument {
+        let source: DocumentSource
+        switch format {
+        case .yaml:
+            do {
+                // An empty file is a document with no fields, as `{}` would be.
+                guard let root = try YAMLSource.compose(bytes) else {
+                    return validated(OrderedObject(), source: nil, type: type, path: path, isDraft: isDraft, problems: [])
+                }
+                source = .yaml(root)
+            } catch {
+                return DecodedDocument(fields: nil, problems: [Problem(path: path, line: error.line, message: error.message)])
+            }
+        case .json:
+            do {
+                source = .json(try JSON.parse(bytes))
+            } catch let error as JSONError {
+                let line = JSON.line(ofOffset: error.offset, in: bytes)
+                return DecodedDocument(fields: nil, problems: [Problem(path: path, line: line, message: "JSON syntax error: \(error.reason)")])
+            } catch {
+                return DecodedDocument(fields: nil, problems: [Problem(path: path, line: 0, message: "\(error)")])
+            }
+        }
+        var decoder = DocumentDecoder(schema: schema, path: path)
+        let fields = decoder.fields(of: source, attributes: type.attributes, prefix: "")
+        guard !decoder.isFatal else { return DecodedDocument(fields: nil, problems: decoder.problems) }
+        return validated(fields, source: source, type: type, path: path, isDraft: isDraft, problems: decoder.problems)
+    }
+
+    /// Schema rules (lengths, ranges, required, …) make a file unusable too: it is not served.
+    private func validated(_ fields: OrderedObject, source: DocumentSource?, type: ContentType, path: String,
+                           isDraft: Bool, problems: [Problem]) -> DecodedDocument {
+        let issues = DocumentValidator(schema: schema).validate(fields, for: type, isDraft: isDraft)
+        guard !issues.isEmpty else { return DecodedDocument(fields: fields, problems: problems) }
+        let ruleProblems = issues.map { issue in
+            Problem(path: path, line: source?.line(at: issue.path[...]) ?? 0, message: issue.message)
+        }
+        return DecodedDocument(fields: nil, problems: problems + ruleProblems)
+    }
+
+    /// The file bytes for `fields`: the schema's attributes in schema order, nulls left out,
+    /// YAML quoted only where needed, JSON pretty-printed; both end with a newline.
     public func encode(_ fields: OrderedObject, type: ContentType, format: DocumentFormat) -> [UInt8] {
-        fatalError("unimplemented")
+        let encoder = DocumentEncoder(schema: schema)
+        switch format {
+        case .json:
+            var bytes = JSON.encodePretty(.object(encoder.ordered(fields, attributes: type.attributes)))
+            bytes.append(UInt8(ascii: "\n"))
+            return bytes
+        case .yaml:
+            do {
+                return Array(try YAMLEmit.serialize(encoder.yaml(fields, attributes: type.attributes)).utf8)
+            } catch {
+                // libyaml refuses nothing we build; should it ever, JSON is valid YAML too.
+                return encode(fields, type: type, format: .json)
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Yams
+
 /// `quire.yaml`: locales and what unauthenticated callers may do.
 public struct SiteConfig: Sendable, Equatable {
     public var locales: [String]
@@ -14,6 +16,72 @@ public struct SiteConfig: Sendable, Equatable {
     /// Parses quire.yaml; a missing file (nil) gives the defaults. Problems are reported with lines,
     /// and the defaults stand in for whatever could not be read.
     public static func load(_ bytes: [UInt8]?, path: String = "quire.yaml") -> (config: SiteConfig, problems: [Problem]) {
-        fatalError("unimplemented")
+        guard let bytes else { return (SiteConfig(), []) }
+        let root: Node
+        do {
+            guard let composed = try YAMLSource.compose(bytes) else { return (SiteConfig(), []) }
+            root = composed
+        } catch {
+            return (SiteConfig(), [Problem(path: path, line: error.line, message: error.message)])
+        }
+        var reader = SchemaFileReader(path: path)
+        guard reader.pairs(root, "quire.yaml") != nil else { return (SiteConfig(), reader.problems) }
+        // Other keys belong to other features (cors, webhooks, …) and are theirs to read.
+        var config = SiteConfig()
+        let locales = readLocales(reader.value(root, "locales"), reader: &reader)
+        if !locales.isEmpty { config.locales = locales }
+        let defaultNode = reader.value(root, "defaultLocale")
+        if let wanted = reader.string(defaultNode, "defaultLocale") {
+            if config.locales.contains(wanted) {
+                config.defaultLocale = wanted
+            } else {
+                reader.report(defaultNode, "defaultLocale '\(wanted)' is not one of the locales (\(config.locales.joined(separator: ", ")))")
+                config.defaultLocale = config.locales[0]
+            }
+        } else {
+            config.defaultLocale = config.locales[0]
+        }
+        let permissions = reader.value(root, "permissions")
+        _ = reader.pairs(permissions, "permissions")
+        for (type, typeNode, actionsNode) in reader.pairs(reader.value(permissions, "public"), "permissions.public") ?? [] {
+            guard let actions = reader.strings(actionsNode, "permissions.public.\(type)") else { continue }
+            var allowed: Set<String> = []
+            for (index, action) in actions.enumerated() {
+                if Self.actions.contains(action) {
+                    allowed.insert(action)
+                } else {
+                    let node = actionsNode.sequence.map { $0[index] } ?? typeNode
+                    reader.report(node, "unknown action '\(action)' (\(Self.actions.joined(separator: ", ")))")
+                }
+            }
+            config.publicPermissions[type] = allowed
+        }
+        return (config, reader.problems)
+    }
+
+    /// What `permissions.public.<type>` may list, in Strapi's names.
+    public static let actions = ["find", "findOne", "create", "update", "delete"]
+
+    private static func readLocales(_ node: Node?, reader: inout SchemaFileReader) -> [String] {
+        guard let node, let names = reader.strings(node, "locales") else { return [] }
+        var locales: [String] = []
+        for (index, name) in names.enumerated() {
+            let item = node.sequence.map { $0[index] } ?? node
+            if !isValidLocale(name) {
+                reader.report(item, "locale '\(name)' must be letters, digits and - (like en or pt-BR)")
+            } else if locales.contains(name) {
+                reader.report(item, "locale '\(name)' is listed twice")
+            } else {
+                locales.append(name)
+            }
+        }
+        if names.isEmpty { reader.report(node, "locales must list at least one locale") }
+        return locales
+    }
+
+    /// Locale codes become folder and branch names: keep them to letters, digits and hyphens.
+    static func isValidLocale(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-") }
     }
 }

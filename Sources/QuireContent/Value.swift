@@ -22,6 +22,13 @@ public struct OrderedObject: Sendable, Equatable, ExpressibleByDictionaryLiteral
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// For builders that already know the keys are distinct (parsers, decoders): skips the
+    /// per-key lookup that makes the checked initialisers quadratic.
+    init(uniqueKeys keys: [String], values: [Value]) {
+        self.keys = keys
+        self.values = values
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

@@ -6,93 +6,97 @@ import CGit2
 /// written so far in one call, and `updateReference`/`deleteReference` sync the ref file
 /// and its folder before returning, so a caller that does
 /// objects → `makeObjectsDurable()` → `updateReference` has a crash-safe write.
+///
+/// The public operations live in extensions, one concept per file:
+/// references, objects, trees, diff, history, merge, durability.
 public actor Repository {
     public nonisolated let gitDirectory: String
     /// nil for a bare repository.
     public nonisolated let workDirectory: String?
 
+    /// `git_repository *`, used only from inside the actor (libgit2 handles are not thread-safe).
+    /// `nonisolated(unsafe)` only so that `deinit`, which runs after the last use, can free it.
+    nonisolated(unsafe) let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+        gitDirectory = Self.trimmingTrailingSlash(String(cString: git_repository_path(handle)))
+        workDirectory = git_repository_workdir(handle).map { Self.trimmingTrailingSlash(String(cString: $0)) }
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
     /// Creates a new repository whose HEAD points at `refs/heads/<initialBranch>`.
+    /// Refuses a path that already holds a repository (`git init` would silently re-initialise it).
     public static func create(at path: String, bare: Bool = false, initialBranch: String = "main") throws -> Repository {
-        fatalError("unimplemented")
+        _ = libgit2Setup
+        var options = git_repository_init_options()
+        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
+                  "git_repository_init_options_init")
+        var flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
+        if bare { flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
+        options.flags = flags
+        var repo: OpaquePointer?
+        let code = "refs/heads/\(initialBranch)".withCString { head in
+            options.initial_head = head
+            return git_repository_init_ext(&repo, path, &options)
+        }
+        try check(code, "git_repository_init_ext(\(path))")
+        return Repository(handle: repo!)
     }
 
     /// Opens an existing repository (its work tree folder, or a bare/git directory).
+    /// Does not search parent folders: a missing repository is an error, not some enclosing one.
     public static func open(at path: String) throws -> Repository {
-        fatalError("unimplemented")
+        _ = libgit2Setup
+        var repo: OpaquePointer?
+        let code = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+        if code == .notFound {
+            clearError()
+            throw GitError.notFound("repository at \(path)")
+        }
+        try check(code, "git_repository_open_ext(\(path))")
+        return Repository(handle: repo!)
     }
 
-    // MARK: References
-
-    /// The commit a reference (full name, e.g. `refs/heads/main`) points to, or nil if it does not exist.
-    public func resolveReference(_ name: String) throws -> ObjectID? { fatalError("unimplemented") }
-
-    /// Every reference whose full name starts with `prefix`, peeled to the commit.
-    public func references(withPrefix prefix: String) throws -> [String: ObjectID] { fatalError("unimplemented") }
-
-    /// Compare-and-swap: moves `name` to `new` only if it currently points at `expected`
-    /// (`expected == nil`: only if it does not exist yet). Throws `GitError.referenceMoved` otherwise.
-    public func updateReference(_ name: String, to new: ObjectID, expecting expected: ObjectID?, logMessage: String) throws {
-        fatalError("unimplemented")
+    private static func trimmingTrailingSlash(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
-    /// Compare-and-swap delete. Throws `GitError.referenceMoved` if the ref points elsewhere.
-    public func deleteReference(_ name: String, expecting expected: ObjectID) throws { fatalError("unimplemented") }
+    // MARK: Lookup helpers shared by the extensions
 
-    /// The branch HEAD points to (`refs/heads/main`), if HEAD is symbolic.
-    public func headReferenceName() throws -> String? { fatalError("unimplemented") }
-
-    // MARK: Objects
-
-    public func commit(_ id: ObjectID) throws -> CommitInfo { fatalError("unimplemented") }
-    public func readBlob(_ id: ObjectID) throws -> [UInt8] { fatalError("unimplemented") }
-    public func readBlobs(_ ids: [ObjectID]) throws -> [[UInt8]] { fatalError("unimplemented") }
-    public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID { fatalError("unimplemented") }
-    public func treeEntries(_ tree: ObjectID) throws -> [TreeEntry] { fatalError("unimplemented") }
-
-    /// The entry at a slash-separated path below `tree`, or nil.
-    public func entry(atPath path: String, inTree tree: ObjectID) throws -> TreeEntry? { fatalError("unimplemented") }
-
-    /// Every blob below `prefix` (a folder path, "" for the root) of `tree`, recursively, with full paths.
-    public func blobs(inTree tree: ObjectID, under prefix: String) throws -> [BlobEntry] { fatalError("unimplemented") }
-
-    /// A new tree: `base` (nil = empty) with each path set to a blob (value non-nil) or removed (nil).
-    /// Missing folders are created, emptied folders disappear. Only trees on changed paths are rewritten.
-    public func buildTree(base: ObjectID?, changes: [String: ObjectID?]) throws -> ObjectID { fatalError("unimplemented") }
-
-    /// Writes a commit object; moves no reference.
-    public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String) throws -> ObjectID {
-        fatalError("unimplemented")
+    /// Runs `body` with a looked-up tree (`git_tree *`), freed afterwards.
+    func withTree<T>(_ id: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var oid = id.oid
+        var tree: OpaquePointer?
+        let code = git_tree_lookup(&tree, handle, &oid)
+        if code == .notFound {
+            clearError()
+            throw GitError.notFound("tree \(id)")
+        }
+        try check(code, "git_tree_lookup(\(id))")
+        defer { git_tree_free(tree) }
+        return try body(tree!)
     }
 
-    /// Blob-level differences between two trees (nil = empty tree), restricted to paths below
-    /// `prefix` when given. Identical subtrees are skipped by id, so the cost follows the change.
-    public func diffTrees(from old: ObjectID?, to new: ObjectID?, under prefix: String? = nil) throws -> [DiffEntry] {
-        fatalError("unimplemented")
+    /// Runs `body` with a looked-up commit (`git_commit *`), freed afterwards.
+    func withCommit<T>(_ id: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        let code = git_commit_lookup(&commit, handle, &oid)
+        if code == .notFound {
+            clearError()
+            throw GitError.notFound("commit \(id)")
+        }
+        try check(code, "git_commit_lookup(\(id))")
+        defer { git_commit_free(commit) }
+        return try body(commit!)
     }
 
-    public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? { fatalError("unimplemented") }
-
-    /// Commits reachable from `tip` but not from `hidden`, newest first.
-    public func commits(from tip: ObjectID, hiding hidden: ObjectID? = nil, limit: Int? = nil) throws -> [CommitInfo] {
-        fatalError("unimplemented")
+    /// The root tree of a commit, without parsing more than the (cached) commit.
+    func treeID(ofCommit id: ObjectID) throws -> ObjectID {
+        try withCommit(id) { ObjectID(git_commit_tree_id($0).pointee) }
     }
-
-    /// Commits (newest first) in which the blob at `path` differs from every parent's.
-    public func history(ofPath path: String, from tip: ObjectID, limit: Int? = nil) throws -> [CommitInfo] {
-        fatalError("unimplemented")
-    }
-
-    /// Merges `theirs` into `ours` touching only the paths `theirs` changed since `base`
-    /// (computed with `mergeBase` when nil). Writes the merge commit but moves no reference.
-    public func merge(
-        theirs: ObjectID, into ours: ObjectID, base: ObjectID?,
-        author: Signature, committer: Signature, message: String
-    ) throws -> MergeOutcome {
-        fatalError("unimplemented")
-    }
-
-    // MARK: Durability
-
-    /// Flushes every object written so far to stable storage (one syncfs, not one fsync per object).
-    public func makeObjectsDurable() throws { fatalError("unimplemented") }
 }

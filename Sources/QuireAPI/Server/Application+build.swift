@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+import QuireIndex
+
+public struct ServerOptions: Sendable {
+    public var host: String
+    public var port: Int
+    /// Largest accepted request body, in bytes.
+    public var bodyLimit: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.bodyLimit = bodyLimit
+    }
+}
+
+/// The router tests and the server share: every route and middleware, nothing bound to a socket.
+public func buildRouter(site: Site, authenticator: Authenticator, options: ServerOptions) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.middlewares.add(StrapiErrorMiddleware())
+    StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
+    return router
+}
+
+public func buildApplication(
+    site: Site, authenticator: Authenticator, options: ServerOptions, logger: Logger,
+    onReady: @escaping @Sendable (String) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(site: site, authenticator: authenticator, options: options)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Quire"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? options.port
+            await onReady("http://\(options.host):\(port)")
+        },
+        logger: logger)
+}

@@ -1,0 +1,179 @@
+import Hummingbird
+import HTTPTypes
+import QuireContent
+import QuireGit
+import QuireIndex
+
+/// Strapi 5's content API: collection types at `/api/:pluralName[/:documentId]`, single types
+/// at `/api/:singularName`. Types are looked up per request, so schema changes need no restart.
+struct StrapiRoutes: Sendable {
+    let site: Site
+    let authenticator: Authenticator
+    let bodyLimit: Int
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/i18n/locales", use: locales)
+        router.get("/api/:name", use: find)
+        router.post("/api/:name", use: create)
+        router.put("/api/:name", use: updateSingle)
+        router.delete("/api/:name", use: deleteSingle)
+        router.get("/api/:name/:documentId", use: findOne)
+        router.put("/api/:name/:documentId", use: update)
+        router.delete("/api/:name/:documentId", use: delete)
+    }
+
+    // MARK: Reads
+
+    func find(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        let name = context.parameters.get("name") ?? ""
+        if let type = snapshot.schema.contentType(singular: name), type.kind == .singleType {
+            return try await readOne(request, type: type, documentId: type.singularName, snapshot: snapshot, action: .find)
+        }
+        guard let type = snapshot.schema.contentType(plural: name), type.kind == .collectionType else { throw StrapiError.notFound }
+        try authorize(request, .find, type: type, snapshot: snapshot)
+        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
+        let documents = snapshot.collection(view: query.view, locale: query.locale, type: type.singularName).documents
+        let (range, meta) = query.window(total: documents.count)
+        var body: [UInt8] = []
+        body.reserveCapacity(range.reduce(64) { $0 + documents[$1].rendered.count + 1 })
+        body.append(contentsOf: #"{"data":["#.utf8)
+        for index in range {
+            if index != range.lowerBound { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: documents[index].rendered)
+        }
+        body.append(contentsOf: #"],"meta":{"pagination":"#.utf8)
+        JSON.write(.object(meta), into: &body)
+        body.append(contentsOf: "}}".utf8)
+        return conditional(request, body: body, etag: ETag.weak(body))
+    }
+
+    func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+            throw StrapiError.notFound
+        }
+        return try await readOne(request, type: type, documentId: context.parameters.get("documentId") ?? "", snapshot: snapshot, action: .findOne)
+    }
+
+    private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
+        try authorize(request, action, type: type, snapshot: snapshot)
+        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
+        let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
+        guard let version = snapshot.document(view: query.view, key: key) else { throw StrapiError.notFound }
+        return conditional(request, body: Self.single(version), etag: ETag.strong(version.blob.hex))
+    }
+
+    func locales(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let config = site.snapshot.config
+        let list = config.locales.enumerated().map { offset, code in
+            Value.object([
+                "id": .int(Int64(offset + 1)), "name": .string(code), "code": .string(code),
+                "isDefault": .bool(code == config.defaultLocale),
+            ])
+        }
+        return Response.json(JSON.encode(.array(list)))
+    }
+
+    // MARK: Writes
+
+    func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+            throw StrapiError.notFound
+        }
+        return try await write(request, context: context, type: type, operation: .create(documentId: nil), action: .create, snapshot: snapshot)
+    }
+
+    func update(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+            throw StrapiError.notFound
+        }
+        let documentId = context.parameters.get("documentId") ?? ""
+        return try await write(request, context: context, type: type, operation: .update(documentId: documentId), action: .update, snapshot: snapshot)
+    }
+
+    func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+            throw StrapiError.notFound
+        }
+        let documentId = context.parameters.get("documentId") ?? ""
+        return try await write(request, context: context, type: type, operation: .delete(documentId: documentId), action: .delete, snapshot: snapshot)
+    }
+
+    func updateSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
+            throw StrapiError.notFound
+        }
+        return try await write(request, context: context, type: type, operation: .update(documentId: type.singularName), action: .update, snapshot: snapshot)
+    }
+
+    func deleteSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
+            throw StrapiError.notFound
+        }
+        return try await write(request, context: context, type: type, operation: .delete(documentId: type.singularName), action: .delete, snapshot: snapshot)
+    }
+
+    private func write(
+        _ request: Request, context: BasicRequestContext, type: ContentType,
+        operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
+    ) async throws -> Response {
+        let principal = try authorize(request, action, type: type, snapshot: snapshot)
+        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
+        var data = OrderedObject()
+        if action != .delete {
+            data = try await RequestBody.data(of: request, limit: bodyLimit)
+        }
+        let ifMatch = request.headers[.ifMatch].map(ETag.value)
+        let write = WriteRequest(
+            operation: operation, type: type.singularName, locale: query.locale, status: query.view,
+            data: data, ifMatch: ifMatch, author: principal.signature)
+        let result: WriteResult
+        do {
+            result = try await site.write(write)
+        } catch let error as WriteError {
+            throw StrapiError(error)
+        }
+        if action == .delete { return Response(status: .noContent) }
+        guard let version = result.version else { throw StrapiError.notFound }
+        var headers = HTTPFields()
+        headers[.eTag] = ETag.strong(version.blob.hex)
+        return Response.json(Self.single(version), status: action == .create ? .created : .ok, headers: headers)
+    }
+
+    // MARK: Helpers
+
+    @discardableResult
+    private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) throws -> Principal {
+        guard let principal = authenticator.principal(authorization: request.headers[.authorization]) else {
+            throw StrapiError.unauthorized
+        }
+        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config) else {
+            throw StrapiError.forbidden
+        }
+        return principal
+    }
+
+    static func single(_ version: DocumentVersion) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(version.rendered.count + 24)
+        body.append(contentsOf: #"{"data":"#.utf8)
+        body.append(contentsOf: version.rendered)
+        body.append(contentsOf: #","meta":{}}"#.utf8)
+        return body
+    }
+
+    private func conditional(_ request: Request, body: [UInt8], etag: String) -> Response {
+        var headers = HTTPFields()
+        headers[.eTag] = etag
+        if let match = request.headers[.ifNoneMatch], ETag.matches(match, etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response.json(body, headers: headers)
+    }
+}

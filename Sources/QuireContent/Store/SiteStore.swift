@@ -1,0 +1,120 @@
+import QuireGit
+
+/// The schemas and settings a tree defines, with what was wrong reading them.
+public struct SiteDefinition: Sendable {
+    public var schema: SiteSchema
+    public var config: SiteConfig
+    public var problems: [Problem]
+
+    public init(schema: SiteSchema, config: SiteConfig, problems: [Problem]) {
+        self.schema = schema
+        self.config = config
+        self.problems = problems
+    }
+}
+
+/// A document file in some tree, not yet read.
+public struct DocumentFile: Sendable {
+    public var key: DocumentKey
+    public var format: DocumentFormat
+    public var path: String
+    public var blob: ObjectID
+
+    public init(key: DocumentKey, format: DocumentFormat, path: String, blob: ObjectID) {
+        self.key = key
+        self.format = format
+        self.path = path
+        self.blob = blob
+    }
+}
+
+/// One document file as read from a tree: decoded fields, or nil with the reasons it is unusable.
+public struct LoadedDocument: Sendable {
+    public var key: DocumentKey
+    public var path: String
+    public var blob: ObjectID
+    public var fields: OrderedObject?
+    public var problems: [Problem]
+}
+
+/// Maps git trees and commits to documents and back. Holds no state of its own: every call
+/// reads from or writes to the repository, so the index above decides what to cache.
+public struct SiteStore: Sendable {
+    public let repository: Repository
+
+    public init(repository: Repository) {
+        self.repository = repository
+    }
+
+    public func readDefinition(tree: ObjectID) async throws -> SiteDefinition {
+        let schemaEntries = try await repository.blobs(inTree: tree, under: SiteLayout.schemasFolder)
+            .filter { SiteLayout.isSchemaPath($0.path) }
+        let blobs = try await repository.readBlobs(schemaEntries.map(\.id))
+        let schema = SiteSchema.load(files: zip(schemaEntries, blobs).map { ($0.path, $1) })
+        var configBytes: [UInt8]?
+        if let entry = try await repository.entry(atPath: SiteLayout.configPath, inTree: tree) {
+            configBytes = try await repository.readBlob(entry.id)
+        }
+        let (config, configProblems) = SiteConfig.load(configBytes, path: SiteLayout.configPath)
+        return SiteDefinition(schema: schema, config: config, problems: schema.problems + configProblems)
+    }
+
+    /// Every document file below `content/` (or one type's folder), by key.
+    public func documentFiles(tree: ObjectID, under folder: String = SiteLayout.contentFolder) async throws -> [DocumentFile] {
+        try await repository.blobs(inTree: tree, under: folder).compactMap { entry in
+            SiteLayout.documentKey(forPath: entry.path).map { DocumentFile(key: $0.key, format: $0.format, path: entry.path, blob: entry.id) }
+        }
+    }
+
+    /// Reads and decodes files, spreading the YAML parsing over every core.
+    public func loadDocuments(
+        _ files: [DocumentFile],
+        definition: SiteDefinition
+    ) async throws -> [LoadedDocument] {
+        let codec = DocumentCodec(schema: definition.schema)
+        let chunkSize = 512
+        var results: [LoadedDocument] = []
+        results.reserveCapacity(files.count)
+        for chunkStart in stride(from: 0, to: files.count, by: chunkSize * 4) {
+            let group = Array(files[chunkStart..<min(files.count, chunkStart + chunkSize * 4)])
+            let blobs = try await repository.readBlobs(group.map(\.blob))
+            let decoded = await withTaskGroup(of: (Int, [LoadedDocument]).self) { tasks in
+                for start in stride(from: 0, to: group.count, by: chunkSize) {
+                    let end = min(group.count, start + chunkSize)
+                    tasks.addTask {
+                        let docs = (start..<end).map { index in
+                            Self.decode(group[index], bytes: blobs[index], codec: codec, definition: definition)
+                        }
+                        return (start, docs)
+                    }
+                }
+                var parts: [(Int, [LoadedDocument])] = []
+                for await part in tasks { parts.append(part) }
+                return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            }
+            results.append(contentsOf: decoded)
+        }
+        return results
+    }
+
+    static func decode(
+        _ file: DocumentFile,
+        bytes: [UInt8], codec: DocumentCodec, definition: SiteDefinition
+    ) -> LoadedDocument {
+        let path = file.path
+        guard let type = definition.schema.contentType(singular: file.key.type) else {
+            let problem = Problem(path: path, line: 0, message: "no content type '\(file.key.type)' in schemas/")
+            return LoadedDocument(key: file.key, path: path, blob: file.blob, fields: nil, problems: [problem])
+        }
+        guard definition.config.locales.contains(file.key.locale) else {
+            let problem = Problem(path: path, line: 0, message: "locale '\(file.key.locale)' is not in quire.yaml")
+            return LoadedDocument(key: file.key, path: path, blob: file.blob, fields: nil, problems: [problem])
+        }
+        var decoded = codec.decode(bytes, format: file.format, type: type, path: path)
+        if type.kind == .singleType, file.key.documentId != type.singularName {
+            decoded.problems.append(Problem(path: path, line: 0, message: "a single type's file must be named \(type.singularName).\(file.format.rawValue)"))
+            decoded.fields = nil
+        }
+        return LoadedDocument(key: file.key, path: path, blob: file.blob, fields: decoded.fields, problems: decoded.problems)
+    }
+}

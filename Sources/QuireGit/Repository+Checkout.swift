@@ -1,0 +1,12 @@
+import CGit2
+
+extension Repository {
+    /// Writes HEAD's tree into the work tree and the git index (forcefully): used right after
+    /// creating a site, so the files a human sees match the first commit and `git status` is clean.
+    public func checkoutHead() throws {
+        var options = git_checkout_options()
+        git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION))
+        options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue
+        try check(git_checkout_head(handle, &options), "git_checkout_head")
+    }
+}

@@ -1,0 +1,90 @@
+import QuireContent
+
+/// Computes a document's new fields from a Strapi `data` payload: types converted, relations
+/// resolved and checked, defaults filled in, schema rules and uniqueness enforced.
+struct DocumentEdit {
+    let definition: SiteDefinition
+    let state: SiteState
+    /// The last published snapshot, plus the keys this batch changed since (read from `state`).
+    let snapshot: SiteSnapshot
+    let changed: Set<DocumentKey>
+
+    init(definition: SiteDefinition, state: SiteState, snapshot: SiteSnapshot, changed: Set<DocumentKey>) {
+        self.definition = definition
+        self.state = state
+        self.snapshot = snapshot
+        self.changed = changed
+    }
+
+    func apply(_ data: OrderedObject, to current: OrderedObject, key: DocumentKey, type: ContentType, view: View, isNew: Bool) throws -> OrderedObject {
+        let validator = DocumentValidator(schema: definition.schema)
+        let patch: OrderedObject
+        do {
+            patch = try validator.normalize(data, for: type)
+        } catch let error as DataError {
+            switch error {
+            case .invalidKey(let name): throw WriteError.invalidKey(name)
+            case .invalid(let issues): throw WriteError.invalid(issues)
+            }
+        }
+        var merged = current
+        for (name, value) in patch.pairs {
+            guard let attribute = type.attribute(named: name) else { throw WriteError.invalidKey(name) }
+            if case .relation(let kind, let target, _, _) = attribute.type {
+                let input = try RelationInput(value, field: name)
+                let ids = try input.resolve(current: merged[name])
+                try checkTargets(ids, target: target, locale: key.locale, field: name)
+                merged[name] = kind.isToMany ? (ids.isEmpty ? nil : .array(ids.map(Value.string))) : ids.last.map(Value.string)
+            } else {
+                merged[name] = value == .null ? nil : value
+            }
+        }
+        if isNew {
+            for attribute in type.attributes where merged[attribute.name] == nil {
+                if let value = attribute.defaultValue { merged[attribute.name] = value }
+            }
+        }
+        // Keys in schema order, whatever order the payload used.
+        let fields = OrderedObject(type.attributes.compactMap { attribute in merged[attribute.name].map { (attribute.name, $0) } })
+        let issues = validator.validate(fields, for: type) + uniquenessIssues(fields, key: key, type: type, view: view)
+        guard issues.isEmpty else { throw WriteError.invalid(issues) }
+        return fields
+    }
+
+    private func checkTargets(_ ids: [String], target: String, locale: String, field: String) throws {
+        guard let targetType = definition.schema.contentType(singular: target) else { return }
+        let targetLocale = targetType.localized ? locale : definition.config.defaultLocale
+        for id in ids {
+            let targetKey = DocumentKey(locale: targetLocale, type: target, documentId: id)
+            if state.published[targetKey] == nil, state.drafts[targetKey] == nil {
+                throw WriteError.relationTargetMissing(field: field, documentId: id, locale: targetLocale)
+            }
+        }
+    }
+
+    /// uid attributes and `unique: true` ones may not repeat within a type, locale and view.
+    private func uniquenessIssues(_ fields: OrderedObject, key: DocumentKey, type: ContentType, view: View) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for attribute in type.attributes {
+            let mustBeUnique: Bool
+            if case .uid = attribute.type { mustBeUnique = true } else { mustBeUnique = attribute.unique }
+            guard mustBeUnique, let value = fields[attribute.name], value != .null else { continue }
+            if isTaken(value, attribute: attribute.name, key: key, view: view) {
+                issues.append(ValidationIssue(path: [attribute.name], message: "This attribute must be unique"))
+            }
+        }
+        return issues
+    }
+
+    private func isTaken(_ value: Value, attribute: String, key: DocumentKey, view: View) -> Bool {
+        for version in snapshot.collection(view: view, locale: key.locale, type: key.type).documents {
+            let other = version.key
+            if other != key, !changed.contains(other), version.fields[attribute] == value { return true }
+        }
+        for other in changed where other != key && other.locale == key.locale && other.type == key.type {
+            let fields = view == .draft ? (state.drafts[other]?.fields ?? state.published[other]?.fields) : state.published[other]?.fields
+            if fields?[attribute] == value { return true }
+        }
+        return false
+    }
+}

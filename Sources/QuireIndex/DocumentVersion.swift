@@ -1,0 +1,66 @@
+import QuireContent
+import QuireGit
+
+/// Which state of the site a read sees: main, or main overlaid with every draft branch.
+public enum View: String, Sendable, Hashable {
+    case published, draft
+}
+
+/// What the index knows of one document in one view.
+public struct DocumentData: Sendable {
+    public var key: DocumentKey
+    public var path: String
+    public var blob: ObjectID
+    public var fields: OrderedObject
+    /// Seconds since 1970.
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    /// nil in the draft view and for never-published documents.
+    public var publishedAt: Int64?
+
+    public init(key: DocumentKey, path: String, blob: ObjectID, fields: OrderedObject, createdAt: Int64, updatedAt: Int64, publishedAt: Int64?) {
+        self.key = key
+        self.path = path
+        self.blob = blob
+        self.fields = fields
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.publishedAt = publishedAt
+    }
+
+    /// Strapi's numeric `id`: FNV-1a of `type/locale/documentId` folded into JavaScript's safe
+    /// integer range, so it is stable across restarts and across servers without stored state.
+    public var numericID: Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(key.type)/\(key.locale)/\(key.documentId)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(hash % ((1 << 53) - 1)) + 1
+    }
+}
+
+/// One document as one view sees it: immutable, shared by every snapshot that contains it.
+@dynamicMemberLookup
+public final class DocumentVersion: Sendable {
+    public let data: DocumentData
+    public let numericID: Int64
+    /// The dialect's default rendering, made once per version (see `DocumentRenderer`).
+    public let rendered: [UInt8]
+
+    public init(_ data: DocumentData, type: ContentType, renderer: any DocumentRenderer) {
+        self.data = data
+        self.numericID = data.numericID
+        self.rendered = renderer.render(data, numericID: numericID, type: type)
+    }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<DocumentData, T>) -> T {
+        data[keyPath: keyPath]
+    }
+}
+
+/// Turns a version into the bytes a dialect serves by default, so list responses are
+/// assembled from pre-encoded pieces instead of encoding every document per request.
+public protocol DocumentRenderer: Sendable {
+    func render(_ data: DocumentData, numericID: Int64, type: ContentType) -> [UInt8]
+}

@@ -1,0 +1,136 @@
+import Foundation
+import QuireContent
+import QuireGit
+
+extension Site {
+    /// Applies one write to `state`, writing its blob, trees and commit; the refs move later, for
+    /// the whole batch. Throws `WriteError` (the caller restores `state`) when the write is refused.
+    func apply(_ request: WriteRequest, to batch: inout WriteBatch) async throws -> (commit: ObjectID?, key: DocumentKey?) {
+        let definition = state.definition
+        guard let type = definition.schema.contentType(singular: request.type) else {
+            throw WriteError.unknownType(request.type)
+        }
+        if type.localized, !definition.config.locales.contains(request.locale) {
+            throw WriteError.unknownLocale(request.locale)
+        }
+        let locale = type.localized ? request.locale : definition.config.defaultLocale
+        let status: View = type.draftAndPublish ? request.status : .published
+        switch request.operation {
+        case .create(let requested):
+            let documentId = type.kind == .singleType ? type.singularName : (requested ?? DocumentID.generate())
+            guard DocumentID.isValid(documentId) else { throw WriteError.invalidDocumentId(documentId) }
+            let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
+            if type.kind == .collectionType, state.published[key] != nil || state.drafts[key] != nil {
+                throw WriteError.alreadyExists
+            }
+            return (try await put(key, type: type, request: request, status: status, batch: &batch), key)
+        case .update(let documentId):
+            guard DocumentID.isValid(documentId) else { throw WriteError.notFound }
+            let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
+            let exists = state.published[key] != nil || state.drafts[key] != nil
+            if !exists, type.kind == .collectionType, !existsInAnyLocale(type: type.singularName, documentId: documentId) {
+                throw WriteError.notFound
+            }
+            try checkPrecondition(request.ifMatch, key: key)
+            return (try await put(key, type: type, request: request, status: status, batch: &batch), key)
+        case .delete(let documentId):
+            guard DocumentID.isValid(documentId) else { return (nil, nil) }
+            let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
+            try checkPrecondition(request.ifMatch, key: key)
+            return (try await delete(key, author: request.author, batch: &batch), nil)
+        }
+    }
+
+    private func existsInAnyLocale(type: String, documentId: String) -> Bool {
+        state.definition.config.locales.contains { locale in
+            let key = DocumentKey(locale: locale, type: type, documentId: documentId)
+            return state.published[key] != nil || state.drafts[key] != nil
+        }
+    }
+
+    /// `If-Match` holds for either version the client may have read (draft or published).
+    private func checkPrecondition(_ ifMatch: String?, key: DocumentKey) throws {
+        guard let ifMatch, ifMatch != "*" else { return }
+        let current = [state.drafts[key]?.blob, state.published[key]?.blob].compactMap { $0?.hex }
+        guard current.contains(ifMatch) else { throw WriteError.preconditionFailed }
+    }
+
+    private func put(_ key: DocumentKey, type: ContentType, request: WriteRequest, status: View, batch: inout WriteBatch) async throws -> ObjectID? {
+        let definition = state.definition
+        let draft = state.drafts[key]
+        let published = state.published[key]
+        let isNew = draft == nil && published == nil
+        let fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed)
+            .apply(request.data, to: draft?.fields ?? published?.fields ?? OrderedObject(), key: key, type: type, view: status, isNew: isNew)
+
+        let unchanged = (draft?.fields ?? published?.fields) == fields
+        if unchanged, status == .draft || draft == nil { return nil }
+
+        let path = published?.path ?? draft?.path ?? SiteLayout.newDocumentPath(for: key, shard: type.shard)
+        let codec = DocumentCodec(schema: definition.schema)
+        let repository = store.repository
+        let blob = try await repository.writeBlob(codec.encode(fields, type: type, format: DocumentFormat(path: path) ?? .yaml))
+        let now = Int64(Date().timeIntervalSince1970)
+        let created = published?.times.created ?? draft?.times.created ?? now
+        let author = request.author
+        let draftReference = SiteLayout.draftReference(for: key)
+
+        switch status {
+        case .published:
+            let tree = try await repository.buildTree(base: state.mainTree, changes: [path: blob])
+            let verb = draft != nil ? "Publish" : (published == nil ? "Create" : "Update")
+            let parents = [state.mainTip, draft?.tip].compactMap { $0 }
+            let commit = try await repository.createCommit(
+                tree: tree, parents: parents, author: author, committer: author, message: "\(verb) \(key)\n")
+            batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+            state.mainTip = commit
+            state.mainTree = tree
+            state.published[key] = PublishedEntry(
+                path: path, blob: blob, fields: fields, times: DocumentTimes(created: created, updated: now))
+            if let draft {
+                batch.move(draftReference, from: draft.tip, to: nil)
+                state.drafts[key] = nil
+                state.draftTips[key] = nil
+            }
+            batch.changed.insert(key)
+            return commit
+        case .draft:
+            let tree = try await repository.buildTree(base: draft?.tree ?? state.mainTree, changes: [path: blob])
+            let verb = isNew ? "Create draft of" : "Update draft of"
+            let commit = try await repository.createCommit(
+                tree: tree, parents: [draft?.tip ?? state.mainTip].compactMap { $0 },
+                author: author, committer: author, message: "\(verb) \(key)\n")
+            batch.move(draftReference, from: draft?.tip, to: commit)
+            state.drafts[key] = DraftEntry(
+                path: path, blob: blob, fields: fields, tip: commit, tree: tree,
+                times: DocumentTimes(created: created, updated: now))
+            state.draftTips[key] = commit
+            batch.changed.insert(key)
+            return commit
+        }
+    }
+
+    /// Strapi deletes both versions; a never-published draft only has a branch to remove.
+    private func delete(_ key: DocumentKey, author: Signature, batch: inout WriteBatch) async throws -> ObjectID? {
+        var commit: ObjectID?
+        if let published = state.published[key] {
+            let repository = store.repository
+            let tree = try await repository.buildTree(base: state.mainTree, changes: [published.path: nil])
+            let made = try await repository.createCommit(
+                tree: tree, parents: [state.mainTip].compactMap { $0 },
+                author: author, committer: author, message: "Delete \(key)\n")
+            batch.move(SiteLayout.mainReference, from: state.mainTip, to: made)
+            state.mainTip = made
+            state.mainTree = tree
+            state.published[key] = nil
+            commit = made
+        }
+        if let draft = state.drafts[key] {
+            batch.move(SiteLayout.draftReference(for: key), from: draft.tip, to: nil)
+            state.drafts[key] = nil
+            state.draftTips[key] = nil
+        }
+        batch.changed.insert(key)
+        return commit
+    }
+}

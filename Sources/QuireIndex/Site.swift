@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import QuireContent
+import QuireGit
+import Synchronization
+
+/// The live site: owns the writable state, turns API writes into commits in batches (group
+/// commit), follows changes made outside the server, and publishes immutable snapshots that
+/// readers use without ever touching git.
+public actor Site {
+    public nonisolated let store: SiteStore
+    let logger: Logger
+    let builder: SnapshotBuilder
+    private nonisolated let current: Mutex<SiteSnapshot>
+    var state: SiteState
+    private var queue: [Job] = []
+    private var draining = false
+
+    enum Job {
+        case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
+        case sync(CheckedContinuation<Void, any Error>)
+    }
+
+    /// Largest number of writes that share one durability flush and one ref update.
+    static let maximumBatch = 256
+
+    init(store: SiteStore, state: SiteState, builder: SnapshotBuilder, logger: Logger) {
+        self.store = store
+        self.state = state
+        self.builder = builder
+        self.logger = logger
+        self.current = Mutex(builder.build(from: state))
+    }
+
+    /// Loads the site from the repository's main branch and draft branches.
+    public static func open(repository: Repository, renderer: any DocumentRenderer, logger: Logger = Logger(label: "quire.site")) async throws -> Site {
+        let store = SiteStore(repository: repository)
+        let (state, problems) = try await SiteState.load(store: store)
+        for problem in problems {
+            logger.warning("\(problem)")
+        }
+        return Site(store: store, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
+    }
+
+    /// The latest snapshot; cheap enough to call once per request.
+    public nonisolated var snapshot: SiteSnapshot {
+        current.withLock { $0 }
+    }
+
+    func publish(_ snapshot: SiteSnapshot) {
+        current.withLock { $0 = snapshot }
+    }
+
+    /// Applies one write and returns once its commit and ref update are durable.
+    public func write(_ request: WriteRequest) async throws -> WriteResult {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(.write(request, continuation))
+            startDraining()
+        }
+    }
+
+    /// Catches up with commits made outside this server. Returns once the new snapshot is published.
+    public func sync() async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(.sync(continuation))
+            startDraining()
+        }
+    }
+
+    /// Polls the repository's refs (cheap: a few small file reads) and syncs when they moved.
+    public nonisolated func watch(every interval: Duration = .milliseconds(250)) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do {
+                    try await self.sync()
+                } catch {
+                    self.logger.error("sync failed: \(error)")
+                }
+            }
+        }
+    }
+
+    private func startDraining() {
+        guard !draining else { return }
+        draining = true
+        Task { await self.drain() }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let jobs = queue
+            queue = []
+            var writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)] = []
+            var syncs: [CheckedContinuation<Void, any Error>] = []
+            for job in jobs {
+                switch job {
+                case .write(let request, let continuation): writes.append((request, continuation))
+                case .sync(let continuation): syncs.append(continuation)
+                }
+            }
+            if !syncs.isEmpty {
+                do {
+                    try await syncState()
+                    syncs.forEach { $0.resume() }
+                } catch {
+                    syncs.forEach { $0.resume(throwing: error) }
+                }
+            }
+            for start in stride(from: 0, to: writes.count, by: Self.maximumBatch) {
+                await runBatch(Array(writes[start..<min(writes.count, start + Self.maximumBatch)]))
+            }
+        }
+        draining = false
+    }
+
+    func syncState() async throws {
+        var working = state
+        let outcome = try await working.sync(store: store)
+        state = working
+        for problem in outcome.newProblems {
+            logger.warning("\(problem)")
+        }
+        if outcome.reloaded {
+            publish(builder.build(from: state))
+            logger.info("schemas or quire.yaml changed: site reloaded")
+        } else if !outcome.changed.isEmpty {
+            publish(builder.update(snapshot, changed: outcome.changed, state: state))
+            logger.info("re-indexed \(outcome.changed.count) document(s) after external changes")
+        }
+    }
+}

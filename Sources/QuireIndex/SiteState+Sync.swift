@@ -1,0 +1,151 @@
+import QuireContent
+import QuireGit
+
+/// What a sync found: the documents whose versions changed, and problems seen for the first time.
+struct SyncOutcome: Sendable {
+    var changed: Set<DocumentKey> = []
+    var reloaded = false
+    var newProblems: [Problem] = []
+}
+
+extension SiteState {
+    /// Reads the whole site: main's tree, its history for timestamps, and every draft branch.
+    static func load(store: SiteStore) async throws -> (SiteState, [Problem]) {
+        let repository = store.repository
+        let mainTip = try await repository.resolveReference(SiteLayout.mainReference)
+        let mainTree = try await mainTip.asyncMap { try await repository.commit($0).tree }
+        let definition = try await mainTree.asyncMap { try await store.readDefinition(tree: $0) }
+            ?? SiteDefinition(schema: SiteSchema.load(files: []), config: SiteConfig(), problems: [])
+        var state = SiteState(definition: definition, mainTip: mainTip, mainTree: mainTree)
+        if let mainTip, let mainTree {
+            let times = try await store.documentTimes(from: mainTip, hiding: nil)
+            let files = try await store.documentFiles(tree: mainTree)
+            for document in try await store.loadDocuments(files, definition: definition) {
+                state.accept(document, times: times[document.key])
+            }
+        }
+        _ = try await state.syncDrafts(store: store)
+        return (state, state.problems)
+    }
+
+    /// Catches up with commits and branch moves made outside this server (a human's `git commit`,
+    /// another server's push): the cost follows the change, not the size of the site.
+    mutating func sync(store: SiteStore) async throws -> SyncOutcome {
+        let repository = store.repository
+        let newTip = try await repository.resolveReference(SiteLayout.mainReference)
+        var outcome = SyncOutcome()
+        if newTip != mainTip, let newTip {
+            let newTree = try await repository.commit(newTip).tree
+            let changes = try await repository.diffTrees(from: mainTree, to: newTree)
+            if changes.contains(where: { SiteLayout.isSchemaPath($0.path) || $0.path == SiteLayout.configPath }) {
+                let (reloaded, problems) = try await SiteState.load(store: store)
+                self = reloaded
+                return SyncOutcome(changed: [], reloaded: true, newProblems: problems)
+            }
+            let times = try await store.documentTimes(from: newTip, hiding: mainTip)
+            var files: [DocumentFile] = []
+            for change in changes {
+                guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else { continue }
+                if let blob = change.new {
+                    files.append(DocumentFile(key: key, format: format, path: change.path, blob: blob))
+                } else if published[key]?.path == change.path {
+                    published[key] = nil
+                    badFiles[change.path] = nil
+                    outcome.changed.insert(key)
+                }
+            }
+            mainTip = newTip
+            mainTree = newTree
+            for document in try await store.loadDocuments(files, definition: definition) {
+                if let problems = accept(document, times: times[document.key]) {
+                    outcome.newProblems += problems
+                }
+                outcome.changed.insert(document.key)
+            }
+        }
+        let drafts = try await syncDrafts(store: store)
+        outcome.changed.formUnion(drafts.changed)
+        outcome.newProblems += drafts.newProblems
+        return outcome
+    }
+
+    /// Takes in a decoded file. A bad file is recorded and skipped, leaving the last good version
+    /// in place; returns its problems when they are new.
+    @discardableResult
+    mutating func accept(_ document: LoadedDocument, times: DocumentTimes?) -> [Problem]? {
+        guard let fields = document.fields else {
+            let isNew = badFiles[document.path] != document.problems
+            badFiles[document.path] = document.problems
+            return isNew ? document.problems : nil
+        }
+        badFiles[document.path] = document.problems.isEmpty ? nil : document.problems
+        let previous = published[document.key]?.times
+        let merged = DocumentTimes(
+            created: previous?.created ?? times?.created ?? 0,
+            updated: times?.updated ?? previous?.updated ?? 0)
+        published[document.key] = PublishedEntry(path: document.path, blob: document.blob, fields: fields, times: merged)
+        return nil
+    }
+
+    /// Re-reads the draft branches that appeared, moved or vanished since the last look.
+    mutating func syncDrafts(store: SiteStore) async throws -> SyncOutcome {
+        let repository = store.repository
+        var outcome = SyncOutcome()
+        var current: [DocumentKey: ObjectID] = [:]
+        for (name, tip) in try await repository.references(withPrefix: SiteLayout.draftPrefix) {
+            if let key = SiteLayout.documentKey(forDraftReference: name) { current[key] = tip }
+        }
+        for key in Set(draftTips.keys).subtracting(current.keys) {
+            drafts[key] = nil
+            outcome.changed.insert(key)
+        }
+        for (key, tip) in current where draftTips[key] != tip {
+            outcome.changed.insert(key)
+            drafts[key] = nil
+            if let problems = try await loadDraft(key, tip: tip, store: store) { outcome.newProblems += problems }
+        }
+        draftTips = current
+        return outcome
+    }
+
+    private mutating func loadDraft(_ key: DocumentKey, tip: ObjectID, store: SiteStore) async throws -> [Problem]? {
+        let repository = store.repository
+        guard let type = definition.schema.contentType(singular: key.type) else { return nil }
+        let tree = try await repository.commit(tip).tree
+        var candidates = [SiteLayout.newDocumentPath(for: key, shard: type.shard), SiteLayout.newDocumentPath(for: key, shard: nil)]
+        if let path = published[key]?.path { candidates.insert(path, at: 0) }
+        var found: DocumentFile?
+        for path in candidates {
+            if let entry = try await repository.entry(atPath: path, inTree: tree), let format = DocumentFormat(path: path) {
+                found = DocumentFile(key: key, format: format, path: path, blob: entry.id)
+                break
+            }
+        }
+        if found == nil {
+            // A human may have put it in a sub-folder of their own.
+            found = try await store.documentFiles(tree: tree, under: SiteLayout.folder(locale: key.locale, type: key.type))
+                .first { $0.key == key }
+        }
+        guard let entry = found else { return nil }
+        let document = try await store.loadDocuments([entry], definition: definition)[0]
+        guard let fields = document.fields else {
+            badFiles["\(SiteLayout.draftReference(for: key)):\(entry.path)"] = document.problems
+            return document.problems
+        }
+        // Draft branches are short: their own commits give the times without walking main's history.
+        let own = try await repository.commits(from: tip, hiding: mainTip)
+        let updated = own.first?.committer.time ?? published[key]?.times.updated ?? 0
+        let created = published[key]?.times.created ?? own.last?.committer.time ?? updated
+        drafts[key] = DraftEntry(
+            path: entry.path, blob: entry.blob, fields: fields, tip: tip, tree: tree,
+            times: DocumentTimes(created: created, updated: updated))
+        return nil
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,67 @@
+import QuireContent
+import QuireGit
+
+/// A document's current file on main.
+struct PublishedEntry: Sendable {
+    var path: String
+    var blob: ObjectID
+    var fields: OrderedObject
+    var times: DocumentTimes
+}
+
+/// A document's file on its draft branch.
+struct DraftEntry: Sendable {
+    var path: String
+    var blob: ObjectID
+    var fields: OrderedObject
+    var tip: ObjectID
+    var tree: ObjectID
+    var times: DocumentTimes
+}
+
+/// What the writer and the syncer know of the repository: the source every snapshot is made from.
+/// Owned by the `Site` actor; a value type so a failed batch can be rolled back by assignment.
+struct SiteState: Sendable {
+    var definition: SiteDefinition
+    var mainTip: ObjectID?
+    var mainTree: ObjectID?
+    var published: [DocumentKey: PublishedEntry] = [:]
+    var drafts: [DocumentKey: DraftEntry] = [:]
+    /// Every draft ref seen, valid or not, so a sync can tell which ones moved.
+    var draftTips: [DocumentKey: ObjectID] = [:]
+    /// Bad files by path: reported once, skipped, their last good version kept.
+    var badFiles: [String: [Problem]] = [:]
+
+    var problems: [Problem] {
+        definition.problems + badFiles.keys.sorted().flatMap { badFiles[$0]! }
+    }
+
+    func hasDraftAndPublish(_ type: String) -> Bool {
+        definition.schema.contentType(singular: type)?.draftAndPublish ?? false
+    }
+
+    func publishedData(_ key: DocumentKey) -> DocumentData? {
+        guard let entry = published[key] else { return nil }
+        return DocumentData(
+            key: key, path: entry.path, blob: entry.blob, fields: entry.fields,
+            createdAt: entry.times.created, updatedAt: entry.times.updated, publishedAt: entry.times.updated)
+    }
+
+    /// Strapi's draft view: the draft if there is one, else the published content; never a publishedAt.
+    func draftData(_ key: DocumentKey) -> DocumentData? {
+        if let draft = drafts[key] {
+            let created = min(draft.times.created, published[key]?.times.created ?? draft.times.created)
+            return DocumentData(
+                key: key, path: draft.path, blob: draft.blob, fields: draft.fields,
+                createdAt: created, updatedAt: draft.times.updated, publishedAt: nil)
+        }
+        guard var data = publishedData(key) else { return nil }
+        data.publishedAt = nil
+        return data
+    }
+
+    /// Every key with a version in either view.
+    var allKeys: Set<DocumentKey> {
+        Set(published.keys).union(drafts.keys)
+    }
+}

@@ -1,0 +1,56 @@
+import QuireContent
+
+/// Turns state into snapshots: all at once after a load, or only the changed documents after a write.
+struct SnapshotBuilder: Sendable {
+    let renderer: any DocumentRenderer
+
+    func build(from state: SiteState) -> SiteSnapshot {
+        var grouped: [CollectionKey: [DocumentVersion]] = [:]
+        for key in state.allKeys {
+            for (view, version) in versions(of: key, in: state) {
+                grouped[CollectionKey(view: view, locale: key.locale, type: key.type), default: []].append(version)
+            }
+        }
+        return SiteSnapshot(
+            definition: state.definition, mainTip: state.mainTip, problems: state.problems,
+            collections: grouped.mapValues { DocumentCollection($0) })
+    }
+
+    func update(_ snapshot: SiteSnapshot, changed keys: Set<DocumentKey>, state: SiteState) -> SiteSnapshot {
+        var upserts: [CollectionKey: [DocumentVersion]] = [:]
+        var removals: [CollectionKey: Set<String>] = [:]
+        for key in keys {
+            let found = versions(of: key, in: state)
+            for view in [View.published, .draft] {
+                let collectionKey = CollectionKey(view: view, locale: key.locale, type: key.type)
+                if let version = found[view] {
+                    upserts[collectionKey, default: []].append(version)
+                } else {
+                    removals[collectionKey, default: []].insert(key.documentId)
+                }
+            }
+        }
+        var collections = snapshot.collections
+        for collectionKey in Set(upserts.keys).union(removals.keys) {
+            let current = collections[collectionKey] ?? DocumentCollection()
+            collections[collectionKey] = current.applying(
+                upserts: upserts[collectionKey] ?? [], removals: removals[collectionKey] ?? [])
+        }
+        return SiteSnapshot(
+            definition: state.definition, mainTip: state.mainTip, problems: state.problems, collections: collections)
+    }
+
+    private func versions(of key: DocumentKey, in state: SiteState) -> [View: DocumentVersion] {
+        guard let type = state.definition.schema.contentType(singular: key.type) else { return [:] }
+        var result: [View: DocumentVersion] = [:]
+        let published = state.publishedData(key).map { DocumentVersion($0, type: type, renderer: renderer) }
+        result[.published] = published
+        if type.draftAndPublish {
+            result[.draft] = state.draftData(key).map { DocumentVersion($0, type: type, renderer: renderer) }
+        } else {
+            // Without draft & publish both views are the same content, published.
+            result[.draft] = published
+        }
+        return result
+    }
+}

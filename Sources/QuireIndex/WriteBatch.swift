@@ -1,0 +1,123 @@
+import Logging
+import QuireContent
+import QuireGit
+
+/// The ref moves and changed documents of one batch of writes, applied together once the
+/// batch's objects are durable.
+struct WriteBatch {
+    struct Move {
+        /// Where the ref pointed when the batch first touched it (nil: did not exist).
+        var expected: ObjectID?
+        /// Where it must point now (nil: delete it).
+        var new: ObjectID?
+    }
+
+    var moves: [String: Move] = [:]
+    var changed: Set<DocumentKey> = []
+    /// Which writes (by position in the batch) depend on each ref's move.
+    var writers: [String: [Int]] = [:]
+    var current = 0
+
+    mutating func move(_ reference: String, from old: ObjectID?, to new: ObjectID?) {
+        writers[reference, default: []].append(current)
+        if var move = moves[reference] {
+            move.new = new
+            moves[reference] = move
+        } else {
+            moves[reference] = Move(expected: old, new: new)
+        }
+    }
+}
+
+extension Site {
+    /// Applies a batch of writes: one commit each, chained on the branch tips, then a single
+    /// durability flush and a single compare-and-swap per ref for the whole batch. A write is
+    /// acknowledged only after that. If main moved under us (a human commit, another server),
+    /// the batch is rolled back, the change is read in, and the writes are applied again.
+    func runBatch(_ writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)]) async {
+        for _ in 0..<4 {
+            let saved = state
+            var batch = WriteBatch()
+            var outcomes: [Result<(commit: ObjectID?, key: DocumentKey?), any Error>] = []
+            for (index, (request, _)) in writes.enumerated() {
+                batch.current = index
+                let before = state
+                do {
+                    outcomes.append(.success(try await apply(request, to: &batch)))
+                } catch {
+                    state = before
+                    outcomes.append(.failure(error))
+                }
+            }
+            var lostBranches: [String] = []
+            do {
+                lostBranches = try await commitReferences(batch)
+            } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
+                state = saved
+                logger.info("main moved during a write batch; catching up and retrying")
+                try? await syncState()
+                continue
+            } catch {
+                state = saved
+                logger.error("write batch failed: \(error)")
+                for (_, continuation) in writes { continuation.resume(throwing: error) }
+                return
+            }
+            for name in lostBranches {
+                for index in batch.writers[name] ?? [] {
+                    outcomes[index] = .failure(WriteError.conflict("the draft branch \(name) was moved by someone else"))
+                }
+            }
+            var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
+            publish(snapshot)
+            if !lostBranches.isEmpty {
+                try? await syncState()
+                snapshot = self.snapshot
+            }
+            for ((request, continuation), outcome) in zip(writes, outcomes) {
+                continuation.resume(with: outcome.map { applied in
+                    WriteResult(version: version(of: applied.key, for: request, in: snapshot), commit: applied.commit)
+                })
+            }
+            return
+        }
+        for (_, continuation) in writes {
+            continuation.resume(throwing: WriteError.conflict("the branch kept moving; try again"))
+        }
+    }
+
+    private func version(of key: DocumentKey?, for request: WriteRequest, in snapshot: SiteSnapshot) -> DocumentVersion? {
+        guard let key, let type = snapshot.schema.contentType(singular: key.type) else { return nil }
+        let view: View = type.draftAndPublish ? request.status : .published
+        return snapshot.document(view: view, key: key)
+    }
+
+    /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
+    /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
+    /// Returns the draft branches whose update lost a race (their writes must not be acknowledged).
+    private func commitReferences(_ batch: WriteBatch) async throws -> [String] {
+        guard !batch.moves.isEmpty else { return [] }
+        var lost: [String] = []
+        let repository = store.repository
+        try await repository.makeObjectsDurable()
+        let ordered = batch.moves.sorted { lhs, _ in lhs.key == SiteLayout.mainReference }
+        for (name, move) in ordered {
+            do {
+                switch (move.expected, move.new) {
+                case (nil, nil):
+                    continue
+                case (let expected?, nil):
+                    try await repository.deleteReference(name, expecting: expected)
+                case (let expected, let new?):
+                    try await repository.updateReference(name, to: new, expecting: expected, logMessage: "quire: write")
+                }
+            } catch GitError.referenceMoved where name != SiteLayout.mainReference {
+                // Someone else moved this draft branch: keep their work and read it in again.
+                logger.warning("draft branch \(name) moved concurrently; left as it is")
+                if let key = SiteLayout.documentKey(forDraftReference: name) { state.draftTips[key] = nil }
+                if move.new != nil { lost.append(name) }
+            }
+        }
+        return lost
+    }
+}

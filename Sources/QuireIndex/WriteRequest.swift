@@ -1,0 +1,59 @@
+import QuireContent
+import QuireGit
+
+/// One API write: becomes at most one commit (or one merge) on the site's repository.
+public struct WriteRequest: Sendable {
+    public enum Operation: Sendable, Equatable {
+        /// A new document; `documentId` nil lets the server choose one.
+        case create(documentId: String?)
+        /// A partial update (Strapi's PUT). Creates the document for single types and, for an
+        /// existing documentId, a new localization.
+        case update(documentId: String)
+        case delete(documentId: String)
+    }
+
+    public var operation: Operation
+    /// The content type's singular name.
+    public var type: String
+    public var locale: String
+    /// `.draft` writes the document's draft branch; `.published` writes main.
+    public var status: View
+    /// The request's `data` object (ignored by delete).
+    public var data: OrderedObject
+    /// `If-Match`: the blob id the client last saw; a stale one fails with `preconditionFailed`.
+    public var ifMatch: String?
+    public var author: Signature
+
+    public init(operation: Operation, type: String, locale: String, status: View, data: OrderedObject = [:], ifMatch: String? = nil, author: Signature) {
+        self.operation = operation
+        self.type = type
+        self.locale = locale
+        self.status = status
+        self.data = data
+        self.ifMatch = ifMatch
+        self.author = author
+    }
+}
+
+public struct WriteResult: Sendable {
+    /// The document as the written view now sees it (nil after a delete).
+    public var version: DocumentVersion?
+    /// The commit that recorded the write (nil when nothing changed, or only a branch was deleted).
+    public var commit: ObjectID?
+}
+
+/// Why a write was refused. Nothing was committed in any of these cases.
+public enum WriteError: Error, Sendable, Equatable {
+    case unknownType(String)
+    case unknownLocale(String)
+    case invalidDocumentId(String)
+    case notFound
+    case alreadyExists
+    case invalidKey(String)
+    case invalid([ValidationIssue])
+    /// A relation names a document that does not exist.
+    case relationTargetMissing(field: String, documentId: String, locale: String)
+    case preconditionFailed
+    /// The write could not be applied after repeated concurrent changes, or a draft branch was moved by someone else.
+    case conflict(String)
+}

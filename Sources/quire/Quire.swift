@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Quire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "A git-backed, flat-file headless CMS that speaks Strapi's REST API.",
+        subcommands: [Serve.self, Init.self, Validate.self, Token.self])
+}
+
+/// `--repo`, shared by every command that works on an existing site.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: "The site's git repository (its work tree or git directory).")
+    var repo: String = "."
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import QuireAPI
+import QuireGit
+import QuireIndex
+
+extension Quire {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve a site over HTTP (without --repo: the bundled demo site).")
+
+        @Option(help: "The site's git repository. Without it, the demo site in .quire/demo is served (created on first run).")
+        var repo: String?
+
+        @Option(help: "Address to listen on.")
+        var host: String = "127.0.0.1"
+
+        @Option(help: "Port to listen on.")
+        var port: Int = 1337
+
+        @Option(help: "Largest accepted request body, in bytes.")
+        var bodyLimit: Int = 1 << 20
+
+        func run() async throws {
+            var logger = Logger(label: "quire")
+            logger.logLevel = .info
+            let path: String
+            if let repo { path = repo } else { path = try await DemoSite.prepare(logger: logger) }
+            let repository = try Repository.open(at: path)
+            let started = ContinuousClock.now
+            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: logger)
+            let snapshot = site.snapshot
+            logger.info("loaded \(path) in \(ContinuousClock.now - started); \(snapshot.problems.count) problem(s)")
+            let watcher = site.watch()
+            defer { watcher.cancel() }
+            let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
+            let options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
+            let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in
+                print("Quire is serving \(path) at \(url)")
+            }
+            try await app.runService()
+        }
+    }
+}
