@@ -56,8 +56,27 @@ struct SchemaLoader {
             }
             return root
         } catch {
-            problems.append(Problem(path: path, line: error.line, message: error.message))
-            return nil
+            // libyaml reads nearly all JSON, but not e.g. surrogate-pair escapes: ask the JSON parser.
+            let looksLikeJSON = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
+            guard path.hasSuffix(".json"), looksLikeJSON else {
+                problems.append(Problem(path: path, line: error.line, message: error.message))
+                return nil
+            }
+            do {
+                let root = YAMLEmit().value(try JSON.parse(bytes))
+                guard case .mapping = root else {
+                    problems.append(Problem(path: path, line: 0, message: "a schema must be a mapping"))
+                    return nil
+                }
+                return root
+            } catch let jsonError as JSONError {
+                problems.append(Problem(path: path, line: JSON.line(ofOffset: jsonError.offset, in: bytes),
+                                        message: "JSON syntax error: \(jsonError.reason)"))
+                return nil
+            } catch {
+                problems.append(Problem(path: path, line: 0, message: "\(error)"))
+                return nil
+            }
         }
     }
 

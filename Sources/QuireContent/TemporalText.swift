@@ -29,9 +29,9 @@ enum TemporalText {
     /// Milliseconds since 1970 for an ISO 8601 date-time, or nil.
     static func milliseconds(_ text: String) -> Int64? {
         var reader = Reader(text)
-        guard let date = reader.date() else { return nil }
+        guard let date = reader.date(lenient: true) else { return nil }
         if reader.atEnd { return epochMilliseconds(date: date, time: (0, 0, 0, 0)) }
-        guard reader.skipDateTimeSeparator(), let time = reader.time() else { return nil }
+        guard reader.skipDateTimeSeparator(), let time = reader.time(lenient: true) else { return nil }
         reader.skipSpaces()
         guard let offsetMinutes = reader.offset(), reader.atEnd else { return nil }
         return epochMilliseconds(date: date, time: time) - Int64(offsetMinutes) * 60_000
@@ -112,6 +112,15 @@ enum TemporalText {
 
         var atEnd: Bool { index == bytes.count }
 
+        /// As many digits as `range` allows, at least its lower bound.
+        mutating func number(digits range: ClosedRange<Int>) -> Int? {
+            var count = 0
+            while count < range.upperBound, index + count < bytes.count,
+                  bytes[index + count] >= UInt8(ascii: "0"), bytes[index + count] <= UInt8(ascii: "9") { count += 1 }
+            guard count >= range.lowerBound else { return nil }
+            return number(digits: count)
+        }
+
         mutating func number(digits count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }
             var result = 0
@@ -130,15 +139,18 @@ enum TemporalText {
             return true
         }
 
-        mutating func date() -> CivilDate? {
-            guard let year = number(digits: 4), expect("-"), let month = number(digits: 2), expect("-"),
-                  let day = number(digits: 2) else { return nil }
+        /// `YYYY-MM-DD`; `lenient` also takes YAML's one-digit months and days (`2001-1-2`).
+        mutating func date(lenient: Bool = false) -> CivilDate? {
+            let shortest = lenient ? 1 : 2
+            guard let year = number(digits: 4), expect("-"), let month = number(digits: shortest...2), expect("-"),
+                  let day = number(digits: shortest...2) else { return nil }
             let date = (year, month, day)
             return TemporalText.isValid(date) ? date : nil
         }
 
-        mutating func time() -> ClockTime? {
-            guard let hour = number(digits: 2), hour < 24, expect(":"), let minute = number(digits: 2), minute < 60 else {
+        /// `HH:mm[:ss[.fff…]]`; `lenient` also takes YAML's one-digit hours (`1:05:00`).
+        mutating func time(lenient: Bool = false) -> ClockTime? {
+            guard let hour = number(digits: (lenient ? 1 : 2)...2), hour < 24, expect(":"), let minute = number(digits: 2), minute < 60 else {
                 return nil
             }
             var second = 0
@@ -179,7 +191,7 @@ enum TemporalText {
             if expect("Z") || expect("z") { return 0 }
             let sign: Int
             if expect("+") { sign = 1 } else if expect("-") { sign = -1 } else { return nil }
-            guard let hours = number(digits: 2), hours < 24 else { return nil }
+            guard let hours = number(digits: 1...2), hours < 24 else { return nil }
             var minutes = 0
             if !atEnd {
                 _ = expect(":")

@@ -31,8 +31,8 @@ enum YAMLSource {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let while_ = context.map { " (\($0.text))" } ?? ""
-            return ParseFailure(line: mark.line, message: "YAML syntax error: \(problem)\(while_)")
+            let during = context.map { " (\($0.text))" } ?? ""
+            return ParseFailure(line: mark.line, message: "YAML syntax error: \(problem)\(during)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return ParseFailure(line: context.mark.line, message: "duplicate key \(names)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import Hummingbird
 import Logging
 import QuireAPI
@@ -39,6 +40,8 @@ extension Quire {
             let options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in
                 print("Quire is serving \(path) at \(url)")
+                // Reach a pipe (make, scripts) at once, not when a buffer fills.
+                fflush(nil)
             }
             try await app.runService()
         }

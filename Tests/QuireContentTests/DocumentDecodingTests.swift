@@ -109,6 +109,9 @@ private func fields(_ yaml: String, sourceLocation: SourceLocation = #_sourceLoc
             ("2024-03-06T13:42", "2024-03-06T13:42:00.000Z"),
             ("2024-03-06", "2024-03-06T00:00:00.000Z"),
             ("\"2024-02-29T00:00:00+14\"", "2024-02-28T10:00:00.000Z"),
+            // YAML 1.1's own timestamp forms.
+            ("2001-12-14 21:59:43.10 -5", "2001-12-15T02:59:43.100Z"),
+            ("2001-1-2 1:02:03", "2001-01-02T01:02:03.000Z"),
         ]
         for (written, canonical) in cases {
             #expect(try fields("title: Hi\nstamp: \(written)\n")["stamp"] == .string(canonical), "\(written)")

@@ -148,6 +148,16 @@ private func loadFixtures(replacing path: String, with text: String) -> SiteSche
         #expect(schema.contentTypes.isEmpty)
     }
 
+    @Test func readsAnyJSONAndReportsJSONErrorsWithLines() {
+        let tabs = "{\n\t\"kind\": \"collectionType\",\n\t\"info\": {\"singularName\": \"tag\", \"pluralName\": \"tags\", \"displayName\": \"\\ud83d\\ude00 \\/\"}\n}\n"
+        let schema = load([("schemas/tag.json", tabs)])
+        #expect(schema.problems == [])
+        #expect(schema.contentType(singular: "tag")?.displayName == "😀 /")
+        let broken = load([("schemas/tag.json", "{\"kind\": \"collectionType\",\n \"info\": {\"singularName\": \"tag\",, }}")])
+        #expect(broken.problems.map(\.line) == [2])
+        #expect(broken.problems.first?.message.contains("JSON syntax error") == true)
+    }
+
     @Test func morphRelationsNeedNoTarget() {
         let schema = load([("schemas/note.yaml", "kind: collectionType\ninfo: {singularName: note, pluralName: notes}\nattributes:\n  about: {type: relation, relation: morphToMany}\n")])
         #expect(schema.problems == [])
