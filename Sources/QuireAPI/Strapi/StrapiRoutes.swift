@@ -49,10 +49,7 @@ struct StrapiRoutes: Sendable {
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
-        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
-            throw StrapiError.notFound
-        }
+        let (snapshot, type) = try collectionType(context)
         return try await readOne(request, type: type, documentId: context.parameters.get("documentId") ?? "", snapshot: snapshot, action: .findOne)
     }
 
@@ -78,49 +75,52 @@ struct StrapiRoutes: Sendable {
     // MARK: Writes
 
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
-        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
-            throw StrapiError.notFound
-        }
-        return try await write(request, context: context, type: type, operation: .create(documentId: nil), action: .create, snapshot: snapshot)
+        let (snapshot, type) = try collectionType(context)
+        return try await write(request, type: type, operation: .create(documentId: nil), action: .create, snapshot: snapshot)
     }
 
     func update(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
-        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
-            throw StrapiError.notFound
-        }
+        let (snapshot, type) = try collectionType(context)
         let documentId = context.parameters.get("documentId") ?? ""
-        return try await write(request, context: context, type: type, operation: .update(documentId: documentId), action: .update, snapshot: snapshot)
+        return try await write(request, type: type, operation: .update(documentId: documentId), action: .update, snapshot: snapshot)
     }
 
     func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (snapshot, type) = try collectionType(context)
+        let documentId = context.parameters.get("documentId") ?? ""
+        return try await write(request, type: type, operation: .delete(documentId: documentId), action: .delete, snapshot: snapshot)
+    }
+
+    func updateSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (snapshot, type) = try singleType(context)
+        return try await write(request, type: type, operation: .update(documentId: type.singularName), action: .update, snapshot: snapshot)
+    }
+
+    func deleteSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (snapshot, type) = try singleType(context)
+        return try await write(request, type: type, operation: .delete(documentId: type.singularName), action: .delete, snapshot: snapshot)
+    }
+
+    /// The collection type a `:name` path segment names (its plural), or 404.
+    private func collectionType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
         let snapshot = site.snapshot
         guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
             throw StrapiError.notFound
         }
-        let documentId = context.parameters.get("documentId") ?? ""
-        return try await write(request, context: context, type: type, operation: .delete(documentId: documentId), action: .delete, snapshot: snapshot)
+        return (snapshot, type)
     }
 
-    func updateSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// The single type a `:name` path segment names (its singular), or 404.
+    private func singleType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
         let snapshot = site.snapshot
         guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
             throw StrapiError.notFound
         }
-        return try await write(request, context: context, type: type, operation: .update(documentId: type.singularName), action: .update, snapshot: snapshot)
-    }
-
-    func deleteSingle(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
-        guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
-            throw StrapiError.notFound
-        }
-        return try await write(request, context: context, type: type, operation: .delete(documentId: type.singularName), action: .delete, snapshot: snapshot)
+        return (snapshot, type)
     }
 
     private func write(
-        _ request: Request, context: BasicRequestContext, type: ContentType,
+        _ request: Request, type: ContentType,
         operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
     ) async throws -> Response {
         let principal = try authorize(request, action, type: type, snapshot: snapshot)
