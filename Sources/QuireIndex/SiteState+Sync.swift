@@ -97,15 +97,22 @@ extension SiteState {
         }
         for key in Set(draftTips.keys).subtracting(current.keys) {
             drafts[key] = nil
+            forgetDraftProblems(key)
             outcome.changed.insert(key)
         }
         for (key, tip) in current where draftTips[key] != tip {
             outcome.changed.insert(key)
             drafts[key] = nil
+            forgetDraftProblems(key)
             if let problems = try await loadDraft(key, tip: tip, store: store) { outcome.newProblems += problems }
         }
         draftTips = current
         return outcome
+    }
+
+    private mutating func forgetDraftProblems(_ key: DocumentKey) {
+        let prefix = SiteLayout.draftReference(for: key).dropFirst("refs/heads/".count) + ":"
+        badFiles = badFiles.filter { !$0.key.hasPrefix(prefix) }
     }
 
     private mutating func loadDraft(_ key: DocumentKey, tip: ObjectID, store: SiteStore) async throws -> [Problem]? {
@@ -129,8 +136,10 @@ extension SiteState {
         guard let entry = found else { return nil }
         let document = try await store.loadDocuments([entry], definition: definition)[0]
         guard let fields = document.fields else {
-            badFiles["\(SiteLayout.draftReference(for: key)):\(entry.path)"] = document.problems
-            return document.problems
+            let branch = SiteLayout.draftReference(for: key).dropFirst("refs/heads/".count)
+            let problems = document.problems.map { Problem(path: $0.path, line: $0.line, message: "\($0.message) (on branch \(branch))") }
+            badFiles["\(branch):\(entry.path)"] = problems
+            return problems
         }
         // Draft branches are short: their own commits give the times without walking main's history.
         let own = try await repository.commits(from: tip, hiding: mainTip)

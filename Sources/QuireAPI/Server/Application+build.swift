@@ -20,6 +20,7 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(StrapiErrorMiddleware())
     StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
+    HealthRoutes(site: site, authenticator: authenticator).add(to: router)
     return router
 }
 

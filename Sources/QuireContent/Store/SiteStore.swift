@@ -110,6 +110,12 @@ public struct SiteStore: Sendable {
             let problem = Problem(path: path, line: 0, message: "locale '\(file.key.locale)' is not in quire.yaml")
             return LoadedDocument(key: file.key, path: path, blob: file.blob, fields: nil, problems: [problem])
         }
+        if !type.localized, file.key.locale != definition.config.defaultLocale {
+            let problem = Problem(
+                path: path, line: 0,
+                message: "\(type.singularName) is not localized: its documents live under content/\(definition.config.defaultLocale)/")
+            return LoadedDocument(key: file.key, path: path, blob: file.blob, fields: nil, problems: [problem])
+        }
         var decoded = codec.decode(bytes, format: file.format, type: type, path: path)
         if type.kind == .singleType, file.key.documentId != type.singularName {
             decoded.problems.append(Problem(path: path, line: 0, message: "a single type's file must be named \(type.singularName).\(file.format.rawValue)"))
