@@ -1,13 +1,13 @@
-# Quire: `make serve` runs the demo site, `make test` runs every test.
+# Quire: `make serve` runs the demo site, `make test` runs every test, `make bench` benchmarks.
 SWIFT ?= swift
-APT_PACKAGES := libgit2-dev pkg-config git
+APT_PACKAGES := libgit2-dev zlib1g-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build serve test clean
+.PHONY: deps build serve test bench clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
-	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
+	@if ! pkg-config --exists libgit2 zlib 2>/dev/null || ! command -v git >/dev/null; then \
 		echo "Installing $(APT_PACKAGES) ..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
@@ -21,6 +21,12 @@ serve: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.
+# Other knobs (BENCH_DURATION, BENCH_SKIP_BUILD, ...) are described in Benchmarks/run.sh.
+N ?= 10000
+bench: deps
+	N=$(N) bash Benchmarks/run.sh
 
 clean:
 	rm -rf .build .quire

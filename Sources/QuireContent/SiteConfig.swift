@@ -6,6 +6,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var defaultLocale: String
     /// Singular content type name → allowed actions (`find`, `findOne`, `create`, `update`, `delete`).
     public var publicPermissions: [String: Set<String>]
+    public var cors = CORSConfig()
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -56,6 +57,7 @@ public struct SiteConfig: Sendable, Equatable {
             }
             config.publicPermissions[type] = allowed
         }
+        config.cors = CORSConfig.read(reader.value(root, "cors"), reader: &reader)
         return (config, reader.problems)
     }
 

@@ -5,11 +5,22 @@ import QuireContent
 public struct DocumentCollection: Sendable {
     public private(set) var documents: [DocumentVersion] = []
     private var positions: [String: Int] = [:]
+    /// Secondary indexes for queries, built lazily; a changed collection inherits and updates them.
+    let indexes: CollectionIndexes
 
-    public init() {}
+    public init() {
+        indexes = CollectionIndexes()
+    }
 
     init(_ versions: [DocumentVersion]) {
         documents = versions.sorted(by: Self.precedes)
+        indexes = CollectionIndexes()
+        reindex()
+    }
+
+    private init(documents: [DocumentVersion], indexes: CollectionIndexes) {
+        self.documents = documents
+        self.indexes = indexes
         reindex()
     }
 
@@ -19,29 +30,38 @@ public struct DocumentCollection: Sendable {
         positions[documentId].map { documents[$0] }
     }
 
-    /// A copy with `upserts` in place of (or in addition to) their former versions and `removals` gone.
-    func applying(upserts: [DocumentVersion], removals: Set<String>) -> DocumentCollection {
-        var copy = self
-        let replaced = removals.union(upserts.map(\.key.documentId))
-        if !replaced.isEmpty {
-            copy.documents.removeAll { replaced.contains($0.key.documentId) }
-        }
-        for version in upserts {
-            let index = copy.insertionIndex(for: version)
-            copy.documents.insert(version, at: index)
-        }
-        copy.reindex()
-        return copy
+    func position(of documentId: String) -> Int? {
+        positions[documentId]
     }
 
-    private func insertionIndex(for version: DocumentVersion) -> Int {
-        var low = 0
-        var high = documents.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Self.precedes(documents[middle], version) { low = middle + 1 } else { high = middle }
+    /// A copy with `upserts` in place of (or in addition to) their former versions and `removals`
+    /// gone. Kept documents keep their relative order, so the indexes can follow by remapping.
+    func applying(upserts: [DocumentVersion], removals: Set<String>) -> DocumentCollection {
+        let replaced = removals.union(upserts.map(\.key.documentId))
+        let dropped = Set(replaced.compactMap { positions[$0] })
+        let inserted = upserts.sorted(by: Self.precedes)
+        var merged: [DocumentVersion] = []
+        merged.reserveCapacity(documents.count - dropped.count + inserted.count)
+        var oldToNew = [Int32](repeating: -1, count: documents.count)
+        var newToOld: [Int32] = []
+        newToOld.reserveCapacity(merged.capacity)
+        var next = 0
+        for (old, version) in documents.enumerated() where !dropped.contains(old) {
+            while next < inserted.count, Self.precedes(inserted[next], version) {
+                merged.append(inserted[next])
+                newToOld.append(-1)
+                next += 1
+            }
+            oldToNew[old] = Int32(merged.count)
+            merged.append(version)
+            newToOld.append(Int32(old))
         }
-        return low
+        for version in inserted[next...] {
+            merged.append(version)
+            newToOld.append(-1)
+        }
+        let delta = PositionDelta(oldToNew: oldToNew, newToOld: newToOld)
+        return DocumentCollection(documents: merged, indexes: indexes.carried(over: delta, documents: merged))
     }
 
     private mutating func reindex() {

@@ -18,9 +18,13 @@ public struct ServerOptions: Sendable {
 /// The router tests and the server share: every route and middleware, nothing bound to a socket.
 public func buildRouter(site: Site, authenticator: Authenticator, options: ServerOptions) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    // Outermost first: CORS and compression apply to error answers too.
+    router.middlewares.add(SiteCORSMiddleware(site: site))
+    router.middlewares.add(CompressionMiddleware())
     router.middlewares.add(StrapiErrorMiddleware())
     StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
     HealthRoutes(site: site, authenticator: authenticator).add(to: router)
+    OpenAPIRoutes(site: site).add(to: router)
     return router
 }
 

@@ -1,0 +1,81 @@
+import QuireContent
+
+/// One attribute's JSON Schema on the wire, as answers carry it or as a write body may send it
+/// (the stored form in files is `DocumentFileSchema`'s business).
+struct AttributeSchema {
+    let attribute: Attribute
+    let mode: OpenAPISchemas.Mode
+    let schema: SiteSchema
+
+    private var isInput: Bool { mode != .output }
+
+    var node: Value {
+        // Answers are described, not validated: value rules only on what clients send.
+        let rules = isInput ? AttributeKeywords.scalar(attribute) : []
+        switch attribute.type {
+        case .string, .text, .richtext, .password, .uid:
+            return SchemaNode.typed("string", rules)
+        case .email:
+            return SchemaNode.typed("string", [("format", .string("email"))] + rules)
+        case .enumeration(let values):
+            return SchemaNode.typed("string", [("enum", SchemaNode.strings(values))])
+        case .integer:
+            return SchemaNode.typed("integer", rules)
+        case .biginteger:
+            // Answered as a string: JavaScript numbers lose digits past 2^53.
+            let types = isInput ? SchemaNode.strings(["string", "integer"]) : .string("string")
+            return SchemaNode.object([("type", types), ("pattern", .string(TextPatterns.bigInteger))])
+        case .float, .decimal:
+            return SchemaNode.typed("number", rules)
+        case .boolean:
+            return SchemaNode.typed("boolean")
+        case .date:
+            return SchemaNode.typed("string", [("format", .string("date"))])
+        case .time:
+            // Not `format: time`, which demands an offset; Strapi's times are `HH:mm:ss.SSS`.
+            return SchemaNode.typed("string", [("pattern", .string(TextPatterns.time)), ("example", .string("14:30:00.000"))])
+        case .datetime:
+            return SchemaNode.typed("string", [("format", .string("date-time"))])
+        case .json:
+            return SchemaNode.object([("description", .string("Any JSON value."))])
+        case .media:
+            return SchemaNode.object([("description", .string("Media, kept as sent (Quire has no upload library)."))])
+        case .blocks:
+            return SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        case .relation(let kind, let target, _, _):
+            return relation(toMany: kind.isToMany, target: target)
+        case .component(let uid, let repeatable):
+            let reference = OpenAPINames.schema(OpenAPINames.component(uid) + mode.suffix)
+            return repeatable ? SchemaNode.typed("array", [("items", reference)] + AttributeKeywords.items(attribute)) : reference
+        case .dynamiczone(let uids):
+            return SchemaNode.typed("array", [("items", zoneItem(uids))] + AttributeKeywords.items(attribute))
+        }
+    }
+
+    /// Written as documentIds (one, a list, or `{connect, disconnect, set}`); answered, when
+    /// populated, as the related documents.
+    private func relation(toMany: Bool, target: String) -> Value {
+        if isInput {
+            let targets = toMany
+                ? SchemaNode.typed("array", [("items", OpenAPINames.schema("RelationTarget"))])
+                : OpenAPINames.schema("RelationTarget")
+            return SchemaNode.object([("anyOf", .array([targets, OpenAPINames.schema("RelationOperations")]))])
+        }
+        let related = schema.contentType(singular: target).map { OpenAPINames.schema(OpenAPINames.type($0)) }
+            ?? SchemaNode.typed("object")
+        return toMany ? SchemaNode.typed("array", [("items", related)]) : related
+    }
+
+    private func zoneItem(_ uids: [String]) -> Value {
+        let names = uids.filter { schema.components[$0] != nil }
+        let choices = names.map { OpenAPINames.schema(OpenAPINames.zoneEntry($0) + mode.suffix) }
+        let mapping = names.map { ($0, Value.string("#/components/schemas/\(OpenAPINames.zoneEntry($0) + mode.suffix)")) }
+        return SchemaNode.object([
+            ("oneOf", .array(choices)),
+            ("discriminator", SchemaNode.object([
+                ("propertyName", .string("__component")),
+                ("mapping", SchemaNode.object(mapping)),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,33 @@
+import QuireContent
+
+/// The OpenAPI 3.1 document of a site: built from its schemas and `quire.yaml`, nothing else,
+/// so the same definition always gives the same bytes.
+public enum OpenAPIDocument {
+    public static func generate(schema: SiteSchema, config: SiteConfig) -> Value {
+        var tags: [Value] = [SchemaNode.object([("name", .string("Meta")), ("description", .string("Locales and this document"))])]
+        for type in schema.contentTypes.values.sorted(by: { $0.singularName < $1.singularName }) {
+            tags.append(SchemaNode.object([
+                ("name", .string(type.displayName)),
+                ("description", .string("\(type.kind == .collectionType ? "Collection" : "Single") type `\(type.singularName)` (\(type.sourcePath))")),
+            ]))
+        }
+        return SchemaNode.object([
+            ("openapi", .string("3.1.0")),
+            ("info", SchemaNode.object([
+                ("title", .string("Quire content API")),
+                ("version", .string("1.0.0")),
+                ("description", .string("Strapi 5 REST API of this site, generated from its schemas/ and quire.yaml. Documents are YAML files in git; every write is a commit.")),
+            ])),
+            ("jsonSchemaDialect", .string(DocumentFileSchema.dialect)),
+            ("security", .array([SchemaNode.object([("bearerAuth", .array([]))])])),
+            ("tags", .array(tags)),
+            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all())),
+            ("components", SchemaNode.object([
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPISchemas(schema: schema).all())),
+                ("responses", SchemaNode.object(OpenAPIComponents.responses())),
+                ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),
+                ("securitySchemes", SchemaNode.object(OpenAPIComponents.securitySchemes())),
+            ])),
+        ])
+    }
+}

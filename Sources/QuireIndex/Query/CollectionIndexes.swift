@@ -1,0 +1,77 @@
+import Synchronization
+
+/// The secondary indexes of one collection, built on first use per field and shared by every
+/// request reading the same snapshot. When a write changes a few documents, the next
+/// collection inherits them through `carried(over:)` instead of rebuilding.
+final class CollectionIndexes: Sendable {
+    private struct Cache {
+        var keys: [String: Column<ScalarKey?>] = [:]
+        var folded: [String: Column<String?>] = [:]
+        var links: [String: Column<[String]>] = [:]
+        var orders: [String: SortedOrder] = [:]
+        var postings: [String: Postings] = [:]
+    }
+
+    private let cache: Mutex<Cache>
+
+    init() {
+        cache = Mutex(Cache())
+    }
+
+    private init(_ contents: Cache) {
+        cache = Mutex(contents)
+    }
+
+    /// Built outside the lock so a slow build never blocks readers of other indexes; two
+    /// requests racing to build the same one both compute it and the first stored wins.
+    private func cached<T: Sendable>(_ path: WritableKeyPath<Cache, [String: T]>, _ name: String, build: () -> T) -> T {
+        if let found = cache.withLock({ $0[keyPath: path][name] }) { return found }
+        let built = build()
+        return cache.withLock { contents in
+            if let found = contents[keyPath: path][name] { return found }
+            contents[keyPath: path][name] = built
+            return built
+        }
+    }
+
+    func keys(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<ScalarKey?> {
+        cached(\.keys, name) { Column(documents, extract: extract) }
+    }
+
+    /// Lowercased text of a field, for the case-insensitive operators and `_q`.
+    func folded(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<String?> {
+        cached(\.folded, name) { Column(documents) { extract($0)?.text.lowercased() } }
+    }
+
+    func links(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Column<[String]> {
+        cached(\.links, name) { Column(documents, extract: extract) }
+    }
+
+    func order(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> (Column<ScalarKey?>, SortedOrder) {
+        let column = keys(name, documents, extract)
+        return (column, cached(\.orders, name) { SortedOrder(column) })
+    }
+
+    func postings(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
+        let column = links(name, documents, extract)
+        return cached(\.postings, name) { Postings(column) }
+    }
+
+    /// The indexes of the collection `documents` that `delta` made from this one.
+    func carried(over delta: PositionDelta, documents: [DocumentVersion]) -> CollectionIndexes {
+        let old = cache.withLock { $0 }
+        var next = Cache()
+        for (name, column) in old.keys { next.keys[name] = column.carried(over: delta, documents: documents) }
+        for (name, column) in old.folded { next.folded[name] = column.carried(over: delta, documents: documents) }
+        for (name, column) in old.links { next.links[name] = column.carried(over: delta, documents: documents) }
+        for (name, order) in old.orders {
+            guard let keys = next.keys[name] else { continue }
+            next.orders[name] = order.carried(over: delta, keys: keys)
+        }
+        for (name, postings) in old.postings {
+            guard let oldLinks = old.links[name], let newLinks = next.links[name] else { continue }
+            next.postings[name] = postings.carried(over: delta, oldLinks: oldLinks, newLinks: newLinks)
+        }
+        return CollectionIndexes(next)
+    }
+}
