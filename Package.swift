@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "QuireGit",
-            dependencies: ["CGit2"],
+            dependencies: ["CGit2", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -20,7 +20,7 @@ extension Repository {
     /// Writes one folder level and, first, every changed sub-folder below it.
     /// Returns nil when the folder ends up empty (the root is written even then).
     private func writeFolder(base: ObjectID?, changes: FolderChanges, isRoot: Bool) throws -> ObjectID? {
-        let builder = try TreeLevelBuilder(repository: handle, base: base)
+        let builder = try TreeLevelBuilder(repository: self, base: base)
         for (name, value) in changes.files {
             if let id = value {
                 if changes.folders[name]?.addsFiles == true { throw GitError.invalidPath(changes.paths[name] ?? name) }
@@ -51,7 +51,7 @@ extension Repository {
             }
         }
         if builder.isEmpty && !isRoot { return nil }
-        return try builder.write()
+        return try builder.write(in: self)
     }
 
     /// Splits and validates a repository path: relative, no empty, `.`, `..` or `.git`

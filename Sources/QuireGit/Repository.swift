@@ -17,11 +17,15 @@ public actor Repository {
     /// `git_repository *`, used only from inside the actor (libgit2 handles are not thread-safe).
     /// `nonisolated(unsafe)` only so that `deinit`, which runs after the last use, can free it.
     nonisolated(unsafe) let handle: OpaquePointer
+    /// Recently read and written trees, as bytes: see `RawTree`.
+    let rawTrees = RawTreeCache()
+    let looseObjects: LooseObjectWriter
 
     private init(handle: OpaquePointer) {
         self.handle = handle
         gitDirectory = Self.trimmingTrailingSlash(String(cString: git_repository_path(handle)))
         workDirectory = git_repository_workdir(handle).map { Self.trimmingTrailingSlash(String(cString: $0)) }
+        looseObjects = LooseObjectWriter(objectsDirectory: gitDirectory + "/objects")
     }
 
     deinit {

@@ -81,6 +81,8 @@ import Testing
             #expect(try await client.send(.put, "/api/articles/missing?locale=fr", token: token, json: #"{"data":{"title":"x"}}"#).status == .notFound)
             let locales = try await client.send(.get, "/api/i18n/locales", token: token)
             #expect(try locales.json[1]?["code"] == .string("fr"))
+            #expect(try locales.json[1]?["name"] == .string("French (fr)"))
+            #expect(try locales.json[0]?["isDefault"] == .bool(true))
         }
     }
 

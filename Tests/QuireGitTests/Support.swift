@@ -49,14 +49,20 @@ func fileText(_ repo: Repository, _ commit: ObjectID, _ path: String) async thro
 
 /// Runs the git command line in `directory`; returns stdout, throws on a non-zero exit.
 @discardableResult
-func runGit(_ arguments: [String], in directory: String) throws -> String {
+func runGit(_ arguments: [String], in directory: String, input: String? = nil) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["git", "-C", directory] + arguments
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
+    let inputPipe = Pipe()
+    if input != nil { process.standardInput = inputPipe }
     try process.run()
+    if let input {
+        inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inputPipe.fileHandleForWriting.close()
+    }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HTTPTypes
 import QuireContent
@@ -65,11 +66,17 @@ struct StrapiRoutes: Sendable {
         let config = site.snapshot.config
         let list = config.locales.enumerated().map { offset, code in
             Value.object([
-                "id": .int(Int64(offset + 1)), "name": .string(code), "code": .string(code),
+                "id": .int(Int64(offset + 1)), "name": .string(Self.localeName(code)), "code": .string(code),
                 "isDefault": .bool(code == config.defaultLocale),
             ])
         }
         return Response.json(JSON.encode(.array(list)))
+    }
+
+    /// Strapi's form, "French (fr)", in English whatever the locale.
+    static func localeName(_ code: String) -> String {
+        let name = Locale(identifier: "en").localizedString(forIdentifier: code) ?? code
+        return "\(name) (\(code))"
     }
 
     // MARK: Writes
