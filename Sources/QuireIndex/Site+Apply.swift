@@ -69,7 +69,9 @@ extension Site {
         let path = published?.path ?? draft?.path ?? SiteLayout.newDocumentPath(for: key, shard: type.shard)
         let codec = DocumentCodec(schema: definition.schema)
         let repository = store.repository
-        let blob = try await repository.writeBlob(codec.encode(fields, type: type, format: DocumentFormat(path: path) ?? .yaml))
+        let bytes = codec.encode(fields, type: type, format: DocumentFormat(path: path) ?? .yaml)
+        if status == .published { try await checkWorkTree(path) }
+        let blob = try await repository.writeBlob(bytes)
         let now = Int64(Date().timeIntervalSince1970)
         let created = published?.times.created ?? draft?.times.created ?? now
         let author = request.author
@@ -83,6 +85,7 @@ extension Site {
             let commit = try await repository.createCommit(
                 tree: tree, parents: parents, author: author, committer: author, message: "\(verb) \(key)\n")
             batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+            batch.mainFiles[path] = bytes
             state.mainTip = commit
             state.mainTree = tree
             state.published[key] = PublishedEntry(
@@ -110,16 +113,28 @@ extension Site {
         }
     }
 
+    /// A human's uncommitted edit of a file in a work tree that has main checked out would be
+    /// overwritten (or later committed over the API's change): refuse, naming the file.
+    private func checkWorkTree(_ path: String) async throws {
+        let repository = store.repository
+        guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
+        if try await repository.workTreeState(ofPath: path) == .uncommitted {
+            throw WriteError.conflict("\(path) has uncommitted changes in the work tree: commit or discard them first")
+        }
+    }
+
     /// Strapi deletes both versions; a never-published draft only has a branch to remove.
     private func delete(_ key: DocumentKey, author: Signature, batch: inout WriteBatch) async throws -> ObjectID? {
         var commit: ObjectID?
         if let published = state.published[key] {
+            try await checkWorkTree(published.path)
             let repository = store.repository
             let tree = try await repository.buildTree(base: state.mainTree, changes: [published.path: nil])
             let made = try await repository.createCommit(
                 tree: tree, parents: [state.mainTip].compactMap { $0 },
                 author: author, committer: author, message: "Delete \(key)\n")
             batch.move(SiteLayout.mainReference, from: state.mainTip, to: made)
+            batch.mainFiles[published.path] = .some(nil)
             state.mainTip = made
             state.mainTree = tree
             state.published[key] = nil

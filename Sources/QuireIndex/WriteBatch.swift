@@ -14,6 +14,8 @@ struct WriteBatch {
 
     var moves: [String: Move] = [:]
     var changed: Set<DocumentKey> = []
+    /// Files this batch changed on main, for a work tree that has main checked out.
+    var mainFiles: [String: [UInt8]?] = [:]
     /// Which writes (by position in the batch) depend on each ref's move.
     var writers: [String: [Int]] = [:]
     var current = 0
@@ -68,6 +70,7 @@ extension Site {
                     outcomes[index] = .failure(WriteError.conflict("the draft branch \(name) was moved by someone else"))
                 }
             }
+            await updateWorkTree(batch.mainFiles)
             var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
             publish(snapshot)
             if !lostBranches.isEmpty {
@@ -94,6 +97,19 @@ extension Site {
 
     /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
     /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
+    /// Brings a checked-out main's files and index up to date with the batch. The writes are
+    /// committed already, so a failure here is logged, not returned.
+    private func updateWorkTree(_ files: [String: [UInt8]?]) async {
+        guard !files.isEmpty else { return }
+        do {
+            let repository = store.repository
+            guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
+            try await repository.updateWorkTree(files)
+        } catch {
+            logger.error("could not update the work tree after a write: \(error)")
+        }
+    }
+
     /// Returns the draft branches whose update lost a race (their writes must not be acknowledged).
     private func commitReferences(_ batch: WriteBatch) async throws -> [String] {
         guard !batch.moves.isEmpty else { return [] }

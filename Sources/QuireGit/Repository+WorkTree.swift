@@ -1,0 +1,72 @@
+import CGit2
+import Foundation
+
+/// Keeping a checked-out work tree in step with commits made through the API, so that a human
+/// working in it sees the API's changes and never commits a stale index over them.
+extension Repository {
+    public enum WorkTreeState: Sendable, Equatable {
+        /// Matches the index and HEAD (or is absent from all three).
+        case clean
+        /// Edited, staged or created by a human and not committed.
+        case uncommitted
+    }
+
+    /// Whether `branch` (a full ref name) is checked out in this repository's work tree.
+    public func isCheckedOut(_ branch: String) throws -> Bool {
+        guard workDirectory != nil else { return false }
+        return try headReferenceName() == branch
+    }
+
+    /// Whether a human has uncommitted work on `path` (an edit, a staged change, a new file).
+    public func workTreeState(ofPath path: String) throws -> WorkTreeState {
+        guard workDirectory != nil else { return .clean }
+        var flags: UInt32 = 0
+        let code = git_status_file(&flags, handle, path)
+        if code == .notFound {
+            clearError()
+            return .clean
+        }
+        try check(code, "git_status_file(\(path))")
+        let ignoredOrCurrent = GIT_STATUS_CURRENT.rawValue | GIT_STATUS_IGNORED.rawValue
+        return flags & ~ignoredOrCurrent == 0 ? .clean : .uncommitted
+    }
+
+    /// Writes committed content into the work tree and the index: `nil` removes the file.
+    /// Files a human has touched since are left alone and returned, so nothing of theirs is lost.
+    @discardableResult
+    public func updateWorkTree(_ files: [String: [UInt8]?]) throws -> [String] {
+        guard let workDirectory, !files.isEmpty else { return [] }
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, handle), "git_repository_index")
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 0), "git_index_read")
+        var skipped: [String] = []
+        for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
+            let full = workDirectory + "/" + path
+            if let contents {
+                let folder = (full as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data(contents).write(to: URL(fileURLWithPath: full), options: .atomic)
+                try check(git_index_add_bypath(index, path), "git_index_add_bypath(\(path))")
+            } else {
+                if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
+                removeEmptyFolders(above: full, stoppingAt: workDirectory)
+                let code = git_index_remove_bypath(index, path)
+                if code != 0 {
+                    clearError()
+                    skipped.append(path)
+                }
+            }
+        }
+        try check(git_index_write(index), "git_index_write")
+        return skipped
+    }
+
+    private func removeEmptyFolders(above file: String, stoppingAt root: String) {
+        var folder = (file as NSString).deletingLastPathComponent
+        while folder.count > root.count, (try? FileManager.default.contentsOfDirectory(atPath: folder).isEmpty) == true {
+            try? FileManager.default.removeItem(atPath: folder)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+}
