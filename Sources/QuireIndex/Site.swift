@@ -15,6 +15,8 @@ public actor Site {
     var state: SiteState
     private var queue: [Job] = []
     private var draining = false
+    /// main's commit when the times cache was last written.
+    private var timesSavedFor: ObjectID?
 
     enum Job {
         case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
@@ -39,7 +41,21 @@ public actor Site {
         for problem in problems {
             logger.warning("\(problem)")
         }
-        return Site(store: store, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
+        let site = Site(store: store, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
+        await site.saveTimesCache()
+        return site
+    }
+
+    /// Records document times as of main's tip, so the next start walks only newer commits.
+    public func saveTimesCache() {
+        guard let tip = state.mainTip, tip != timesSavedFor else { return }
+        let cache = TimesCache(main: tip, times: state.published.mapValues(\.times))
+        do {
+            try cache.save(gitDirectory: store.repository.gitDirectory)
+            timesSavedFor = tip
+        } catch {
+            logger.warning("could not save the times cache: \(error)")
+        }
     }
 
     /// The latest snapshot; cheap enough to call once per request.
@@ -70,12 +86,17 @@ public actor Site {
     /// Polls the repository's refs (cheap: a few small file reads) and syncs when they moved.
     public nonisolated func watch(every interval: Duration = .milliseconds(250)) -> Task<Void, Never> {
         Task {
+            var lastSave = ContinuousClock.now
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 do {
                     try await self.sync()
                 } catch {
                     self.logger.error("sync failed: \(error)")
+                }
+                if ContinuousClock.now - lastSave > .seconds(30) {
+                    await self.saveTimesCache()
+                    lastSave = .now
                 }
             }
         }

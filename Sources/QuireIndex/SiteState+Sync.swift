@@ -18,7 +18,8 @@ extension SiteState {
             ?? SiteDefinition(schema: SiteSchema.load(files: []), config: SiteConfig(), problems: [])
         var state = SiteState(definition: definition, mainTip: mainTip, mainTree: mainTree)
         if let mainTip, let mainTree {
-            let times = try await store.documentTimes(from: mainTip, hiding: nil)
+            let cache = TimesCache.load(gitDirectory: repository.gitDirectory)
+            let times = try await store.documentTimes(at: mainTip, cache: cache)
             let files = try await store.documentFiles(tree: mainTree)
             for document in try await store.loadDocuments(files, definition: definition) {
                 state.accept(document, times: times[document.key])
