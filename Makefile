@@ -11,6 +11,12 @@ deps:
 		echo "Installing $(APT_PACKAGES) ..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
+	@# The tests check the generated OpenAPI and JSON Schema documents with independent Python validators.
+	@if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip; \
+	fi
+	@python3 -c 'import openapi_spec_validator, jsonschema, yaml' 2>/dev/null || \
+		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet openapi-spec-validator jsonschema PyYAML
 
 build: deps
 	$(SWIFT) build -c release --product quire

@@ -37,7 +37,9 @@ extension Site {
             guard DocumentID.isValid(documentId) else { return (nil, nil) }
             let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
             try checkPrecondition(request.ifMatch, key: key)
-            return (try await delete(key, author: request.author, batch: &batch), nil)
+            var author = request.author
+            author.time = Int64(Date().timeIntervalSince1970)
+            return (try await delete(key, author: author, batch: &batch), nil)
         }
     }
 
@@ -74,7 +76,9 @@ extension Site {
         let blob = try await repository.writeBlob(bytes)
         let now = Int64(Date().timeIntervalSince1970)
         let created = published?.times.created ?? draft?.times.created ?? now
-        let author = request.author
+        // The commit's time is the document's updatedAt: stamp it now, not when the request was made.
+        var author = request.author
+        author.time = now
         let draftReference = SiteLayout.draftReference(for: key)
 
         switch status {

@@ -85,12 +85,10 @@ struct OpenAPISchemas {
     }
 
     private func input(_ type: ContentType, create: Bool) -> Value {
-        var node = object(type.attributes, mode: .input(create: create), componentId: false)
         let note = create
             ? "Required fields may be left out of a draft (status=draft); they are checked on publish."
             : "A partial update: fields left out keep their value, null clears one."
-        node = SchemaNode.adding([("description", .string(note))], to: node)
-        return node
+        return object(type.attributes, mode: .input(create: create), componentId: false, description: note)
     }
 
     private func envelope(data: Value, meta: Value? = nil) -> Value {
@@ -102,9 +100,10 @@ struct OpenAPISchemas {
         ])
     }
 
-    private func object(_ attributes: [Attribute], mode: Mode, componentId: Bool) -> Value {
+    private func object(_ attributes: [Attribute], mode: Mode, componentId: Bool, description: String? = nil) -> Value {
         let id: [(String, Value)] = componentId ? [("id", SchemaNode.typed("integer"))] : []
-        var pairs: [(String, Value)] = [("properties", SchemaNode.object(id + properties(attributes, mode: mode)))]
+        var pairs: [(String, Value)] = description.map { [("description", .string($0))] } ?? []
+        pairs.append(("properties", SchemaNode.object(id + properties(attributes, mode: mode))))
         if mode == .input(create: true) {
             let required = attributes.filter(\.required).map(\.name)
             if !required.isEmpty { pairs.append(("required", SchemaNode.strings(required))) }

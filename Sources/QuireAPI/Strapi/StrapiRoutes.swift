@@ -32,16 +32,29 @@ struct StrapiRoutes: Sendable {
             return try await readOne(request, type: type, documentId: type.singularName, snapshot: snapshot, action: .find)
         }
         guard let type = snapshot.schema.contentType(plural: name), type.kind == .collectionType else { throw StrapiError.notFound }
-        try authorize(request, .find, type: type, snapshot: snapshot)
-        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
-        let documents = snapshot.collection(view: query.view, locale: query.locale, type: type.singularName).documents
-        let (range, meta) = query.window(total: documents.count)
+        let principal = try authorize(request, .find, type: type, snapshot: snapshot)
+        let node = QueryString.parse(request.uri.query)
+        let query = try StrapiQuery(node, type: type, config: snapshot.config)
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: true)
+        let result: QueryResult
+        do {
+            result = try snapshot.query(options.query, type: type, view: query.view, locale: query.locale)
+        } catch {
+            throw StrapiError(StrapiQueryError(error, param: "filters"))
+        }
+        let (range, meta) = query.window(total: result.total)
+        let documents = result.documents(in: range)
         var body: [UInt8] = []
-        body.reserveCapacity(range.reduce(64) { $0 + documents[$1].rendered.count + 1 })
+        body.reserveCapacity(documents.reduce(64) { $0 + $1.rendered.count + 1 })
         body.append(contentsOf: #"{"data":["#.utf8)
-        for index in range {
-            if index != range.lowerBound { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: documents[index].rendered)
+        let writer = StrapiDocumentWriter(snapshot: snapshot, view: query.view)
+        for (index, document) in documents.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            if options.selection.isDefault {
+                body.append(contentsOf: document.rendered)
+            } else {
+                try write(document, type: type, selection: options.selection, writer: writer, into: &body)
+            }
         }
         body.append(contentsOf: #"],"meta":{"pagination":"#.utf8)
         JSON.write(.object(meta), into: &body)
@@ -55,11 +68,18 @@ struct StrapiRoutes: Sendable {
     }
 
     private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
-        try authorize(request, action, type: type, snapshot: snapshot)
-        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
+        let principal = try authorize(request, action, type: type, snapshot: snapshot)
+        let node = QueryString.parse(request.uri.query)
+        let query = try StrapiQuery(node, type: type, config: snapshot.config)
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: false)
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         guard let version = snapshot.document(view: query.view, key: key) else { throw StrapiError.notFound }
-        return conditional(request, body: Self.single(version), etag: ETag.strong(version.blob.hex))
+        if options.selection.isDefault {
+            return conditional(request, body: Self.single(version), etag: ETag.strong(version.blob.hex))
+        }
+        let body = try single(version, type: type, selection: options.selection, snapshot: snapshot, view: query.view)
+        // A populated answer depends on other documents too: its tag must follow its bytes.
+        return conditional(request, body: body, etag: ETag.weak(body))
     }
 
     func locales(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -131,7 +151,9 @@ struct StrapiRoutes: Sendable {
         operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
     ) async throws -> Response {
         let principal = try authorize(request, action, type: type, snapshot: snapshot)
-        let query = try StrapiQuery(QueryString.parse(request.uri.query), type: type, config: snapshot.config)
+        let node = QueryString.parse(request.uri.query)
+        let query = try StrapiQuery(node, type: type, config: snapshot.config)
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: false)
         var data = OrderedObject()
         if action != .delete {
             data = try await RequestBody.data(of: request, limit: bodyLimit)
@@ -150,7 +172,10 @@ struct StrapiRoutes: Sendable {
         guard let version = result.version else { throw StrapiError.notFound }
         var headers = HTTPFields()
         headers[.eTag] = ETag.strong(version.blob.hex)
-        return Response.json(Self.single(version), status: action == .create ? .created : .ok, headers: headers)
+        let body = options.selection.isDefault
+            ? Self.single(version)
+            : try single(version, type: type, selection: options.selection, snapshot: site.snapshot, view: query.view)
+        return Response.json(body, status: action == .create ? .created : .ok, headers: headers)
     }
 
     // MARK: Helpers
@@ -164,6 +189,32 @@ struct StrapiRoutes: Sendable {
             throw StrapiError.forbidden
         }
         return principal
+    }
+
+    /// `filters`, `_q`, `sort` (lists only), `fields` and `populate`; relations the caller may
+    /// not read cannot be filtered, sorted or populated through.
+    private func readOptions(_ node: QueryNode, type: ContentType, principal: Principal, snapshot: SiteSnapshot, isList: Bool) throws -> StrapiReadOptions {
+        let config = snapshot.config
+        let authenticator = authenticator
+        return try StrapiReadOptions(node, type: type, schema: snapshot.schema, canRead: { name in
+            authenticator.isAllowed(principal, action: .find, type: name, config: config)
+        }, isList: isList)
+    }
+
+    private func write(_ version: DocumentVersion, type: ContentType, selection: StrapiSelection, writer: StrapiDocumentWriter, into body: inout [UInt8]) throws {
+        do {
+            try writer.write(version, type: type, fields: selection.fields, populate: selection.populate, into: &body)
+        } catch {
+            throw StrapiError(error)
+        }
+    }
+
+    private func single(_ version: DocumentVersion, type: ContentType, selection: StrapiSelection, snapshot: SiteSnapshot, view: View) throws -> [UInt8] {
+        var body: [UInt8] = []
+        body.append(contentsOf: #"{"data":"#.utf8)
+        try write(version, type: type, selection: selection, writer: StrapiDocumentWriter(snapshot: snapshot, view: view), into: &body)
+        body.append(contentsOf: #","meta":{}}"#.utf8)
+        return body
     }
 
     static func single(_ version: DocumentVersion) -> [UInt8] {

@@ -29,6 +29,12 @@ public enum SchemaNode {
     /// editors show one type list rather than an `anyOf`.
     public static func nullable(_ schema: Value) -> Value {
         guard case .object(var node) = schema else { return schema }
+        // A schema without any of these keywords accepts anything, null included.
+        let restricting = ["type", "$ref", "anyOf", "oneOf", "allOf", "const", "enum"]
+        if !restricting.contains(where: { node[$0] != nil }) { return schema }
+        if node.count == 1, case .array(let choices)? = node["anyOf"] {
+            return object([("anyOf", .array(choices + [typed("null")]))])
+        }
         if node["$ref"] == nil, node["anyOf"] == nil, node["oneOf"] == nil, node["const"] == nil {
             switch node["type"] {
             case .string(let name)?:
@@ -43,13 +49,6 @@ public enum SchemaNode {
             }
         }
         return object([("anyOf", .array([schema, typed("null")]))])
-    }
-
-    /// Adds keys to an object schema (later keys win).
-    public static func adding(_ more: [(String, Value)], to schema: Value) -> Value {
-        guard case .object(var node) = schema else { return schema }
-        for (key, value) in more { node[key] = value }
-        return .object(node)
     }
 }
 

@@ -1,0 +1,107 @@
+/// Evaluates a compiled filter over a whole collection at once, as a set of positions, using
+/// the collection's indexes: equality and range conditions are binary searches in a sorted
+/// order, relation conditions run on the target collection and come back through postings,
+/// and only text patterns, components and `_q` scan (over cached columns where possible).
+/// Same semantics as `RecordMatcher`, which the tests hold it to.
+struct FilterEvaluator {
+    func evaluate(_ filter: CompiledFilter, in scope: CollectionScope, negated: Bool = false) -> Bitset {
+        switch filter {
+        case .constant(let value):
+            return Bitset(count: scope.count, full: value != negated)
+        case .and(let parts), .or(let parts):
+            var isAnd = if case .and = filter { true } else { false }
+            if negated { isAnd.toggle() }
+            guard let first = parts.first else { return Bitset(count: scope.count, full: isAnd) }
+            var result = evaluate(first, in: scope, negated: negated)
+            for part in parts.dropFirst() {
+                if isAnd && result.population == 0 { break }
+                let next = evaluate(part, in: scope, negated: negated)
+                if isAnd { result.formIntersection(next) } else { result.formUnion(next) }
+            }
+            return result
+        case .not(let inner):
+            return evaluate(inner, in: scope, negated: !negated)
+        case .field(let field, let predicate):
+            return leaf(field, predicate, in: scope, negated: negated)
+        case .relation(let hop, let inner):
+            let target = scope.target(hop)
+            let matched = evaluate(inner, in: target, negated: negated)
+            var result = scope.sources(linkedTo: matched, through: hop, target: target)
+            if RecordMatcher().holds(inner, .null, negated: negated) {
+                let linked = scope.sources(linkedTo: Bitset(count: target.count, full: true), through: hop, target: target)
+                result.formUnion(linked.complement())
+            }
+            return result
+        case .search(let plan):
+            let pattern = TextPattern(kind: .contains, negated: false, foldsCase: true, needle: plan.needle)
+            var result = Bitset(count: scope.count)
+            for field in plan.fields {
+                for (position, text) in scope.folded(field).values.enumerated() {
+                    if let text, !result.contains(position), pattern.matches(text) { result.insert(position) }
+                }
+            }
+            return negated ? result.complement() : result
+        case .items:
+            // No index: check each document on its own.
+            let matcher = RecordMatcher()
+            var result = Bitset(count: scope.count)
+            for (position, version) in scope.documents.enumerated()
+            where matcher.holds(filter, .document(version, scope), negated: negated) {
+                result.insert(position)
+            }
+            return result
+        }
+    }
+
+    private func leaf(_ field: QueryField, _ predicate: Predicate, in scope: CollectionScope, negated: Bool) -> Bitset {
+        let count = scope.count
+        switch predicate.test {
+        case .constant(let value):
+            return Bitset(count: count, full: value != negated)
+        case .unknown:
+            return Bitset(count: count)
+        case .pattern(let pattern):
+            return scan(field, pattern, in: scope, negated: negated)
+        default:
+            break
+        }
+        let (keys, order) = scope.order(field)
+        let nulls = order.nullCount(in: keys)
+        var nonNull = Bitset(count: count, positions: order.positions[nulls...])
+        if case .isNull(let wanted) = predicate.test {
+            return wanted != negated ? nonNull.complement() : nonNull
+        }
+        var matched = Bitset(count: count)
+        func add(_ lower: ScalarKey?, _ lowerInclusive: Bool, _ upper: ScalarKey?, _ upperInclusive: Bool) {
+            let range = order.range(in: keys, lower: lower, lowerInclusive: lowerInclusive, upper: upper, upperInclusive: upperInclusive)
+            for position in order.positions[range] { matched.insert(Int(position)) }
+        }
+        var complementary = false
+        switch predicate.test {
+        case .equal(let key): add(key, true, key, true)
+        case .notEqual(let key): add(key, true, key, true); complementary = true
+        case .oneOf(let keys): for key in keys { add(key, true, key, true) }
+        case .noneOf(let keys): for key in keys { add(key, true, key, true) }; complementary = true
+        case .range(let lower, let lowerInclusive, let upper, let upperInclusive): add(lower, lowerInclusive, upper, upperInclusive)
+        default: break
+        }
+        // `matched` holds the non-null rows where the positive comparison is true; a negative
+        // operator or a `$not` keeps the other non-null rows (null rows stay unknown).
+        if complementary != negated { nonNull.subtract(matched); return nonNull }
+        return matched
+    }
+
+    private func scan(_ field: QueryField, _ pattern: TextPattern, in scope: CollectionScope, negated: Bool) -> Bitset {
+        var result = Bitset(count: scope.count)
+        if pattern.foldsCase {
+            for (position, text) in scope.folded(field).values.enumerated() {
+                if let text, pattern.matches(text) != negated { result.insert(position) }
+            }
+        } else {
+            for (position, key) in scope.keys(field).values.enumerated() {
+                if let key, pattern.matches(key.text) != negated { result.insert(position) }
+            }
+        }
+        return result
+    }
+}
