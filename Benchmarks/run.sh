@@ -48,6 +48,30 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 record() { printf '%s\n' "$1" >>"$out"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+hz=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # utime + stime of a process
+# with_cpu PID EXTRA_JSON CMD...: runs CMD (which prints one JSON line) and adds the CPU
+# seconds PID used meanwhile, so a slow phase shows whether the server was busy or waiting.
+with_cpu() {
+  local pid=$1 extra=$2 before result; shift 2
+  before=$(cpu_ticks "$pid")
+  result=$("$@")
+  jq -c --argjson cpu "$(awk -v t="$(( $(cpu_ticks "$pid") - before ))" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')" \
+    ". + {server_cpu_s: \$cpu} + $extra" <<<"$result"
+}
+# wait_ready PID PORT TOKEN TIMEOUT_S: prints ms from now until the first 200 of an
+# authenticated list request, or "fail CODE".
+wait_ready() {
+  local pid=$1 port=$2 tok=$3 t0 deadline code=000
+  t0=$(date +%s%N); deadline=$(( t0 + $4 * 1000000000 ))
+  while [ "$(date +%s%N)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" \
+      "http://127.0.0.1:$port/api/articles?pagination%5BpageSize%5D=1" || true)
+    [ "$code" = 200 ] && { echo $(( ($(date +%s%N) - t0) / 1000000 )); return; }
+    sleep 0.01
+  done
+  echo "fail $code"
+}
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 # ---- tools and builds --------------------------------------------------------------------
@@ -81,8 +105,8 @@ record "$(printf '{"kind":"machine","nproc":%d,"cpu":"%s","mem_kb":%d,"kernel":"
   "$(awk '/MemTotal/ {print $2}' /proc/meminfo)" "$(uname -r)" \
   "$(swift --version 2>&1 | head -1 | sed 's/"//g')" "$commit" "$dirty" "$(cut -d' ' -f1-3 /proc/loadavg)" "$DURATION")"
 
-wrk_run() { # name url
-  wrk -t2 -c64 -d"$DURATION" --timeout 5s -H "Authorization: Bearer $token" \
+wrk_run() { # name url [auth header, default the full-access token]
+  wrk -t2 -c64 -d"$DURATION" --timeout 5s -H "${3:-Authorization: Bearer $token}" \
     -s "$bench/wrk-report.lua" "$2" -- "$1" | grep '^{"kind":"wrk"' | sed "s/^{/{\"n\":$n,/"
 }
 
@@ -136,18 +160,11 @@ bench_site() {
   server=$!
   pids+=("$server")
   # Cold start: process start to the first 200 of an authenticated list request.
-  local deadline=$(( t0 + 600000000000 ))
-  code=000
-  while [ "$(date +%s%N)" -lt "$deadline" ] && kill -0 "$server" 2>/dev/null; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
-      "http://127.0.0.1:$port/api/articles?pagination%5BpageSize%5D=1" || true)
-    [ "$code" = 200 ] && break
-    sleep 0.01
-  done
-  local cold_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  if [ "$code" != 200 ]; then
-    log "quire did not answer 200 (last $code); log:"; tail -20 "$work/serve-$n-$variant.log" >&2
-    record "{\"kind\":\"failure\",\"n\":$n,\"variant\":\"$variant\",\"what\":\"cold start\",\"last_code\":\"$code\"}"
+  local cold_ms; cold_ms=$(wait_ready "$server" "$port" "$token" 600)
+  if [[ $cold_ms == fail* ]]; then
+    log "quire did not answer 200 ($cold_ms); log:"; tail -20 "$work/serve-$n-$variant.log" >&2
+    record "{\"kind\":\"failure\",\"n\":$n,\"variant\":\"$variant\",\"what\":\"cold start\",\"last_code\":\"$cold_ms\"}"
+    kill "$server" 2>/dev/null || true
     return 0
   fi
   local rss_loaded; rss_loaded=$(rss_kb "$server")
@@ -179,17 +196,21 @@ bench_site() {
       # shellcheck disable=SC2086 # expects[i] is a list of options
       record "$(python3 "$bench/client.py" probe --port "$port" --token "$token" --name "${names[$i]}" --path "${paths[$i]}" ${expects[$i]} | sed "s/^{/{\"n\":$n,/")"
       log "read ${names[$i]}: wrk $DURATION"
-      record "$(wrk_run "${names[$i]}" "http://127.0.0.1:$port${paths[$i]}")"
+      record "$(with_cpu "$server" '{}' wrk_run "${names[$i]}" "http://127.0.0.1:$port${paths[$i]}")"
     done
+    # Diagnostic, not a target: the same get-one without a token (the site lets the public
+    # read), so the cost of authenticating each request shows on its own.
+    log "read get-one-no-token: wrk $DURATION"
+    record "$(with_cpu "$server" '{}' wrk_run get-one-no-token "http://127.0.0.1:$port${paths[3]}" "Accept: application/json")"
     rss_reads=$(rss_kb "$server")
   fi
 
   log "sequential writer: $SEQ_WRITES creates"
-  record "$(python3 "$bench/client.py" seq --port "$port" --token "$token" --count "$SEQ_WRITES" \
-    --deadline "$WRITE_DEADLINE" --authors "$authors" --tags "$tags" | sed "s/^{/{\"n\":$n,\"variant\":\"$variant\",/")"
+  record "$(with_cpu "$server" "{\"n\":$n,\"variant\":\"$variant\"}" python3 "$bench/client.py" seq --port "$port" \
+    --token "$token" --count "$SEQ_WRITES" --deadline "$WRITE_DEADLINE" --authors "$authors" --tags "$tags")"
   log "$WRITERS concurrent writers: $CONC_WRITES creates"
-  record "$(python3 "$bench/client.py" conc --port "$port" --token "$token" --count "$CONC_WRITES" --threads "$WRITERS" \
-    --deadline "$WRITE_DEADLINE" --authors "$authors" --tags "$tags" | sed "s/^{/{\"n\":$n,\"variant\":\"$variant\",/")"
+  record "$(with_cpu "$server" "{\"n\":$n,\"variant\":\"$variant\"}" python3 "$bench/client.py" conc --port "$port" \
+    --token "$token" --count "$CONC_WRITES" --threads "$WRITERS" --deadline "$WRITE_DEADLINE" --authors "$authors" --tags "$tags")"
   local rss_writes; rss_writes=$(rss_kb "$server")
   # Every acknowledged create must be a commit on main and a document the API lists.
   local total commits
@@ -201,6 +222,18 @@ bench_site() {
     "$n" "$variant" "$rss_reads" "$rss_writes" "${total:-null}" "$commits" "$log_problems" "$(du -sk "$site/.git" | cut -f1)")"
   kill "$server"; wait "$server" 2>/dev/null || true
   grep -iE 'error|warning|critical|fatal' "$work/serve-$n-$variant.log" | head -5 >&2 || true
+
+  # A restart after the writes: the load reads main's history for createdAt/updatedAt, so
+  # its cost grows with the commits the writers just made (and with the trees they wrote).
+  log "restart after writes ($commits commits on main)"
+  "$quire" serve --repo "$site" --port "$port" >"$work/restart-$n-$variant.log" 2>&1 &
+  server=$!
+  pids+=("$server")
+  local warm_ms; warm_ms=$(wait_ready "$server" "$port" "$token" 300)
+  record "$(printf '{"kind":"restart","n":%d,"variant":"%s","commits":%d,"cold_start_ms":"%s","rss_kb":%s,"loaded_line":"%s"}' \
+    "$n" "$variant" "$commits" "$warm_ms" "$(rss_kb "$server" 2>/dev/null || echo null)" \
+    "$(sed -n 's/.*loaded .* in \([^;]*\); *\(.*\)/\1, \2/p' "$work/restart-$n-$variant.log" | head -1 | tr -d '"\\')")"
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
 
   # The naive git-backed CMS, with the server stopped so it has both cores too.
   log "git CLI baseline: $GIT_WRITES commits ($variant)"

@@ -46,7 +46,7 @@ extension Repository {
             if let contents {
                 let folder = (full as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try Data(contents).write(to: URL(fileURLWithPath: full), options: .atomic)
+                try AtomicFile.write(contents, to: full)
                 try check(git_index_add_bypath(index, path), "git_index_add_bypath(\(path))")
             } else {
                 if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }

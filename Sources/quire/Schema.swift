@@ -33,7 +33,7 @@ extension Quire {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             let files = DocumentFileSchema(schema: definition.schema).files()
             for file in files {
-                try Data(file.bytes).write(to: outURL.appendingPathComponent(file.name), options: .atomic)
+                try AtomicFile.write(file.bytes, to: outURL.appendingPathComponent(file.name).path)
             }
             print("Wrote \(files.count) JSON Schema file(s) for main's schemas to \(outURL.path)")
             printEditorSetup(files: files.map(\.name), out: outURL, workDirectory: repository.workDirectory)

@@ -47,9 +47,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: site) }
         #expect(try Self.quire("init", site).status == 0)
         let article = try #require(FileManager.default.subpathsOfDirectory(atPath: site + "/content/en/article").first)
-        try "title: Fine\nwhatever: 1\nauthor: [a, b\n".write(toFile: site + "/content/en/article/" + article, atomically: true, encoding: .utf8)
+        try "title: Fine\nwhatever: 1\nauthor: [a, b\n".write(toFile: site + "/content/en/article/" + article, atomically: false, encoding: .utf8)
         try "kind: collectionType\ninfo: { singularName: nope, pluralName: nopes }\nattributes:\n  name: { type: strng }\n"
-            .write(toFile: site + "/schemas/nope.yaml", atomically: true, encoding: .utf8)
+            .write(toFile: site + "/schemas/nope.yaml", atomically: false, encoding: .utf8)
         _ = try TestSite.run(["git", "-C", site, "add", "-A"])
         _ = try TestSite.run(["git", "-C", site, "-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "Break things"])
         let validated = try Self.quire("validate", "--repo", site)

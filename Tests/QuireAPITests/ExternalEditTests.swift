@@ -14,8 +14,8 @@ import Testing
         let token = site.fullToken
         try await site.test { client async throws in
             let file = site.path + "/content/en/article/first-post.yaml"
-            try "title: Edited by hand\nslug: first-post\nviews: 7\n".write(toFile: file, atomically: true, encoding: .utf8)
-            try "title: Brand new\n".write(toFile: site.path + "/content/en/article/by-hand.yaml", atomically: true, encoding: .utf8)
+            try "title: Edited by hand\nslug: first-post\nviews: 7\n".write(toFile: file, atomically: false, encoding: .utf8)
+            try "title: Brand new\n".write(toFile: site.path + "/content/en/article/by-hand.yaml", atomically: false, encoding: .utf8)
             try site.git("add", "-A")
             try site.git("-c", "user.name=Human", "-c", "user.email=human@example.com", "commit", "-qm", "Edit by hand")
             try await site.site.sync()
@@ -36,14 +36,14 @@ import Testing
         let token = site.fullToken
         try await site.test { client async throws in
             let file = site.path + "/content/en/article/first-post.yaml"
-            try "title: [unclosed\n".write(toFile: file, atomically: true, encoding: .utf8)
+            try "title: [unclosed\n".write(toFile: file, atomically: false, encoding: .utf8)
             try site.git("commit", "-qam", "Break a file")
             try await site.site.sync()
             let still = try await client.send(.get, "/api/articles/first-post", token: token)
             #expect(try still.json["data"]?["title"] == .string("First post"))
             #expect(site.site.snapshot.problems.contains { $0.path == "content/en/article/first-post.yaml" })
 
-            try "title: Fixed\n".write(toFile: file, atomically: true, encoding: .utf8)
+            try "title: Fixed\n".write(toFile: file, atomically: false, encoding: .utf8)
             try site.git("commit", "-qam", "Fix it")
             try await site.site.sync()
             #expect(try await client.send(.get, "/api/articles/first-post", token: token).json["data"]?["title"] == .string("Fixed"))

@@ -140,7 +140,7 @@ import Testing
             _ = try await client.send(.post, "/api/tags", token: site.fullToken, json: #"{"data":{"name":"New"}}"#)
             #expect(try await client.send(.get, "/api/openapi.json").headers[.eTag] == etag)
             let schema = site.path + "/schemas/author.yaml"
-            try (String(contentsOfFile: schema, encoding: .utf8) + "\n  bio: { type: text }\n").write(toFile: schema, atomically: true, encoding: .utf8)
+            try (String(contentsOfFile: schema, encoding: .utf8) + "\n  bio: { type: text }\n").write(toFile: schema, atomically: false, encoding: .utf8)
             try site.git("commit", "-qam", "Add bio")
             try await site.site.sync()
             let changed = try await client.send(.get, "/api/openapi.json")

@@ -44,13 +44,13 @@ enum PythonTool {
             let schema = folder.appendingPathComponent("\(index).schema.json")
             let document = folder.appendingPathComponent("\(index).yaml")
             try Data(pair.schema).write(to: schema)
-            try pair.document.write(to: document, atomically: true, encoding: .utf8)
+            try pair.document.write(to: document, atomically: false, encoding: .utf8)
             jobs.append("[\(quoted(pair.name)), \(quoted(schema.path)), \(quoted(document.path))]")
         }
         let jobFile = folder.appendingPathComponent("jobs.json")
-        try "[\(jobs.joined(separator: ","))]".write(to: jobFile, atomically: true, encoding: .utf8)
+        try "[\(jobs.joined(separator: ","))]".write(to: jobFile, atomically: false, encoding: .utf8)
         let script = folder.appendingPathComponent("validate.py")
-        try validateScript.write(to: script, atomically: true, encoding: .utf8)
+        try validateScript.write(to: script, atomically: false, encoding: .utf8)
         // Results go to a file: warnings Python prints must not mix into them.
         let resultFile = folder.appendingPathComponent("results.json")
         _ = try TestSite.run(["python3", script.path, jobFile.path, resultFile.path])

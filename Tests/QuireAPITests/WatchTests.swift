@@ -12,7 +12,7 @@ import Testing
         let watcher = site.site.watch(every: .milliseconds(100))
         defer { watcher.cancel() }
         try await site.test { client async throws in
-            try "title: Typed in an editor\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: true, encoding: .utf8)
+            try "title: Typed in an editor\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: false, encoding: .utf8)
             try site.git("-c", "user.name=Human", "-c", "user.email=h@e", "commit", "-qam", "Edit")
             var title: Value?
             for _ in 0..<20 where title != .string("Typed in an editor") {
@@ -29,7 +29,7 @@ import Testing
         let site = try await TestSite.make()
         try await site.test { client async throws in
             try site.git("checkout", "-q", "-b", "drafts/en/article/first-post")
-            try "title: [\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: true, encoding: .utf8)
+            try "title: [\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: false, encoding: .utf8)
             try site.git("-c", "user.name=Human", "-c", "user.email=h@e", "commit", "-qam", "Broken draft")
             try site.git("checkout", "-q", "main")
             try await site.site.sync()

@@ -21,7 +21,7 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: site.path + "/content/en/tag/travel.yaml"))
 
             // A human's next commit builds on the API's work instead of reverting it.
-            try "name: Hand made\n".write(toFile: site.path + "/content/en/tag/hand.yaml", atomically: true, encoding: .utf8)
+            try "name: Hand made\n".write(toFile: site.path + "/content/en/tag/hand.yaml", atomically: false, encoding: .utf8)
             try site.git("add", "content/en/tag/hand.yaml")
             try site.git("-c", "user.name=H", "-c", "user.email=h@e", "commit", "-qm", "Add a tag")
             #expect(try site.git("show", "main:content/en/article/first-post.yaml").contains("views: 42"))
@@ -34,7 +34,7 @@ import Testing
         let token = site.fullToken
         let before = try await site.mainTip()
         try await site.test { client async throws in
-            try "title: Half typed\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: true, encoding: .utf8)
+            try "title: Half typed\n".write(toFile: site.path + "/content/en/article/first-post.yaml", atomically: false, encoding: .utf8)
             let response = try await client.send(.put, "/api/articles/first-post", token: token, json: #"{"data":{"views":5}}"#)
             #expect(response.status == .conflict)
             #expect(try response.json["error"]?["message"]?.stringValue?.contains("content/en/article/first-post.yaml") == true)

@@ -28,7 +28,7 @@ public enum Action: String, Sendable {
 /// changes so that `quire token create` takes effect on a running server.
 public final class Authenticator: Sendable {
     private let store: TokenStore
-    private let cache = Mutex<(modified: Date?, hashes: [String: TokenStore.Token])>((nil, [:]))
+    private let cache = Mutex<(modified: FileStamp?, hashes: [String: TokenStore.Token])>((nil, [:]))
 
     public init(store: TokenStore) {
         self.store = store
@@ -53,13 +53,34 @@ public final class Authenticator: Sendable {
     }
 
     private func tokens() -> [String: TokenStore.Token] {
-        let modified = (try? FileManager.default.attributesOfItem(atPath: store.file.path))?[.modificationDate] as? Date
+        let modified = FileStamp(path: store.file.path)
         return cache.withLock { cache in
             if cache.modified != modified || modified == nil {
                 let tokens = (try? store.tokens()) ?? []
                 cache = (modified, Dictionary(tokens.map { ($0.hash, $0) }, uniquingKeysWith: { $1 }))
             }
             return cache.hashes
+        }
+    }
+
+    /// When and what the token file last was. One `stat` call: Foundation's `attributesOfItem`
+    /// also looks up the owner's name and group, which cost more than the rest of a read.
+    struct FileStamp: Equatable, Sendable {
+        var seconds: Int
+        var nanoseconds: Int
+        var size: Int64
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            #if canImport(Darwin)
+            (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
+            #else
+            (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+            #endif
+            size = Int64(info.st_size)
+            inode = UInt64(info.st_ino)
         }
     }
 

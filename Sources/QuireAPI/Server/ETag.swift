@@ -4,11 +4,20 @@ import Foundation
 enum ETag {
     static func strong(_ value: String) -> String { "\"\(value)\"" }
 
+    /// FNV-style, eight bytes per step: hashing a list byte by byte cost a quarter of the CPU
+    /// of a list read.
     static func weak(_ body: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        body.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for index in 0..<words {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* prime
+                hash ^= hash >> 32
+            }
+            for offset in (words * 8)..<raw.count {
+                hash = (hash ^ UInt64(raw[offset])) &* prime
+            }
         }
         return "W/\"\(String(hash, radix: 16))\""
     }

@@ -9,8 +9,14 @@ import QuireIndex
 /// documents are read in the same view; a related document shown without options reuses its
 /// pre-rendered bytes.
 struct StrapiDocumentWriter {
-    let snapshot: SiteSnapshot
-    let view: View
+    let relations: RelationReader
+
+    init(snapshot: SiteSnapshot, view: View) {
+        relations = RelationReader(snapshot: snapshot, view: view)
+    }
+
+    private var snapshot: SiteSnapshot { relations.snapshot }
+    private var view: View { relations.view }
 
     func write(_ version: DocumentVersion, type: ContentType, fields: Set<String>?, populate: PopulateSpec, into buffer: inout [UInt8]) throws(StrapiQueryError) {
         if fields == nil && populate.isEmpty {
@@ -32,13 +38,19 @@ struct StrapiDocumentWriter {
             // The default rendering is one JSON object: reopen it to append the populated keys.
             buffer.append(contentsOf: version.rendered.dropLast())
         }
-        for attribute in type.attributes {
-            guard let options = populate[attribute.name] else { continue }
+        for (attribute, options) in Self.ordered(populate, attributes: type.attributes) {
             key(attribute.name, into: &buffer)
             try populated(attribute, options: options, fields: version.fields, documentId: version.key.documentId,
                           locale: version.key.locale, into: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
+    }
+
+    /// The populated attributes in schema order (a spec names few; a schema has many).
+    private static func ordered(_ populate: PopulateSpec, attributes: [Attribute]) -> [(Attribute, PopulateOptions)] {
+        populate.entries.compactMap { name, options in
+            attributes.firstIndex { $0.name == name }.map { ($0, options) }
+        }.sorted { $0.0 < $1.0 }.map { (attributes[$0.0], $0.1) }
     }
 
     private func populated(_ attribute: Attribute, options: PopulateOptions, fields: OrderedObject, documentId: String?,
@@ -47,7 +59,7 @@ struct StrapiDocumentWriter {
         switch attribute.type {
         case .relation(let kind, let target, _, _):
             guard let targetType = snapshot.schema.contentType(singular: target) else { return JSON.write(.null, into: &buffer) }
-            var related = snapshot.related(attribute, from: fields, documentId: documentId, view: view, locale: locale)
+            var related = relations.related(attribute, from: fields, documentId: documentId, locale: locale)
             do {
                 let query = DocumentQuery(filter: options.filter, sort: options.sort)
                 related = try snapshot.refine(related, type: targetType, query: query, view: view, locale: locale)
@@ -102,8 +114,7 @@ struct StrapiDocumentWriter {
             if let fields = options.fields, !fields.contains(attribute.name) { continue }
             pair(attribute.name, item[attribute.name] ?? .null, into: &buffer)
         }
-        for attribute in component.attributes {
-            guard let nested = options.populate[attribute.name] else { continue }
+        for (attribute, nested) in Self.ordered(options.populate, attributes: component.attributes) {
             key(attribute.name, into: &buffer)
             try populated(attribute, options: nested, fields: item, documentId: nil, locale: locale, into: &buffer)
         }

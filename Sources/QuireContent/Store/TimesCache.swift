@@ -42,7 +42,7 @@ public struct TimesCache: Sendable {
         }
         let url = Self.file(gitDirectory: gitDirectory)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(JSON.encode(.object(["main": .string(main.hex), "times": .array(rows)]))).write(to: url, options: .atomic)
+        try AtomicFile.write(JSON.encode(.object(["main": .string(main.hex), "times": .array(rows)])), to: url.path)
     }
 }
 

@@ -10,7 +10,12 @@ final class CollectionIndexes: Sendable {
         var links: [String: Column<[String]>] = [:]
         var orders: [String: SortedOrder] = [:]
         var postings: [String: Postings] = [:]
+        var matches: [Filter: Bitset] = [:]
     }
+
+    /// Filter results kept per collection; a few dozen distinct filters cover what a site's
+    /// frontends ask again and again.
+    static let matchesLimit = 64
 
     private let cache: Mutex<Cache>
 
@@ -55,6 +60,18 @@ final class CollectionIndexes: Sendable {
     func postings(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
         let column = links(name, documents, extract)
         return cached(\.postings, name) { Postings(column) }
+    }
+
+    /// The documents matching a filter that reads only this collection's own documents (no
+    /// relation): such a result cannot change while the collection does not, so it is kept.
+    func matches(_ filter: Filter, compute: () -> Bitset) -> Bitset {
+        if let found = cache.withLock({ $0.matches[filter] }) { return found }
+        let computed = compute()
+        cache.withLock { contents in
+            if contents.matches.count >= Self.matchesLimit { contents.matches.removeAll(keepingCapacity: true) }
+            contents.matches[filter] = computed
+        }
+        return computed
     }
 
     /// The indexes of the collection `documents` that `delta` made from this one.

@@ -14,6 +14,18 @@ indirect enum CompiledFilter: Sendable {
     case search(SearchPlan)
 }
 
+extension CompiledFilter {
+    /// Whether the result depends on documents outside the filtered collection.
+    var readsOtherCollections: Bool {
+        switch self {
+        case .constant, .field, .search: false
+        case .relation: true
+        case .and(let parts), .or(let parts): parts.contains { $0.readsOtherCollections }
+        case .not(let inner), .items(_, _, let inner): inner.readsOtherCollections
+        }
+    }
+}
+
 /// A relation followed by a filter or sort: which attribute, to which type, stored on which side.
 struct RelationHop: Sendable {
     let attribute: String

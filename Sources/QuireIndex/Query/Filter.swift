@@ -1,6 +1,6 @@
 /// A condition on documents, by attribute name, before it is checked against a schema.
 /// Operands stay text: what they mean depends on the attribute they are compared with.
-public indirect enum Filter: Sendable, Equatable {
+public indirect enum Filter: Sendable, Hashable {
     /// Matches everything (an empty filter).
     case all
     case and([Filter])

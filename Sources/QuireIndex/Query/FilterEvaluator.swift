@@ -67,9 +67,10 @@ struct FilterEvaluator {
         }
         let (keys, order) = scope.order(field)
         let nulls = order.nullCount(in: keys)
-        var nonNull = Bitset(count: count, positions: order.positions[nulls...])
+        // Built only when needed: most leaves are plain positive comparisons.
+        func nonNull() -> Bitset { Bitset(count: count, positions: order.positions[nulls...]) }
         if case .isNull(let wanted) = predicate.test {
-            return wanted != negated ? nonNull.complement() : nonNull
+            return wanted != negated ? Bitset(count: count, positions: order.positions[..<nulls]) : nonNull()
         }
         var matched = Bitset(count: count)
         func add(_ lower: ScalarKey?, _ lowerInclusive: Bool, _ upper: ScalarKey?, _ upperInclusive: Bool) {
@@ -87,8 +88,10 @@ struct FilterEvaluator {
         }
         // `matched` holds the non-null rows where the positive comparison is true; a negative
         // operator or a `$not` keeps the other non-null rows (null rows stay unknown).
-        if complementary != negated { nonNull.subtract(matched); return nonNull }
-        return matched
+        guard complementary != negated else { return matched }
+        var rest = nonNull()
+        rest.subtract(matched)
+        return rest
     }
 
     private func scan(_ field: QueryField, _ pattern: TextPattern, in scope: CollectionScope, negated: Bool) -> Bitset {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One operator with its operands cast for one field, answering with SQL's three values:
 /// true, false, or nil (unknown) when the field is null and the operator is not a null test.
 struct Predicate: Sendable {
@@ -96,18 +102,21 @@ struct TextPattern: Sendable {
         case .suffix:
             return needle.withUnsafeBufferPointer { $0.elementsEqual(haystack[(haystack.count - count)...]) }
         case .contains:
-            guard let first = needle.first else { return true }
-            var start = 0
-            let last = haystack.count - count
-            while start <= last {
-                if haystack[start] == first {
-                    var offset = 1
-                    while offset < count, haystack[start + offset] == needle[offset] { offset += 1 }
-                    if offset == count { return true }
+            guard count > 0, let base = haystack.baseAddress else { return count == 0 }
+            // libc's memchr is vectorised: `_q` reads every text field of a collection, and
+            // jumping from one candidate first byte to the next skips most of it.
+            return needle.withUnsafeBytes { needle in
+                let first = Int32(needle[0])
+                var start = 0
+                let last = haystack.count - count
+                while start <= last {
+                    guard let found = memchr(base + start, first, last - start + 1) else { return false }
+                    let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, needle.baseAddress!, count) == 0 { return true }
+                    start = offset + 1
                 }
-                start += 1
+                return false
             }
-            return false
         }
     }
 }

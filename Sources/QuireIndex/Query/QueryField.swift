@@ -29,7 +29,7 @@ enum QueryField: Sendable {
     static func resolve(_ name: String, on shape: RecordShape) -> QueryField? {
         let attributes: [Attribute]
         switch shape {
-        case .media: return name == "id" ? .itemID : .loose(name)
+        case .media: return .loose(name)
         case .component(let component):
             if name == "id" { return .itemID }
             attributes = component.attributes

@@ -29,7 +29,9 @@ extension SiteSnapshot {
             return QueryResult(total: scope.count, matches: nil, plans: [], scope: scope)
         }
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
-        let matches = FilterEvaluator().evaluate(filter, in: scope)
+        let matches = filter.readsOtherCollections
+            ? FilterEvaluator().evaluate(filter, in: scope)
+            : scope.collection.indexes.matches(query.filter) { FilterEvaluator().evaluate(filter, in: scope) }
         return QueryResult(total: matches.population, matches: matches, plans: plans, scope: scope)
     }
 

@@ -1,26 +1,50 @@
 import QuireContent
 
-extension SiteSnapshot {
-    /// The documents a relation attribute leads to, in `view`, from a record whose fields are
-    /// `fields`: a document (`documentId` set, needed for the inverse side) or a component item
-    /// inside one. `locale` is the owning document's; the target is read in it when the target
-    /// type is localized, else in the default locale. The owning side keeps its stored order;
-    /// the inverse side (`mappedBy`), computed from the owning documents' links, comes in
-    /// default order. Links to documents absent from the view are left out.
-    public func related(_ attribute: Attribute, from fields: OrderedObject, documentId: String?, view: View, locale: String) -> [DocumentVersion] {
-        guard case .relation(let kind, let target, _, let mappedBy) = attribute.type,
-              let targetType = schema.contentType(singular: target)
-        else { return [] }
-        let hop = RelationHop(attribute: attribute.name, target: targetType, mappedBy: mappedBy, toMany: kind.isToMany)
-        let scope = CollectionScope(snapshot: self, type: targetType, view: view, locale: locale)
-        if let mappedBy = hop.mappedBy {
+/// Follows relations for one response in one view. It keeps the target collections it has
+/// opened, so populating a page of documents looks each one up once; it is meant for one
+/// request at a time, not for sharing.
+public final class RelationReader {
+    public let snapshot: SiteSnapshot
+    public let view: View
+    private var scopes: [String: CollectionScope] = [:]
+
+    public init(snapshot: SiteSnapshot, view: View) {
+        self.snapshot = snapshot
+        self.view = view
+    }
+
+    /// The documents a relation attribute leads to from a record whose fields are `fields`: a
+    /// document (`documentId` set, needed for the inverse side) or a component item inside one.
+    /// `locale` is the owning document's; the target is read in it when the target type is
+    /// localized, else in the default locale. The owning side keeps its stored order; the
+    /// inverse side (`mappedBy`), computed from the owning documents' links, comes in default
+    /// order. Links to documents absent from the view are left out.
+    public func related(_ attribute: Attribute, from fields: OrderedObject, documentId: String?, locale: String) -> [DocumentVersion] {
+        guard case .relation(_, let target, _, let mappedBy) = attribute.type, let scope = scope(target, locale: locale) else {
+            return []
+        }
+        if let mappedBy {
             guard let documentId else { return [] }
             return scope.postings(mappedBy)[documentId].map { scope.documents[Int($0)] }
         }
-        var seen = Set<String>()
-        return FieldValues.links(fields[attribute.name]).compactMap { id in
-            guard seen.insert(id).inserted else { return nil }
-            return scope.collection.document(id)
+        let links = FieldValues.links(fields[attribute.name])
+        var result: [DocumentVersion] = []
+        result.reserveCapacity(links.count)
+        // Duplicate links show once; short lists (the usual case) skip hashing.
+        var seen = links.count > 16 ? Set<String>() : nil
+        for (index, id) in links.enumerated() {
+            if seen != nil { guard seen!.insert(id).inserted else { continue } } else if links[..<index].contains(id) { continue }
+            if let version = scope.collection.document(id) { result.append(version) }
         }
+        return result
+    }
+
+    private func scope(_ type: String, locale: String) -> CollectionScope? {
+        let key = "\(type)/\(locale)"
+        if let found = scopes[key] { return found }
+        guard let contentType = snapshot.schema.contentType(singular: type) else { return nil }
+        let scope = CollectionScope(snapshot: snapshot, type: contentType, view: view, locale: locale)
+        scopes[key] = scope
+        return scope
     }
 }
