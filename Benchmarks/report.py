@@ -13,6 +13,11 @@ def load(path):
         return [json.loads(line) for line in handle if line.strip().startswith("{")]
 
 
+def num(value):
+    """jq turns 4.0 into 4: read measured values back as floats (None stays None)."""
+    return None if value is None else float(value)
+
+
 def fmt(value, digits=1):
     if value is None:
         return "-"
@@ -105,11 +110,11 @@ def main():
             for mode, r in (("sequential", seq), (f"{conc['threads'] if conc else ''} concurrent", conc)):
                 if not r:
                     continue
-                rows.append([variant, mode, f"{r['ok']:,}/{r['attempted']:,}", fmt(r["rate"]), fmt(r["p50_ms"], 1),
-                             fmt(r["p99_ms"], 1), r["non2xx"], fmt(r["rate"] / git_rate if git_rate else None, 1),
+                rows.append([variant, mode, f"{r['ok']:,}/{r['attempted']:,}", fmt(num(r["rate"])), fmt(num(r["p50_ms"]), 1),
+                             fmt(num(r["p99_ms"]), 1), r["non2xx"], fmt(r["rate"] / git_rate if git_rate else None, 1),
                              cpu_per(r, "ok", 1e3), "deadline hit" if r["hit_deadline"] else ""])
             for mode, r in g.items():
-                rows.append([variant, f"git CLI {mode}", f"{r['commits']:,}", fmt(r["rate"]), "-", "-", "-",
+                rows.append([variant, f"git CLI {mode}", f"{r['commits']:,}", fmt(num(r["rate"])), "-", "-", "-",
                              fmt(r["rate"] / git_rate, 1), "-", ""])
             if seq and git_rate:
                 targets.append((f"{n:,} {variant}: sequential writes ≥20× git CLI "

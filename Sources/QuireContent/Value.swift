@@ -1,5 +1,5 @@
 /// A JSON-shaped value: what a document field holds in memory, whatever file format it came from.
-public indirect enum Value: Sendable, Equatable {
+public indirect enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,7 +10,7 @@ public indirect enum Value: Sendable, Equatable {
 }
 
 /// A JSON object that keeps its keys in insertion order (schema order, for documents).
-public struct OrderedObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+public struct OrderedObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     public private(set) var values: [Value] = []
 

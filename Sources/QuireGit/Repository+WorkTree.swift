@@ -31,6 +31,19 @@ extension Repository {
         return flags & ~ignoredOrCurrent == 0 ? .clean : .uncommitted
     }
 
+    /// Whether the work tree's file at `path` still holds `committed` (nil: the file should not
+    /// exist). One file read and hash: `git_status_file` instead read the whole folder (10,000
+    /// directory entries) on every write.
+    public func workTreeFileMatches(_ path: String, committed: ObjectID?) throws -> Bool {
+        guard let workDirectory else { return true }
+        let full = workDirectory + "/" + path
+        guard FileManager.default.fileExists(atPath: full) else { return committed == nil }
+        guard let committed else { return false }
+        var oid = git_oid()
+        try check(git_odb_hashfile(&oid, full, GIT_OBJECT_BLOB), "git_odb_hashfile(\(path))")
+        return ObjectID(oid) == committed
+    }
+
     /// Writes committed content into the work tree and the index: `nil` removes the file.
     /// Files a human has touched since are left alone and returned, so nothing of theirs is lost.
     @discardableResult

@@ -18,10 +18,10 @@ public struct DocumentCollection: Sendable {
         reindex()
     }
 
-    private init(documents: [DocumentVersion], indexes: CollectionIndexes) {
+    private init(documents: [DocumentVersion], positions: [String: Int], indexes: CollectionIndexes) {
         self.documents = documents
+        self.positions = positions
         self.indexes = indexes
-        reindex()
     }
 
     public var count: Int { documents.count }
@@ -38,7 +38,7 @@ public struct DocumentCollection: Sendable {
     /// gone. Kept documents keep their relative order, so the indexes can follow by remapping.
     func applying(upserts: [DocumentVersion], removals: Set<String>) -> DocumentCollection {
         let replaced = removals.union(upserts.map(\.key.documentId))
-        let dropped = Set(replaced.compactMap { positions[$0] })
+        let dropped = replaced.compactMap { positions[$0] }.sorted()
         let inserted = upserts.sorted(by: Self.precedes)
         var merged: [DocumentVersion] = []
         merged.reserveCapacity(documents.count - dropped.count + inserted.count)
@@ -46,7 +46,12 @@ public struct DocumentCollection: Sendable {
         var newToOld: [Int32] = []
         newToOld.reserveCapacity(merged.capacity)
         var next = 0
-        for (old, version) in documents.enumerated() where !dropped.contains(old) {
+        var skip = 0
+        for (old, version) in documents.enumerated() {
+            if skip < dropped.count, dropped[skip] == old {
+                skip += 1
+                continue
+            }
             while next < inserted.count, Self.precedes(inserted[next], version) {
                 merged.append(inserted[next])
                 newToOld.append(-1)
@@ -61,11 +66,23 @@ public struct DocumentCollection: Sendable {
             newToOld.append(-1)
         }
         let delta = PositionDelta(oldToNew: oldToNew, newToOld: newToOld)
-        return DocumentCollection(documents: merged, indexes: indexes.carried(over: delta, documents: merged))
+        var moved = positions
+        if delta.isStable {
+            // Updates in place and appends: only the changed documents' entries move.
+            for id in replaced { moved[id] = nil }
+            for position in delta.fresh { moved[merged[Int(position)].key.documentId] = Int(position) }
+        } else {
+            moved = Self.positions(of: merged)
+        }
+        return DocumentCollection(documents: merged, positions: moved, indexes: indexes.carried(over: delta, documents: merged))
     }
 
     private mutating func reindex() {
-        positions = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.key.documentId, $0) })
+        positions = Self.positions(of: documents)
+    }
+
+    private static func positions(of documents: [DocumentVersion]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.key.documentId, $0) })
     }
 
     static func precedes(_ a: DocumentVersion, _ b: DocumentVersion) -> Bool {

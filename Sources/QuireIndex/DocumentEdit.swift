@@ -8,12 +8,15 @@ struct DocumentEdit {
     /// The last published snapshot, plus the keys this batch changed since (read from `state`).
     let snapshot: SiteSnapshot
     let changed: Set<DocumentKey>
+    /// The writer's index of unique values; without one, uniqueness is checked by a scan.
+    let uniqueIndex: UniqueIndex?
 
-    init(definition: SiteDefinition, state: SiteState, snapshot: SiteSnapshot, changed: Set<DocumentKey>) {
+    init(definition: SiteDefinition, state: SiteState, snapshot: SiteSnapshot, changed: Set<DocumentKey>, uniqueIndex: UniqueIndex? = nil) {
         self.definition = definition
         self.state = state
         self.snapshot = snapshot
         self.changed = changed
+        self.uniqueIndex = uniqueIndex
     }
 
     func apply(_ data: OrderedObject, to current: OrderedObject, key: DocumentKey, type: ContentType, view: View, isNew: Bool) throws -> OrderedObject {
@@ -77,6 +80,9 @@ struct DocumentEdit {
     }
 
     private func isTaken(_ value: Value, attribute: String, key: DocumentKey, view: View) -> Bool {
+        if let uniqueIndex {
+            return uniqueIndex.isTaken(value, attribute: attribute, key: key, view: view, state: state)
+        }
         for version in snapshot.collection(view: view, locale: key.locale, type: key.type).documents {
             let other = version.key
             if other != key, !changed.contains(other), version.fields[attribute] == value { return true }

@@ -6,6 +6,9 @@ extension Site {
     /// Applies one write to `state`, writing its blob, trees and commit; the refs move later, for
     /// the whole batch. Throws `WriteError` (the caller restores `state`) when the write is refused.
     func apply(_ request: WriteRequest, to batch: inout WriteBatch) async throws -> (commit: ObjectID?, key: DocumentKey?) {
+        if case .release(let keys, let message) = request.operation {
+            return (try await release(keys, message: message, author: request.author, batch: &batch), nil)
+        }
         let definition = state.definition
         guard let type = definition.schema.contentType(singular: request.type) else {
             throw WriteError.unknownType(request.type)
@@ -40,6 +43,12 @@ extension Site {
             var author = request.author
             author.time = Int64(Date().timeIntervalSince1970)
             return (try await delete(key, author: author, batch: &batch), nil)
+        case .publish(let documentId), .unpublish(let documentId), .discard(let documentId), .restore(let documentId, _):
+            guard DocumentID.isValid(documentId) else { throw WriteError.notFound }
+            let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
+            return (try await review(request.operation, key: key, type: type, status: status, author: request.author, batch: &batch), key)
+        case .release:
+            return (nil, nil)
         }
     }
 
@@ -62,7 +71,7 @@ extension Site {
         let draft = state.drafts[key]
         let published = state.published[key]
         let isNew = draft == nil && published == nil
-        let fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed)
+        let fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
             .apply(request.data, to: draft?.fields ?? published?.fields ?? OrderedObject(), key: key, type: type, view: status, isNew: isNew)
 
         let unchanged = (draft?.fields ?? published?.fields) == fields
@@ -104,13 +113,14 @@ extension Site {
         case .draft:
             let tree = try await repository.buildTree(base: draft?.tree ?? state.mainTree, changes: [path: blob])
             let verb = isNew ? "Create draft of" : "Update draft of"
+            let base = draft == nil ? state.mainTip : draft?.base
             let commit = try await repository.createCommit(
                 tree: tree, parents: [draft?.tip ?? state.mainTip].compactMap { $0 },
-                author: author, committer: author, message: "\(verb) \(key)\n")
+                author: author, committer: author, message: DraftBase.message("\(verb) \(key)", base: base))
             batch.move(draftReference, from: draft?.tip, to: commit)
             state.drafts[key] = DraftEntry(
                 path: path, blob: blob, fields: fields, tip: commit, tree: tree,
-                times: DocumentTimes(created: created, updated: now))
+                times: DocumentTimes(created: created, updated: now), base: base)
             state.draftTips[key] = commit
             batch.changed.insert(key)
             return commit
@@ -119,10 +129,12 @@ extension Site {
 
     /// A human's uncommitted edit of a file in a work tree that has main checked out would be
     /// overwritten (or later committed over the API's change): refuse, naming the file.
-    private func checkWorkTree(_ path: String) async throws {
+    func checkWorkTree(_ path: String) async throws {
         let repository = store.repository
         guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
-        if try await repository.workTreeState(ofPath: path) == .uncommitted {
+        // The work tree holds main as this batch found it; the batch's own files come after.
+        let committed = try await workTreeBase.asyncMap { try await repository.entry(atPath: path, inTree: $0)?.id } ?? nil
+        if try await !repository.workTreeFileMatches(path, committed: committed) {
             throw WriteError.conflict("\(path) has uncommitted changes in the work tree: commit or discard them first")
         }
     }

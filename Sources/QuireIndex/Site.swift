@@ -17,6 +17,11 @@ public actor Site {
     private var draining = false
     /// main's commit when the times cache was last written.
     private var timesSavedFor: ObjectID?
+    /// main's tree as the current batch found it: what a checked-out work tree holds until the
+    /// batch's files are written into it.
+    var workTreeBase: ObjectID?
+    /// Unique attribute values of the current state: see `UniqueIndex`.
+    let uniqueIndex = UniqueIndex()
 
     enum Job {
         case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
@@ -139,6 +144,7 @@ public actor Site {
         var working = state
         let outcome = try await working.sync(store: store)
         state = working
+        if outcome.reloaded || !outcome.changed.isEmpty { uniqueIndex.reset() }
         for problem in outcome.newProblems {
             logger.warning("\(problem)")
         }

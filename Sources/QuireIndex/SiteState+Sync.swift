@@ -148,8 +148,18 @@ extension SiteState {
         let created = published[key]?.times.created ?? own.last?.committer.time ?? updated
         drafts[key] = DraftEntry(
             path: entry.path, blob: entry.blob, fields: fields, tip: tip, tree: tree,
-            times: DocumentTimes(created: created, updated: updated))
+            times: DocumentTimes(created: created, updated: updated), base: Self.base(ofDraft: own, tip: tip))
         return nil
+    }
+}
+
+extension SiteState {
+    /// The recorded base of a draft branch, given its own commits (newest first). A branch made
+    /// by hand has no trailer: its fork point is the parent of its oldest own commit.
+    static func base(ofDraft own: [CommitInfo], tip: ObjectID) -> ObjectID? {
+        if let recorded = own.lazy.compactMap({ DraftBase.parse($0.message) }).first { return recorded }
+        guard let oldest = own.last else { return tip }
+        return oldest.parents.first
     }
 }
 

@@ -17,6 +17,8 @@ struct DraftEntry: Sendable {
     var tip: ObjectID
     var tree: ObjectID
     var times: DocumentTimes
+    /// main's commit when the branch was made (see `DraftBase`); nil when unknown.
+    var base: ObjectID?
 }
 
 /// What the writer and the syncer know of the repository: the source every snapshot is made from.

@@ -38,16 +38,22 @@ extension Site {
     /// the batch is rolled back, the change is read in, and the writes are applied again.
     func runBatch(_ writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)]) async {
         for _ in 0..<4 {
-            let saved = state
             var batch = WriteBatch()
+            workTreeBase = state.mainTree
             var outcomes: [Result<(commit: ObjectID?, key: DocumentKey?), any Error>] = []
             for (index, (request, _)) in writes.enumerated() {
                 batch.current = index
-                let before = state
+                // Copying the state would copy every entry of a 10,000-document site once its
+                // dictionaries are next mutated: only operations that may fail half way keep a copy.
+                let before = request.operation.failsOnlyBeforeChanging ? nil : state
                 do {
                     outcomes.append(.success(try await apply(request, to: &batch)))
+                    uniqueIndex.refresh(batch.changed, state: state)
                 } catch {
-                    state = before
+                    if let before {
+                        state = before
+                        uniqueIndex.reset()
+                    }
                     outcomes.append(.failure(error))
                 }
             }
@@ -55,13 +61,12 @@ extension Site {
             do {
                 lostBranches = try await commitReferences(batch)
             } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
-                state = saved
                 logger.info("main moved during a write batch; catching up and retrying")
-                try? await syncState()
+                await reloadState()
                 continue
             } catch {
-                state = saved
                 logger.error("write batch failed: \(error)")
+                await reloadState()
                 for (_, continuation) in writes { continuation.resume(throwing: error) }
                 return
             }
@@ -97,6 +102,19 @@ extension Site {
 
     /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
     /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
+    /// Rebuilds the state from the repository after a batch that moved no ref: rare (a race with
+    /// a commit made elsewhere), so a full read is cheaper overall than copying the state per batch.
+    private func reloadState() async {
+        do {
+            let (loaded, _) = try await SiteState.load(store: store)
+            state = loaded
+            uniqueIndex.reset()
+            publish(builder.build(from: state))
+        } catch {
+            logger.error("could not reload the site after a failed batch: \(error)")
+        }
+    }
+
     /// Brings a checked-out main's files and index up to date with the batch. The writes are
     /// committed already, so a failure here is logged, not returned.
     private func updateWorkTree(_ files: [String: [UInt8]?]) async {

@@ -10,6 +10,18 @@ public struct WriteRequest: Sendable {
         /// existing documentId, a new localization.
         case update(documentId: String)
         case delete(documentId: String)
+        /// Merges the document's draft branch into main (fast-forward when main has not moved
+        /// since the branch's base, else a merge commit), then deletes the branch.
+        case publish(documentId: String)
+        /// Removes the file from main and keeps its content as the draft.
+        case unpublish(documentId: String)
+        /// Deletes the draft branch.
+        case discard(documentId: String)
+        /// Writes the document as it was at `commit`, as a new commit on main or on its draft branch.
+        case restore(documentId: String, commit: ObjectID)
+        /// Publishes several drafts in one merge commit on main, or none of them. The request's
+        /// `type` and `locale` are ignored: each key names its own.
+        case release([DocumentKey], message: String?)
     }
 
     public var operation: Operation
@@ -56,4 +68,12 @@ public enum WriteError: Error, Sendable, Equatable {
     case preconditionFailed
     /// The write could not be applied after repeated concurrent changes, or a draft branch was moved by someone else.
     case conflict(String)
+    /// Main and the draft changed the same fields differently since the draft branched.
+    case fieldConflicts([FieldConflict])
+    /// The document has no draft to publish or discard.
+    case noDraft
+    /// The document has no file at the commit asked for.
+    case versionNotFound
+    /// One document of a release was refused, so the whole release was.
+    indirect case inRelease(DocumentKey, WriteError)
 }

@@ -61,6 +61,9 @@ import Testing
             var collections = snapshot.collections
             collections[key] = collection.applying(upserts: upserts, removals: removals.subtracting(upserts.map(\.key.documentId)))
             snapshot = SiteSnapshot(definition: snapshot.definition, mainTip: nil, problems: [], collections: collections)
+            let applied = collections[key]!
+            #expect(applied.documents.indices.allSatisfy { applied.position(of: applied.documents[$0].key.documentId) == $0 })
+            #expect(removals.subtracting(upserts.map(\.key.documentId)).allSatisfy { applied.document($0) == nil })
             try compare(snapshot, queries: &queries, rounds: 60)
         }
     }

@@ -4,7 +4,10 @@ import QuireContent
 /// so the same definition always gives the same bytes.
 public enum OpenAPIDocument {
     public static func generate(schema: SiteSchema, config: SiteConfig) -> Value {
-        var tags: [Value] = [SchemaNode.object([("name", .string("Meta")), ("description", .string("Locales and this document"))])]
+        var tags: [Value] = [
+            SchemaNode.object([("name", .string("Meta")), ("description", .string("Locales and this document"))]),
+            SchemaNode.object([("name", .string("Git")), ("description", .string("Pending drafts, releases and the changes feed"))]),
+        ]
         for type in schema.contentTypes.values.sorted(by: { $0.singularName < $1.singularName }) {
             tags.append(SchemaNode.object([
                 ("name", .string(type.displayName)),
@@ -23,7 +26,7 @@ public enum OpenAPIDocument {
             ("tags", .array(tags)),
             ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all())),
             ("components", SchemaNode.object([
-                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPISchemas(schema: schema).all())),
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPISchemas(schema: schema).all())),
                 ("responses", SchemaNode.object(OpenAPIComponents.responses())),
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),
                 ("securitySchemes", SchemaNode.object(OpenAPIComponents.securitySchemes())),

@@ -57,7 +57,7 @@ struct OpenAPIPaths {
                 ])))
             }
         }
-        return paths
+        return paths + OpenAPIGitPaths(schema: schema, config: config).all()
     }
 
     /// `locale` only where documents have localizations, `status` only where drafts exist.

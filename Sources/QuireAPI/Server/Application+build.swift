@@ -23,6 +23,9 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     router.middlewares.add(CompressionMiddleware())
     router.middlewares.add(StrapiErrorMiddleware())
     StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
+    GitRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
+    DocumentReviewRoutes(site: site, authenticator: authenticator).add(to: router)
+    DocumentHistoryRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
     HealthRoutes(site: site, authenticator: authenticator).add(to: router)
     OpenAPIRoutes(site: site).add(to: router)
     return router

@@ -38,19 +38,13 @@ struct StrapiDocumentWriter {
             // The default rendering is one JSON object: reopen it to append the populated keys.
             buffer.append(contentsOf: version.rendered.dropLast())
         }
-        for (attribute, options) in Self.ordered(populate, attributes: type.attributes) {
+        for entry in populate.entries {
+            let attribute = type.attributes[entry.index]
             key(attribute.name, into: &buffer)
-            try populated(attribute, options: options, fields: version.fields, documentId: version.key.documentId,
+            try populated(attribute, options: entry.options, fields: version.fields, documentId: version.key.documentId,
                           locale: version.key.locale, into: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
-    }
-
-    /// The populated attributes in schema order (a spec names few; a schema has many).
-    private static func ordered(_ populate: PopulateSpec, attributes: [Attribute]) -> [(Attribute, PopulateOptions)] {
-        populate.entries.compactMap { name, options in
-            attributes.firstIndex { $0.name == name }.map { ($0, options) }
-        }.sorted { $0.0 < $1.0 }.map { (attributes[$0.0], $0.1) }
     }
 
     private func populated(_ attribute: Attribute, options: PopulateOptions, fields: OrderedObject, documentId: String?,
@@ -114,9 +108,10 @@ struct StrapiDocumentWriter {
             if let fields = options.fields, !fields.contains(attribute.name) { continue }
             pair(attribute.name, item[attribute.name] ?? .null, into: &buffer)
         }
-        for (attribute, nested) in Self.ordered(options.populate, attributes: component.attributes) {
+        for entry in options.populate.entries {
+            let attribute = component.attributes[entry.index]
             key(attribute.name, into: &buffer)
-            try populated(attribute, options: nested, fields: item, documentId: nil, locale: locale, into: &buffer)
+            try populated(attribute, options: entry.options, fields: item, documentId: nil, locale: locale, into: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }

@@ -83,6 +83,26 @@ extension StrapiError {
             self = .preconditionFailed
         case .conflict(let reason):
             self = StrapiError(.conflict, "ConflictError", reason)
+        case .fieldConflicts(let conflicts):
+            self = StrapiError(
+                .conflict, "ConflictError",
+                "The draft and the published version both changed: \(conflicts.map(\.field).joined(separator: ", "))",
+                details: OrderedObject(conflicts.map { conflict in
+                    (conflict.field, .object([
+                        "base": conflict.base ?? .null, "published": conflict.published ?? .null, "draft": conflict.draft ?? .null,
+                    ]))
+                }))
+        case .noDraft:
+            self = StrapiError(.notFound, "NotFoundError", "This document has no draft")
+        case .versionNotFound:
+            self = StrapiError(.notFound, "NotFoundError", "No version of this document at that commit")
+        case .inRelease(let key, let inner):
+            // The refused document's own answer, saying which document it was.
+            let cause = StrapiError(inner)
+            self = StrapiError(cause.status, cause.name, "\(key): \(cause.message)", details: [
+                "document": .object(["type": .string(key.type), "documentId": .string(key.documentId), "locale": .string(key.locale)]),
+                "details": .object(cause.details),
+            ])
         }
     }
 }

@@ -1,24 +1,32 @@
 import QuireIndex
 
-/// What to populate on one kind of record: options by attribute name.
+/// What to populate on one kind of record: options per attribute, kept in schema order (by the
+/// attribute's index), which is the order the response shows them in.
 struct PopulateSpec: Sendable, Equatable {
-    private(set) var entries: [String: PopulateOptions] = [:]
+    struct Entry: Sendable, Equatable {
+        /// The attribute's index in its content type's or component's attributes.
+        var index: Int
+        var name: String
+        var options: PopulateOptions
+    }
+
+    private(set) var entries: [Entry] = []
 
     var isEmpty: Bool { entries.isEmpty }
 
-    subscript(name: String) -> PopulateOptions? { entries[name] }
+    subscript(name: String) -> PopulateOptions? { entries.first { $0.name == name }?.options }
 
-    mutating func add(_ name: String, _ options: PopulateOptions) {
-        if var existing = entries[name] {
-            existing.merge(options)
-            entries[name] = existing
+    mutating func add(_ name: String, index: Int, _ options: PopulateOptions) {
+        if let position = entries.firstIndex(where: { $0.name == name }) {
+            entries[position].options.merge(options)
         } else {
-            entries[name] = options
+            let position = entries.firstIndex { $0.index > index } ?? entries.count
+            entries.insert(Entry(index: index, name: name, options: options), at: position)
         }
     }
 
     mutating func merge(_ other: PopulateSpec) {
-        for (name, options) in other.entries { add(name, options) }
+        for entry in other.entries { add(entry.name, index: entry.index, entry.options) }
     }
 }
 
@@ -34,8 +42,6 @@ struct PopulateOptions: Sendable, Equatable {
     var fragments: [String: PopulateOptions] = [:]
     /// Show `{"count": n}` instead of the items.
     var count = false
-
-    var isDefault: Bool { self == PopulateOptions() }
 
     mutating func merge(_ other: PopulateOptions) {
         fields = fields.flatMap { mine in other.fields.map { mine.union($0) } }

@@ -29,9 +29,9 @@ struct StrapiPopulateParser {
         case .map(let pairs):
             for (key, value) in pairs {
                 if strapiBoolean(key) != nil { continue }
-                let attribute = try populatable(key, shape: shape, path: path, unknownAt: path)
+                let (index, attribute) = try populatable(key, shape: shape, path: path, unknownAt: path)
                 if let options = try options(value, attribute: attribute, path: join(path, key)) {
-                    result.add(key, options)
+                    result.add(key, index: index, options)
                 }
             }
         }
@@ -52,9 +52,9 @@ struct StrapiPopulateParser {
     /// `populate=*`: every populatable attribute one level deep.
     private func everything(on shape: StrapiShape) -> PopulateSpec {
         var result = PopulateSpec()
-        for attribute in shape.attributes where attribute.isPopulatable && !attribute.isHidden {
+        for (index, attribute) in shape.attributes.enumerated() where attribute.isPopulatable && !attribute.isHidden {
             if case .relation(_, let target, _, _) = attribute.type, !canRead(target) { continue }
-            result.add(attribute.name, PopulateOptions())
+            result.add(attribute.name, index: index, PopulateOptions())
         }
         return result
     }
@@ -62,7 +62,7 @@ struct StrapiPopulateParser {
     private func dotPath(_ segments: ArraySlice<String>, shape: StrapiShape, path: String?) throws(StrapiQueryError) -> PopulateSpec {
         guard let head = segments.first else { return PopulateSpec() }
         let here = join(path, head)
-        let attribute = try populatable(head, shape: shape, path: path, unknownAt: here)
+        let (index, attribute) = try populatable(head, shape: shape, path: path, unknownAt: here)
         var options = PopulateOptions()
         let tail = segments.dropFirst()
         if !tail.isEmpty {
@@ -84,21 +84,22 @@ struct StrapiPopulateParser {
             }
         }
         var result = PopulateSpec()
-        result.add(head, options)
+        result.add(head, index: index, options)
         return result
     }
 
     /// The attribute `key` names if it can be populated by this caller; else the error Strapi
     /// gives (`unknownAt` is where an unknown key is reported; a scalar one is reported at its path).
-    private func populatable(_ key: String, shape: StrapiShape, path: String?, unknownAt: String?) throws(StrapiQueryError) -> Attribute {
-        guard case .attribute(let attribute)? = shape.field(key) else {
+    private func populatable(_ key: String, shape: StrapiShape, path: String?, unknownAt: String?) throws(StrapiQueryError) -> (Int, Attribute) {
+        guard let index = shape.attributes.firstIndex(where: { $0.name == key }) else {
             throw .invalidKey(key: key, path: unknownAt, param: param)
         }
+        let attribute = shape.attributes[index]
         guard attribute.isPopulatable, !attribute.isHidden else { throw .invalidKey(key: key, path: join(path, key), param: param) }
         if case .relation(_, let target, _, _) = attribute.type, !canRead(target) || schema.contentType(singular: target) == nil {
             throw .invalidKey(key: key, path: join(path, key), param: param)
         }
-        return attribute
+        return (index, attribute)
     }
 
     private func targetShape(_ attribute: Attribute) -> StrapiShape? {

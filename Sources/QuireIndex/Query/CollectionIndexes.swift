@@ -8,9 +8,11 @@ final class CollectionIndexes: Sendable {
         var keys: [String: Column<ScalarKey?>] = [:]
         var folded: [String: Column<String?>] = [:]
         var links: [String: Column<[String]>] = [:]
+        var signatures: [String: Column<TextSignature>] = [:]
         var orders: [String: SortedOrder] = [:]
         var postings: [String: Postings] = [:]
         var matches: [Filter: Bitset] = [:]
+        var derived: [String: DerivedOrder] = [:]
     }
 
     /// Filter results kept per collection; a few dozen distinct filters cover what a site's
@@ -52,9 +54,13 @@ final class CollectionIndexes: Sendable {
         cached(\.links, name) { Column(documents, extract: extract) }
     }
 
+    func signatures(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> TextSignature) -> Column<TextSignature> {
+        cached(\.signatures, name) { Column(documents, extract: extract) }
+    }
+
     func order(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> (Column<ScalarKey?>, SortedOrder) {
         let column = keys(name, documents, extract)
-        return (column, cached(\.orders, name) { SortedOrder(column) })
+        return (column, cached(\.orders, name) { SortedOrder(column.values) })
     }
 
     func postings(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
@@ -74,6 +80,14 @@ final class CollectionIndexes: Sendable {
         return computed
     }
 
+    /// A derived sort order, rebuilt when a collection it was read from has changed since.
+    func derived(_ name: String, valid sources: [ObjectIdentifier], build: () -> DerivedOrder) -> DerivedOrder {
+        if let found = cache.withLock({ $0.derived[name] }), found.sources == sources { return found }
+        let built = build()
+        cache.withLock { $0.derived[name] = built }
+        return built
+    }
+
     /// The indexes of the collection `documents` that `delta` made from this one.
     func carried(over delta: PositionDelta, documents: [DocumentVersion]) -> CollectionIndexes {
         let old = cache.withLock { $0 }
@@ -81,9 +95,10 @@ final class CollectionIndexes: Sendable {
         for (name, column) in old.keys { next.keys[name] = column.carried(over: delta, documents: documents) }
         for (name, column) in old.folded { next.folded[name] = column.carried(over: delta, documents: documents) }
         for (name, column) in old.links { next.links[name] = column.carried(over: delta, documents: documents) }
+        for (name, column) in old.signatures { next.signatures[name] = column.carried(over: delta, documents: documents) }
         for (name, order) in old.orders {
             guard let keys = next.keys[name] else { continue }
-            next.orders[name] = order.carried(over: delta, keys: keys)
+            next.orders[name] = order.carried(over: delta, keys: keys.values)
         }
         for (name, postings) in old.postings {
             guard let oldLinks = old.links[name], let newLinks = next.links[name] else { continue }

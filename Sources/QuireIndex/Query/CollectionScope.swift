@@ -39,6 +39,15 @@ struct CollectionScope: Sendable {
         collection.indexes.folded(field.name, documents, FieldValues.extractor(field, type: type))
     }
 
+    /// Signatures of the lowercased text of `fields` together, for `_q`.
+    func signatures(_ fields: [QueryField]) -> Column<TextSignature> {
+        let type = type
+        let name = "_q:" + fields.map(\.name).joined(separator: ",")
+        return collection.indexes.signatures(name, documents) { version in
+            TextSignatures.of(fields.compactMap { FieldValues.key($0, of: version, type: type)?.text.lowercased() })
+        }
+    }
+
     func links(_ attribute: String) -> Column<[String]> {
         collection.indexes.links(attribute, documents, FieldValues.linkExtractor(attribute))
     }

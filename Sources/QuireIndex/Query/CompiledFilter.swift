@@ -32,7 +32,6 @@ struct RelationHop: Sendable {
     let target: ContentType
     /// Set on the inverse side: the target's attribute that stores links back to the source.
     let mappedBy: String?
-    let toMany: Bool
 }
 
 /// `_q`: the lowercased phrase and the fields it is looked for in.
@@ -66,9 +65,9 @@ struct FilterCompiler {
         case .nested(let name, let inner):
             guard let field = QueryField.resolve(name, on: shape) else { throw .unknownField(path: path + [name]) }
             switch field {
-            case .relation(_, let target, let mappedBy, let toMany):
+            case .relation(_, let target, let mappedBy):
                 guard let targetType = schema.contentType(singular: target) else { throw .unknownField(path: path + [name]) }
-                let hop = RelationHop(attribute: name, target: targetType, mappedBy: mappedBy, toMany: toMany)
+                let hop = RelationHop(attribute: name, target: targetType, mappedBy: mappedBy)
                 return .relation(hop, try compile(inner, on: .document(targetType), path: path + [name]))
             case .component(_, let uid, _):
                 guard let component = schema.components[uid] else { throw .unknownField(path: path + [name]) }

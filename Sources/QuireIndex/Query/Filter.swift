@@ -31,15 +31,6 @@ public enum FilterOperator: String, Sendable, CaseIterable {
         self == .in || self == .notIn || self == .between
     }
 
-    /// Operators that compare text patterns rather than cast values.
-    var isPattern: Bool {
-        switch self {
-        case .eqi, .nei, .contains, .notContains, .containsi, .notContainsi,
-             .startsWith, .startsWithi, .endsWith, .endsWithi: true
-        default: false
-        }
-    }
-
     var foldsCase: Bool {
         switch self {
         case .eqi, .nei, .containsi, .notContainsi, .startsWithi, .endsWithi: true

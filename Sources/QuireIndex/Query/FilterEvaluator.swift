@@ -1,3 +1,5 @@
+import QuireContent
+
 /// Evaluates a compiled filter over a whole collection at once, as a set of positions, using
 /// the collection's indexes: equality and range conditions are binary searches in a sorted
 /// order, relation conditions run on the target collection and come back through postings,
@@ -33,13 +35,7 @@ struct FilterEvaluator {
             }
             return result
         case .search(let plan):
-            let pattern = TextPattern(kind: .contains, negated: false, foldsCase: true, needle: plan.needle)
-            var result = Bitset(count: scope.count)
-            for field in plan.fields {
-                for (position, text) in scope.folded(field).values.enumerated() {
-                    if let text, !result.contains(position), pattern.matches(text) { result.insert(position) }
-                }
-            }
+            let result = search(plan, in: scope)
             return negated ? result.complement() : result
         case .items:
             // No index: check each document on its own.
@@ -65,7 +61,8 @@ struct FilterEvaluator {
         default:
             break
         }
-        let (keys, order) = scope.order(field)
+        let (column, order) = scope.order(field)
+        let keys = column.values
         let nulls = order.nullCount(in: keys)
         // Built only when needed: most leaves are plain positive comparisons.
         func nonNull() -> Bitset { Bitset(count: count, positions: order.positions[nulls...]) }
@@ -92,6 +89,29 @@ struct FilterEvaluator {
         var rest = nonNull()
         rest.subtract(matched)
         return rest
+    }
+
+    /// `_q`: documents whose signature may hold the phrase, then their text. `id` and numeric
+    /// fields only take part for a numeric phrase, which is checked by plain scanning.
+    private func search(_ plan: SearchPlan, in scope: CollectionScope) -> Bitset {
+        let pattern = TextPattern(kind: .contains, negated: false, foldsCase: true, needle: plan.needle)
+        var result = Bitset(count: scope.count)
+        let textFields = plan.fields.filter { if case .scalar(let attribute) = $0 { attribute.type.isSearchableText } else { false } }
+        if textFields.count == plan.fields.count - 1, !plan.needle.isEmpty {
+            let signatures = scope.signatures(textFields)
+            let wanted = TextSignatures.of(plan.needle)
+            let columns = textFields.map { scope.folded($0) }
+            for position in 0..<scope.count where TextSignatures.contains(signatures.values[position], wanted) {
+                if columns.contains(where: { $0.values[position].map(pattern.matches) ?? false }) { result.insert(position) }
+            }
+            return result
+        }
+        for field in plan.fields {
+            for (position, text) in scope.folded(field).values.enumerated() {
+                if let text, !result.contains(position), pattern.matches(text) { result.insert(position) }
+            }
+        }
+        return result
     }
 
     private func scan(_ field: QueryField, _ pattern: TextPattern, in scope: CollectionScope, negated: Bool) -> Bitset {

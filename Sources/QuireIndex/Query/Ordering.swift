@@ -1,9 +1,9 @@
 import Foundation
 
 /// Puts matched positions in the requested order and cuts out one page, ties always broken by
-/// default order so pages never overlap. When the first term is a plain field and the page is
-/// near the top, it walks that field's sorted order and stops once the page is full; when
-/// few documents match, it sorts just those.
+/// default order so pages never overlap. When many documents match, it walks the first term's
+/// sorted order (a field's index, or the cached derived order of a path like `author.name`)
+/// and stops once the page is full; when few match, it sorts just those.
 struct Ordering {
     let plans: [SortPlan]
 
@@ -16,7 +16,7 @@ struct Ordering {
             let ordered = first.descending ? Array(matches.positions.reversed()) : firstPositions(matches, needed: needed)
             return Array(ordered[range.lowerBound..<needed])
         }
-        if first.isDirect, walkIsCheaper(needed: needed, matched: total, count: scope.count) {
+        if walkIsCheaper(needed: needed, matched: total, count: scope.count) {
             return Array(walk(matches, first: first, in: scope, needed: needed)[range.lowerBound..<needed])
         }
         var positions = matches.positions
@@ -44,20 +44,20 @@ struct Ordering {
     /// Reads the first term's sorted order group by group (a group: entries with equal keys,
     /// already in default order), sorting each group by the remaining terms.
     private func walk(_ matches: Bitset, first: SortPlan, in scope: CollectionScope, needed: Int) -> [Int32] {
-        let (column, order) = scope.order(first.field)
+        let (column, order) = sortedKeys(first, in: scope)
         let entries = order.positions
         let rest = plans.dropFirst()
         var result: [Int32] = []
         result.reserveCapacity(needed)
         var index = first.descending ? entries.count - 1 : 0
         while result.count < needed, entries.indices.contains(index) {
-            let key = column[entries[index]]
+            let key = column[Int(entries[index])]
             var low = index
             var high = index
             if first.descending {
-                while low > 0, ScalarKey.compare(column[entries[low - 1]], key) == 0 { low -= 1 }
+                while low > 0, ScalarKey.compare(column[Int(entries[low - 1])], key) == 0 { low -= 1 }
             } else if !rest.isEmpty {
-                while high + 1 < entries.count, ScalarKey.compare(column[entries[high + 1]], key) == 0 { high += 1 }
+                while high + 1 < entries.count, ScalarKey.compare(column[Int(entries[high + 1])], key) == 0 { high += 1 }
             }
             if low == high {
                 if matches.contains(Int(entries[low])) { result.append(entries[low]) }
@@ -76,20 +76,22 @@ struct Ordering {
 
     private typealias KeyLookup = (Int32) -> ScalarKey?
 
-    /// Keys of one term for the given positions: a column read for plain fields, computed
-    /// through relations and components otherwise.
+    /// Every document's key for a term and the order it gives: a plain field's index, or the
+    /// derived keys of a term through relations and components.
+    private func sortedKeys(_ plan: SortPlan, in scope: CollectionScope) -> ([ScalarKey?], SortedOrder) {
+        if plan.isDirect {
+            let (column, order) = scope.order(plan.field)
+            return (column.values, order)
+        }
+        let derived = scope.derivedOrder(plan)
+        return (derived.keys, derived.order)
+    }
+
+    /// Keys of one term by position.
     private func keyLookup(_ plan: SortPlan, in scope: CollectionScope, for positions: [Int32]) -> KeyLookup {
         if plan.isDefaultOrder { return { .integer(Int64($0)) } }
-        if plan.isDirect {
-            let column = scope.keys(plan.field)
-            return { column[$0] }
-        }
-        var derived: [Int32: ScalarKey] = [:]
-        let documents = scope.documents
-        for position in positions {
-            derived[position] = plan.key(of: documents[Int(position)], in: scope)
-        }
-        return { derived[$0] }
+        let keys = plan.isDirect ? scope.keys(plan.field).values : scope.derivedOrder(plan).keys
+        return { keys[Int($0)] }
     }
 
     private func precedes(_ a: Int32, _ b: Int32, keys: [KeyLookup], from start: Int) -> Bool {

@@ -66,14 +66,6 @@ struct Predicate: Sendable {
         }
         return true
     }
-
-    /// Whether this test is definite on null fields (so negating it complements the whole set).
-    var isTotal: Bool {
-        switch test {
-        case .isNull, .constant: true
-        default: false
-        }
-    }
 }
 
 /// A LIKE-style test on a field's text: equality, substring, prefix or suffix, possibly negated.

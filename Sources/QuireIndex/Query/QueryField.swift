@@ -21,7 +21,7 @@ enum QueryField: Sendable {
     case scalar(Attribute)
     /// A media object's field, compared by its JSON value.
     case loose(String)
-    case relation(Attribute, target: String, mappedBy: String?, toMany: Bool)
+    case relation(Attribute, target: String, mappedBy: String?)
     case component(Attribute, uid: String, repeatable: Bool)
     case media(Attribute, multiple: Bool)
     case dynamicZone(Attribute)
@@ -39,8 +39,8 @@ enum QueryField: Sendable {
         }
         guard let attribute = attributes.first(where: { $0.name == name }) else { return nil }
         switch attribute.type {
-        case .relation(let kind, let target, _, let mappedBy):
-            return .relation(attribute, target: target, mappedBy: mappedBy, toMany: kind.isToMany)
+        case .relation(_, let target, _, let mappedBy):
+            return .relation(attribute, target: target, mappedBy: mappedBy)
         case .component(let uid, let repeatable): return .component(attribute, uid: uid, repeatable: repeatable)
         case .media(let multiple, _): return .media(attribute, multiple: multiple)
         case .dynamiczone: return .dynamicZone(attribute)
@@ -64,7 +64,7 @@ enum QueryField: Sendable {
         case .system(let field): field.rawValue
         case .itemID: "id"
         case .loose(let name): name
-        case .scalar(let attribute), .relation(let attribute, _, _, _), .component(let attribute, _, _),
+        case .scalar(let attribute), .relation(let attribute, _, _), .component(let attribute, _, _),
              .media(let attribute, _), .dynamicZone(let attribute): attribute.name
         }
     }

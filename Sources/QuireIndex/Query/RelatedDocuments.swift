@@ -6,7 +6,8 @@ import QuireContent
 public final class RelationReader {
     public let snapshot: SiteSnapshot
     public let view: View
-    private var scopes: [String: CollectionScope] = [:]
+    /// Few per response (one per related type and locale): a list beats hashing keys.
+    private var scopes: [(type: String, locale: String, scope: CollectionScope)] = []
 
     public init(snapshot: SiteSnapshot, view: View) {
         self.snapshot = snapshot
@@ -40,11 +41,10 @@ public final class RelationReader {
     }
 
     private func scope(_ type: String, locale: String) -> CollectionScope? {
-        let key = "\(type)/\(locale)"
-        if let found = scopes[key] { return found }
+        if let found = scopes.first(where: { $0.type == type && $0.locale == locale }) { return found.scope }
         guard let contentType = snapshot.schema.contentType(singular: type) else { return nil }
         let scope = CollectionScope(snapshot: snapshot, type: contentType, view: view, locale: locale)
-        scopes[key] = scope
+        scopes.append((type, locale, scope))
         return scope
     }
 }

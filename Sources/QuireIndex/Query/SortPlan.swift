@@ -40,9 +40,9 @@ struct SortPlan: Sendable {
                     }
                 }
                 switch field {
-                case .relation(_, let target, let mappedBy, let toMany):
+                case .relation(_, let target, let mappedBy):
                     guard let targetType = schema.contentType(singular: target) else { throw .unknownField(path: path) }
-                    steps.append(.relation(RelationHop(attribute: name, target: targetType, mappedBy: mappedBy, toMany: toMany)))
+                    steps.append(.relation(RelationHop(attribute: name, target: targetType, mappedBy: mappedBy)))
                     shape = .document(targetType)
                 case .component(_, let uid, _):
                     guard let component = schema.components[uid] else { throw .unknownField(path: path) }

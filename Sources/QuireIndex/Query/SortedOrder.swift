@@ -4,9 +4,8 @@
 struct SortedOrder: Sendable {
     let positions: [Int32]
 
-    init(_ keys: Column<ScalarKey?>) {
-        var positions = (0..<Int32(keys.values.count)).map { $0 }
-        let values = keys.values
+    init(_ values: [ScalarKey?]) {
+        var positions = (0..<Int32(values.count)).map { $0 }
         positions.sort { Self.precedes($0, $1, values) }
         self.positions = positions
     }
@@ -22,15 +21,14 @@ struct SortedOrder: Sendable {
 
     /// The order after `delta`, given the new key column: kept entries stay in order (their keys
     /// did not change and positions move monotonically), fresh ones are inserted.
-    func carried(over delta: PositionDelta, keys: Column<ScalarKey?>) -> SortedOrder {
-        if delta.fresh.count > max(64, positions.count / 16) { return SortedOrder(keys) }
+    func carried(over delta: PositionDelta, keys values: [ScalarKey?]) -> SortedOrder {
+        if delta.fresh.count > max(64, positions.count / 16) { return SortedOrder(values) }
         var next: [Int32] = []
-        next.reserveCapacity(keys.values.count)
+        next.reserveCapacity(values.count)
         for position in positions {
             let moved = delta.oldToNew[Int(position)]
             if moved >= 0 { next.append(moved) }
         }
-        let values = keys.values
         for position in delta.fresh {
             var low = 0
             var high = next.count
@@ -45,8 +43,7 @@ struct SortedOrder: Sendable {
 
     /// Index range in `positions` of entries whose key satisfies `lower`/`upper` bounds
     /// (nil bound: unbounded, but nulls are always excluded when any bound is given).
-    func range(in keys: Column<ScalarKey?>, lower: ScalarKey?, lowerInclusive: Bool, upper: ScalarKey?, upperInclusive: Bool) -> Range<Int> {
-        let values = keys.values
+    func range(in values: [ScalarKey?], lower: ScalarKey?, lowerInclusive: Bool, upper: ScalarKey?, upperInclusive: Bool) -> Range<Int> {
         let nonNull = firstIndex { values[Int($0)] != nil }
         let start: Int
         if let lower {
@@ -72,9 +69,8 @@ struct SortedOrder: Sendable {
     }
 
     /// The number of leading entries with a null key.
-    func nullCount(in keys: Column<ScalarKey?>) -> Int {
-        let values = keys.values
-        return firstIndex { values[Int($0)] != nil }
+    func nullCount(in values: [ScalarKey?]) -> Int {
+        firstIndex { values[Int($0)] != nil }
     }
 
     /// First index whose entry satisfies a predicate that is monotonic along the order.

@@ -1,0 +1,102 @@
+import Hummingbird
+import QuireContent
+import QuireGit
+import QuireIndex
+
+/// What the history and review routes share: who is calling, which document a URL names,
+/// and how commits and documents are answered.
+struct GitAccess: Sendable {
+    let site: Site
+    let authenticator: Authenticator
+
+    /// One document named by `/api/:name/:documentId` and `?locale=`, with what the caller may do.
+    struct Target {
+        var snapshot: SiteSnapshot
+        var type: ContentType
+        var key: DocumentKey
+        var query: StrapiQuery
+        var node: QueryNode
+        var principal: Principal
+    }
+
+    func principal(_ request: Request) throws -> Principal {
+        guard let principal = authenticator.principal(authorization: request.headers[.authorization]) else {
+            throw StrapiError.unauthorized
+        }
+        return principal
+    }
+
+    func isAllowed(_ principal: Principal, _ action: Action, type: ContentType, snapshot: SiteSnapshot) -> Bool {
+        authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config)
+    }
+
+    func target(_ request: Request, context: BasicRequestContext, action: Action) throws -> Target {
+        let snapshot = site.snapshot
+        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+            throw StrapiError.notFound
+        }
+        let principal = try principal(request)
+        guard isAllowed(principal, action, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
+        let node = QueryString.parse(request.uri.query)
+        let query = try StrapiQuery(node, type: type, config: snapshot.config)
+        let documentId = context.parameters.get("documentId") ?? ""
+        guard DocumentID.isValid(documentId) else { throw StrapiError.notFound }
+        let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
+        return Target(snapshot: snapshot, type: type, key: key, query: query, node: node, principal: principal)
+    }
+
+    /// Where the document's file may be, most likely first: its current paths, then where Quire would put it.
+    static func candidatePaths(_ target: Target, draft: DraftBranch?) -> [String] {
+        [target.snapshot.document(view: .published, key: target.key)?.path, draft?.path].compactMap { $0 } + [
+            SiteLayout.newDocumentPath(for: target.key, shard: target.type.shard),
+            SiteLayout.newDocumentPath(for: target.key, shard: nil),
+        ]
+    }
+
+    /// A full commit id from a parameter; anything else is a 400 naming the parameter.
+    static func commitID(_ text: String?, param: String) throws -> ObjectID {
+        guard let text, !text.isEmpty else { throw StrapiError.validation("Missing \(param): a commit id is required") }
+        guard let id = ObjectID(hex: text) else { throw StrapiError.validation("Invalid \(param): expected a full 40-character commit id") }
+        return id
+    }
+
+    /// The file as a text diff shows it: as stored, except that a type with password attributes
+    /// is re-encoded with their values masked (the raw file would show them).
+    static func diffText(_ bytes: [UInt8]?, fields: OrderedObject?, path: String?, type: ContentType, schema: SiteSchema) -> [UInt8]? {
+        guard let bytes else { return nil }
+        guard let fields, let masked = FieldDiff.maskingPasswords(fields, type: type) else { return bytes }
+        return DocumentCodec(schema: schema).encode(masked, type: type, format: DocumentFormat(path: path ?? "") ?? .yaml)
+    }
+
+    static func commitJSON(_ commit: CommitInfo) -> Value {
+        .object([
+            "id": .string(commit.id.hex),
+            "author": .object(["name": .string(commit.author.name), "email": .string(commit.author.email)]),
+            "date": .string(StrapiRenderer.timestamp(commit.author.time)),
+            "message": .string(String(commit.message.reversed().drop { $0 == "\n" }.reversed())),
+        ])
+    }
+
+    static func keyJSON(_ key: DocumentKey) -> [(String, Value)] {
+        [("type", .string(key.type)), ("documentId", .string(key.documentId)), ("locale", .string(key.locale))]
+    }
+
+    /// Applies a review write, mapping the index's refusals to Strapi's errors.
+    func write(_ write: WriteRequest) async throws -> WriteResult {
+        do {
+            return try await site.write(write)
+        } catch let error as WriteError {
+            throw StrapiError(error)
+        }
+    }
+
+    /// `{"data": <document or null>, "meta": {"commit": <id or null>}}`.
+    static func documentAnswer(_ version: DocumentVersion?, commit: ObjectID?) -> Response {
+        var body: [UInt8] = Array(#"{"data":"#.utf8)
+        if let version { body.append(contentsOf: version.rendered) } else { body.append(contentsOf: "null".utf8) }
+        body.append(contentsOf: #","meta":"#.utf8)
+        JSON.write(.object(["commit": commit.map { .string($0.hex) } ?? .null]), into: &body)
+        body.append(UInt8(ascii: "}"))
+        return Response.json(body)
+    }
+}
