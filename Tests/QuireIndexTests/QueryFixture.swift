@@ -70,7 +70,7 @@ enum QueryFixture {
         return DocumentVersion(data, type: self.type(type), renderer: NullRenderer())
     }
 
-    static func article(_ index: Int, using random: inout SeededGenerator) -> DocumentVersion {
+    static func article(_ index: Int, created: Int64? = nil, using random: inout SeededGenerator) -> DocumentVersion {
         func maybe(_ value: @autoclosure () -> Value) -> Value? { Int.random(in: 0..<10, using: &random) == 0 ? nil : value() }
         var fields = OrderedObject()
         fields["title"] = maybe(.string("\(words.randomElement(using: &random)!) \(words.randomElement(using: &random)!) \(index % 7)"))
@@ -87,7 +87,8 @@ enum QueryFixture {
             "metaTitle": maybe(.string(words.randomElement(using: &random)!)) ?? .null,
             "score": .int(Int64.random(in: 0...9, using: &random)),
         ]))
-        return version("article", "article-\(index)", created: Int64.random(in: 0...400, using: &random), fields: fields)
+        let time = Int64.random(in: 0...400, using: &random)
+        return version("article", "article-\(index)", created: created ?? time, fields: fields)
     }
 
     static func snapshot(articles: Int, seed: UInt64) -> (SiteSnapshot, SeededGenerator) {

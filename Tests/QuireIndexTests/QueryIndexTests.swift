@@ -50,7 +50,18 @@ import Testing
             let key = CollectionKey(view: .published, locale: "en", type: "article")
             let collection = snapshot.collections[key]!
             var upserts: [DocumentVersion] = []
-            for index in 0..<(step == 3 ? 300 : 5) {
+            if step % 2 == 1 {
+                // Edits that keep creation times, and documents created after all others: the
+                // indexes are patched in place instead of remapped.
+                for position in (0..<4).map({ _ in Int.random(in: 0..<collection.count, using: &queries.random) }) {
+                    let old = collection.documents[position]
+                    let index = Int(old.key.documentId.dropFirst("article-".count))!
+                    upserts.removeAll { $0.key.documentId == old.key.documentId }
+                    upserts.append(QueryFixture.article(index, created: old.createdAt, using: &queries.random))
+                }
+                for index in 0..<3 { upserts.append(QueryFixture.article(20000 + step * 10 + index, created: 1000 + Int64(step), using: &queries.random)) }
+            }
+            for index in 0..<(step % 2 == 1 ? 0 : step == 4 ? 300 : 5) {
                 // Replace some documents (some move: their creation time changes) and add new ones.
                 let target = index % 2 == 0 ? Int.random(in: 0..<2000, using: &queries.random) : 5000 + step * 1000 + index
                 let fresh = QueryFixture.article(target, using: &queries.random)
@@ -62,6 +73,10 @@ import Testing
             collections[key] = collection.applying(upserts: upserts, removals: removals.subtracting(upserts.map(\.key.documentId)))
             snapshot = SiteSnapshot(definition: snapshot.definition, mainTip: nil, problems: [], collections: collections)
             let applied = collections[key]!
+            if step % 2 == 1 {
+                #expect(applied.documents.prefix(collection.count).map(\.key.documentId) == collection.documents.map(\.key.documentId))
+                #expect(applied.count == collection.count + 3)
+            }
             #expect(applied.documents.indices.allSatisfy { applied.position(of: applied.documents[$0].key.documentId) == $0 })
             #expect(removals.subtracting(upserts.map(\.key.documentId)).allSatisfy { applied.document($0) == nil })
             try compare(snapshot, queries: &queries, rounds: 60)

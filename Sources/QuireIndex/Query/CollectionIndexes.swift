@@ -60,7 +60,7 @@ final class CollectionIndexes: Sendable {
 
     func order(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> (Column<ScalarKey?>, SortedOrder) {
         let column = keys(name, documents, extract)
-        return (column, cached(\.orders, name) { SortedOrder(column.values) })
+        return (column, cached(\.orders, name) { SortedOrder(column, count: column.count) })
     }
 
     func postings(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
@@ -98,7 +98,7 @@ final class CollectionIndexes: Sendable {
         for (name, column) in old.signatures { next.signatures[name] = column.carried(over: delta, documents: documents) }
         for (name, order) in old.orders {
             guard let keys = next.keys[name] else { continue }
-            next.orders[name] = order.carried(over: delta, keys: keys.values)
+            next.orders[name] = order.carried(over: delta, keys: keys)
         }
         for (name, postings) in old.postings {
             guard let oldLinks = old.links[name], let newLinks = next.links[name] else { continue }

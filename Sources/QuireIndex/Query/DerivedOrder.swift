@@ -19,7 +19,7 @@ extension CollectionScope {
         let sources = targets.compactMap { $0.map { ObjectIdentifier($0.collection.indexes) } }
         return collection.indexes.derived(name, valid: sources) {
             let keys = plan.derivedKeys(in: self, targets: targets)
-            return DerivedOrder(keys: keys, order: SortedOrder(keys), sources: sources)
+            return DerivedOrder(keys: keys, order: SortedOrder(keys, count: keys.count), sources: sources)
         }
     }
 }

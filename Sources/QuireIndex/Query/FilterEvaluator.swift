@@ -61,8 +61,7 @@ struct FilterEvaluator {
         default:
             break
         }
-        let (column, order) = scope.order(field)
-        let keys = column.values
+        let (keys, order) = scope.order(field)
         let nulls = order.nullCount(in: keys)
         // Built only when needed: most leaves are plain positive comparisons.
         func nonNull() -> Bitset { Bitset(count: count, positions: order.positions[nulls...]) }
@@ -101,13 +100,13 @@ struct FilterEvaluator {
             let signatures = scope.signatures(textFields)
             let wanted = TextSignatures.of(plan.needle)
             let columns = textFields.map { scope.folded($0) }
-            for position in 0..<scope.count where TextSignatures.contains(signatures.values[position], wanted) {
-                if columns.contains(where: { $0.values[position].map(pattern.matches) ?? false }) { result.insert(position) }
+            for position in 0..<scope.count where TextSignatures.contains(signatures[position], wanted) {
+                if columns.contains(where: { $0[position].map(pattern.matches) ?? false }) { result.insert(position) }
             }
             return result
         }
         for field in plan.fields {
-            for (position, text) in scope.folded(field).values.enumerated() {
+            scope.folded(field).forEach { position, text in
                 if let text, !result.contains(position), pattern.matches(text) { result.insert(position) }
             }
         }
@@ -117,11 +116,11 @@ struct FilterEvaluator {
     private func scan(_ field: QueryField, _ pattern: TextPattern, in scope: CollectionScope, negated: Bool) -> Bitset {
         var result = Bitset(count: scope.count)
         if pattern.foldsCase {
-            for (position, text) in scope.folded(field).values.enumerated() {
+            scope.folded(field).forEach { position, text in
                 if let text, pattern.matches(text) != negated { result.insert(position) }
             }
         } else {
-            for (position, key) in scope.keys(field).values.enumerated() {
+            scope.keys(field).forEach { position, key in
                 if let key, pattern.matches(key.text) != negated { result.insert(position) }
             }
         }

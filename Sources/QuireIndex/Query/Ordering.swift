@@ -51,13 +51,13 @@ struct Ordering {
         result.reserveCapacity(needed)
         var index = first.descending ? entries.count - 1 : 0
         while result.count < needed, entries.indices.contains(index) {
-            let key = column[Int(entries[index])]
+            let key = column(entries[index])
             var low = index
             var high = index
             if first.descending {
-                while low > 0, ScalarKey.compare(column[Int(entries[low - 1])], key) == 0 { low -= 1 }
+                while low > 0, ScalarKey.compare(column(entries[low - 1]), key) == 0 { low -= 1 }
             } else if !rest.isEmpty {
-                while high + 1 < entries.count, ScalarKey.compare(column[Int(entries[high + 1])], key) == 0 { high += 1 }
+                while high + 1 < entries.count, ScalarKey.compare(column(entries[high + 1]), key) == 0 { high += 1 }
             }
             if low == high {
                 if matches.contains(Int(entries[low])) { result.append(entries[low]) }
@@ -78,19 +78,24 @@ struct Ordering {
 
     /// Every document's key for a term and the order it gives: a plain field's index, or the
     /// derived keys of a term through relations and components.
-    private func sortedKeys(_ plan: SortPlan, in scope: CollectionScope) -> ([ScalarKey?], SortedOrder) {
+    private func sortedKeys(_ plan: SortPlan, in scope: CollectionScope) -> (KeyLookup, SortedOrder) {
         if plan.isDirect {
             let (column, order) = scope.order(plan.field)
-            return (column.values, order)
+            return ({ column[$0] }, order)
         }
         let derived = scope.derivedOrder(plan)
-        return (derived.keys, derived.order)
+        let keys = derived.keys
+        return ({ keys[Int($0)] }, derived.order)
     }
 
     /// Keys of one term by position.
     private func keyLookup(_ plan: SortPlan, in scope: CollectionScope, for positions: [Int32]) -> KeyLookup {
         if plan.isDefaultOrder { return { .integer(Int64($0)) } }
-        let keys = plan.isDirect ? scope.keys(plan.field).values : scope.derivedOrder(plan).keys
+        if plan.isDirect {
+            let column = scope.keys(plan.field)
+            return { column[$0] }
+        }
+        let keys = scope.derivedOrder(plan).keys
         return { keys[Int($0)] }
     }
 

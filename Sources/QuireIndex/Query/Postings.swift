@@ -6,7 +6,7 @@ struct Postings: Sendable {
 
     init(_ links: Column<[String]>) {
         var lists: [String: [Int32]] = [:]
-        for (position, targets) in links.values.enumerated() {
+        links.forEach { position, targets in
             for target in targets { lists[target, default: []].append(Int32(position)) }
         }
         self.lists = lists

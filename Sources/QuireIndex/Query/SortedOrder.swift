@@ -4,8 +4,8 @@
 struct SortedOrder: Sendable {
     let positions: [Int32]
 
-    init(_ values: [ScalarKey?]) {
-        var positions = (0..<Int32(values.count)).map { $0 }
+    init<Keys: KeyColumn>(_ values: Keys, count: Int) {
+        var positions = (0..<Int32(count)).map { $0 }
         positions.sort { Self.precedes($0, $1, values) }
         self.positions = positions
     }
@@ -14,15 +14,15 @@ struct SortedOrder: Sendable {
         self.positions = positions
     }
 
-    static func precedes(_ a: Int32, _ b: Int32, _ values: [ScalarKey?]) -> Bool {
-        let order = ScalarKey.compare(values[Int(a)], values[Int(b)])
+    static func precedes<Keys: KeyColumn>(_ a: Int32, _ b: Int32, _ values: Keys) -> Bool {
+        let order = ScalarKey.compare(values[key: Int(a)], values[key: Int(b)])
         return order < 0 || (order == 0 && a < b)
     }
 
     /// The order after `delta`, given the new key column: kept entries stay in order (their keys
     /// did not change and positions move monotonically), fresh ones are inserted.
-    func carried(over delta: PositionDelta, keys values: [ScalarKey?]) -> SortedOrder {
-        if delta.fresh.count > max(64, positions.count / 16) { return SortedOrder(values) }
+    func carried(over delta: PositionDelta, keys values: Column<ScalarKey?>) -> SortedOrder {
+        if delta.fresh.count > max(64, positions.count / 16) { return SortedOrder(values, count: values.count) }
         var next: [Int32] = []
         next.reserveCapacity(values.count)
         for position in positions {
@@ -43,12 +43,12 @@ struct SortedOrder: Sendable {
 
     /// Index range in `positions` of entries whose key satisfies `lower`/`upper` bounds
     /// (nil bound: unbounded, but nulls are always excluded when any bound is given).
-    func range(in values: [ScalarKey?], lower: ScalarKey?, lowerInclusive: Bool, upper: ScalarKey?, upperInclusive: Bool) -> Range<Int> {
-        let nonNull = firstIndex { values[Int($0)] != nil }
+    func range<Keys: KeyColumn>(in values: Keys, lower: ScalarKey?, lowerInclusive: Bool, upper: ScalarKey?, upperInclusive: Bool) -> Range<Int> {
+        let nonNull = firstIndex { values[key: Int($0)] != nil }
         let start: Int
         if let lower {
             start = firstIndex { position in
-                guard let key = values[Int(position)] else { return false }
+                guard let key = values[key: Int(position)] else { return false }
                 let order = ScalarKey.compare(key, lower)
                 return lowerInclusive ? order >= 0 : order > 0
             }
@@ -58,7 +58,7 @@ struct SortedOrder: Sendable {
         let end: Int
         if let upper {
             end = firstIndex { position in
-                guard let key = values[Int(position)] else { return false }
+                guard let key = values[key: Int(position)] else { return false }
                 let order = ScalarKey.compare(key, upper)
                 return upperInclusive ? order > 0 : order >= 0
             }
@@ -69,8 +69,8 @@ struct SortedOrder: Sendable {
     }
 
     /// The number of leading entries with a null key.
-    func nullCount(in values: [ScalarKey?]) -> Int {
-        firstIndex { values[Int($0)] != nil }
+    func nullCount<Keys: KeyColumn>(in values: Keys) -> Int {
+        firstIndex { values[key: Int($0)] != nil }
     }
 
     /// First index whose entry satisfies a predicate that is monotonic along the order.
