@@ -72,7 +72,12 @@ public struct DocumentCollection: Sendable {
             for id in replaced { moved[id] = nil }
             for position in delta.fresh { moved[merged[Int(position)].key.documentId] = Int(position) }
         } else {
-            moved = Self.positions(of: merged)
+            // Creates made within the same second sort among each other by documentId, so they
+            // land just before the end: renumber from the first position that changed, not all.
+            var first = 0
+            while first < merged.count, first < documents.count, newToOld[first] == Int32(first) { first += 1 }
+            for id in replaced { moved[id] = nil }
+            for position in first..<merged.count { moved[merged[position].key.documentId] = position }
         }
         return DocumentCollection(documents: merged, positions: moved, indexes: indexes.carried(over: delta, documents: merged))
     }
