@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build serve test bench clean
+.PHONY: deps test-deps build serve test bench clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -11,7 +11,9 @@ deps:
 		echo "Installing $(APT_PACKAGES) ..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
-	@# The tests check the generated OpenAPI and JSON Schema documents with independent Python validators.
+
+# The tests check the generated OpenAPI and JSON Schema documents with independent Python validators.
+test-deps: deps
 	@if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip; \
 	fi
@@ -24,7 +26,7 @@ build: deps
 serve: build
 	.build/release/quire serve
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
