@@ -4,31 +4,10 @@ import Foundation
 /// Keeping a checked-out work tree in step with commits made through the API, so that a human
 /// working in it sees the API's changes and never commits a stale index over them.
 extension Repository {
-    public enum WorkTreeState: Sendable, Equatable {
-        /// Matches the index and HEAD (or is absent from all three).
-        case clean
-        /// Edited, staged or created by a human and not committed.
-        case uncommitted
-    }
-
     /// Whether `branch` (a full ref name) is checked out in this repository's work tree.
     public func isCheckedOut(_ branch: String) throws -> Bool {
         guard workDirectory != nil else { return false }
         return try headReferenceName() == branch
-    }
-
-    /// Whether a human has uncommitted work on `path` (an edit, a staged change, a new file).
-    public func workTreeState(ofPath path: String) throws -> WorkTreeState {
-        guard workDirectory != nil else { return .clean }
-        var flags: UInt32 = 0
-        let code = git_status_file(&flags, handle, path)
-        if code == .notFound {
-            clearError()
-            return .clean
-        }
-        try check(code, "git_status_file(\(path))")
-        let ignoredOrCurrent = GIT_STATUS_CURRENT.rawValue | GIT_STATUS_IGNORED.rawValue
-        return flags & ~ignoredOrCurrent == 0 ? .clean : .uncommitted
     }
 
     /// Whether the work tree's file at `path` still holds `committed` (nil: the file should not

@@ -98,21 +98,3 @@ enum SchemaFixtures {
         return files
     }
 }
-
-extension TestSite {
-    /// A site holding exactly `files` (not the standard test schemas), with the usual tokens.
-    static func make(exactly files: [String: String]) async throws -> TestSite {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("quire-test-\(UUID().uuidString)").path
-        try await SiteCreator.create(
-            at: path, files: files.map { ($0.key, Array($0.value.utf8)) },
-            author: Signature(name: "Test", email: "test@example.com"), message: "Test site\n")
-        let repository = try Repository.open(at: path)
-        let site = try await Site.open(repository: repository, renderer: StrapiRenderer())
-        let tokens = TokenStore(gitDirectory: repository.gitDirectory)
-        return TestSite(
-            path: path, repository: repository, site: site,
-            fullToken: try tokens.create(name: "editor", access: .fullAccess),
-            readToken: try tokens.create(name: "reader", access: .readOnly),
-            options: ServerOptions())
-    }
-}

@@ -72,10 +72,14 @@ struct TestSite {
             """,
     ]
 
+    /// The standard test schemas and documents, plus (or replaced by) `extra`.
     static func make(files extra: [String: String] = [:], bodyLimit: Int = 1 << 16) async throws -> TestSite {
+        try await make(exactly: schemas.merging(extra) { $1 }, bodyLimit: bodyLimit)
+    }
+
+    /// A site holding exactly `files`, with a full-access and a read-only token.
+    static func make(exactly files: [String: String], bodyLimit: Int = 1 << 16) async throws -> TestSite {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("quire-test-\(UUID().uuidString)").path
-        var files = schemas
-        for (name, contents) in extra { files[name] = contents }
         try await SiteCreator.create(
             at: path, files: files.map { ($0.key, Array($0.value.utf8)) },
             author: Signature(name: "Test", email: "test@example.com"), message: "Test site\n")
