@@ -71,8 +71,11 @@ extension Site {
         let draft = state.drafts[key]
         let published = state.published[key]
         let isNew = draft == nil && published == nil
-        let fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
+        var fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
             .apply(request.data, to: draft?.fields ?? published?.fields ?? OrderedObject(), key: key, type: type, view: status, isNew: isNew)
+        if status == .published, let draft, let published {
+            fields = try await mergeWithMain(fields, draft: draft, published: published, key: key, type: type, changed: batch.changed)
+        }
 
         let unchanged = (draft?.fields ?? published?.fields) == fields
         if unchanged, status == .draft || draft == nil { return nil }

@@ -24,18 +24,26 @@ extension Quire {
         @Option(help: "Largest accepted request body, in bytes.")
         var bodyLimit: Int = 1 << 20
 
+        @Flag(inversion: .prefixedNo, help: "Pack loose git objects in the background (off: you run `git gc` yourself).")
+        var pack = true
+
         func run() async throws {
             var logger = Logger(label: "quire")
             logger.logLevel = .info
             let path: String
             if let repo { path = repo } else { path = try await DemoSite.prepare(logger: logger) }
             let repository = try Repository.open(at: path)
+            for lock in repository.removeStaleReferenceLocks() {
+                logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
+            }
             let started = ContinuousClock.now
             let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: logger)
             let snapshot = site.snapshot
             logger.info("loaded \(path) in \(ContinuousClock.now - started); \(snapshot.problems.count) problem(s)")
             let watcher = site.watch()
             defer { watcher.cancel() }
+            let upkeep = pack ? site.startUpkeep() : nil
+            defer { upkeep?.cancel() }
             let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
             let options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in

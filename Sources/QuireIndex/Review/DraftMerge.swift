@@ -75,11 +75,30 @@ extension Site {
 
     /// The document as it was when the branch was made; empty when it did not exist (or no
     /// longer reads), so every field either side set counts as a change.
-    private func baseFields(_ blob: ObjectID?, path: String, type: ContentType) async throws -> OrderedObject {
+    func baseFields(_ blob: ObjectID?, path: String, type: ContentType) async throws -> OrderedObject {
         guard let blob else { return OrderedObject() }
         let bytes = try await store.repository.readBlob(blob)
         let codec = DocumentCodec(schema: state.definition.schema)
         return codec.decode(bytes, format: DocumentFormat(path: path) ?? .yaml, type: type, path: path, isDraft: true).fields ?? OrderedObject()
+    }
+
+    /// Publishing by PUT (Strapi's `status=published` on a document with a draft) writes the
+    /// draft plus the request's changes over main. If main changed the document since the draft
+    /// branched, that change is merged in field by field, exactly as `POST .../publish` does,
+    /// instead of being silently overwritten; the same field changed on both sides is a 409.
+    func mergeWithMain(
+        _ fields: OrderedObject, draft: DraftEntry, published: PublishedEntry, key: DocumentKey, type: ContentType,
+        changed: Set<DocumentKey>
+    ) async throws -> OrderedObject {
+        let repository = store.repository
+        let baseTree = try await draft.base.asyncMap { try await repository.commit($0).tree }
+        let baseBlob = try await baseTree.asyncMap { try await repository.entry(atPath: draft.path, inTree: $0)?.id } ?? nil
+        guard published.blob != baseBlob else { return fields }
+        let base = try await baseFields(baseBlob, path: draft.path, type: type)
+        let outcome = FieldMerge.merge(base: base, published: published.fields, draft: fields, type: type)
+        guard outcome.conflicts.isEmpty else { throw WriteError.fieldConflicts(outcome.conflicts) }
+        return try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: changed)
+            .apply([:], to: outcome.fields, key: key, type: type, view: .published, isNew: false)
     }
 
     /// Records a merged draft in the state: main's entry, the branch gone, the work tree file.
