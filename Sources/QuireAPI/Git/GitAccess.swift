@@ -9,7 +9,7 @@ struct GitAccess: Sendable {
     let site: Site
     let authenticator: Authenticator
 
-    /// One document named by `/api/:name/:documentId` and `?locale=`, with what the caller may do.
+    /// One document named by `/api/:pluralName/:documentId` (or a single type's `/api/:singularName`) and `?locale=`, with what the caller may do.
     struct Target {
         var snapshot: SiteSnapshot
         var type: ContentType
@@ -32,14 +32,22 @@ struct GitAccess: Sendable {
 
     func target(_ request: Request, context: BasicRequestContext, action: Action) throws -> Target {
         let snapshot = site.snapshot
-        guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
+        let name = context.parameters.get("name") ?? ""
+        let documentParameter = context.parameters.get("documentId")
+        let type: ContentType
+        let documentId: String
+        if documentParameter == nil, let single = snapshot.schema.contentType(singular: name), single.kind == .singleType {
+            // `/api/:singularName/history` and the like: a single type's one document.
+            (type, documentId) = (single, single.singularName)
+        } else if let documentParameter, let collection = snapshot.schema.contentType(plural: name), collection.kind == .collectionType {
+            (type, documentId) = (collection, documentParameter)
+        } else {
             throw StrapiError.notFound
         }
         let principal = try principal(request)
         guard isAllowed(principal, action, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
-        let documentId = context.parameters.get("documentId") ?? ""
         guard DocumentID.isValid(documentId) else { throw StrapiError.notFound }
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         return Target(snapshot: snapshot, type: type, key: key, query: query, node: node, principal: principal)

@@ -1,6 +1,6 @@
 import QuireContent
 
-/// The git-native routes: each collection type's history, versions, restore and diff (and
+/// The git-native routes: each document's history (a collection's by documentId, a single type's at its own URL), versions, restore and diff (and
 /// publish, unpublish, discard where it has drafts), plus the site-wide `/api/git/...` views.
 struct OpenAPIGitPaths {
     let schema: SiteSchema
@@ -8,11 +8,13 @@ struct OpenAPIGitPaths {
 
     func all() -> [(String, Value)] {
         var paths: [(String, Value)] = []
-        let types = schema.contentTypes.values.filter { $0.kind == .collectionType }.sorted { $0.singularName < $1.singularName }
+        let types = schema.contentTypes.values.sorted { $0.singularName < $1.singularName }
         for type in types {
             let name = OpenAPINames.type(type)
-            let base = "/api/\(type.pluralName)/{documentId}"
-            let id = [OpenAPINames.parameter("documentId")]
+            let isCollection = type.kind == .collectionType
+            // A single type's one document: the same routes, one segment shorter.
+            let base = isCollection ? "/api/\(type.pluralName)/{documentId}" : "/api/\(type.singularName)"
+            let id = isCollection ? [OpenAPINames.parameter("documentId")] : []
             let locale = type.localized ? [OpenAPINames.parameter("locale")] : []
             let status = type.draftAndPublish ? [OpenAPINames.parameter("status")] : []
             paths.append(("\(base)/history", SchemaNode.object([("get", operation(

@@ -63,8 +63,13 @@ struct StrapiRoutes: Sendable {
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await findOne(request, context: context, documentId: context.parameters.get("documentId") ?? "")
+    }
+
+    /// Also reached from routes whose last segment is a constant (see `SingleTypeGitRoutes`).
+    func findOne(_ request: Request, context: BasicRequestContext, documentId: String) async throws -> Response {
         let (snapshot, type) = try collectionType(context)
-        return try await readOne(request, type: type, documentId: context.parameters.get("documentId") ?? "", snapshot: snapshot, action: .findOne)
+        return try await readOne(request, type: type, documentId: documentId, snapshot: snapshot, action: .findOne)
     }
 
     private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
