@@ -1,0 +1,279 @@
+import CGit2
+import Foundation
+
+/// One branch move asked of a remote: a compare-and-swap against what the remote held when
+/// we last looked (`expected`; nil: must not exist), to `new` (nil: delete it).
+public struct RemoteUpdate: Sendable, Equatable {
+    public var name: String
+    public var expected: ObjectID?
+    public var new: ObjectID?
+
+    public init(name: String, expected: ObjectID?, new: ObjectID?) {
+        self.name = name
+        self.expected = expected
+        self.new = new
+    }
+}
+
+/// What became of one `RemoteUpdate`.
+public enum RemoteUpdateStatus: Sendable, Equatable {
+    case applied
+    /// The remote's branch was no longer at `expected` (another server pushed first), or the
+    /// remote refused the move (non-fast-forward, hook, permissions): fetch and integrate first.
+    case rejected(String)
+}
+
+/// A git remote reached through libgit2: a local path or `file://` URL (libgit2's local
+/// transport), or ssh/https. Network calls block, so they run on a queue of their own rather
+/// than on Swift's few cooperative threads, each with its own repository handle (libgit2
+/// handles are not thread-safe, but several handles on one repository are fine).
+public final class GitRemote: Sendable {
+    public let url: String
+    private let queue = DispatchQueue(label: "quire.git.remote")
+    /// Tests set it to drive libgit2's push (the ssh/https path) against a local repository.
+    let usesTransportPush: Bool
+
+    public convenience init(url: String) {
+        self.init(url: url, usesTransportPush: false)
+    }
+
+    init(url: String, usesTransportPush: Bool) {
+        _ = libgit2Setup
+        self.url = url
+        self.usesTransportPush = usesTransportPush
+    }
+
+    /// A path or `file://` URL: libgit2's local transport, which updates refs without any
+    /// compare-and-swap, so pushes to it go through `Repository`'s own CAS instead.
+    public var localPath: String? {
+        if url.hasPrefix("file://") { return String(url.dropFirst("file://".count)) }
+        if url.contains("://") { return nil }
+        // scp-like `user@host:path` is ssh; a colon before any slash marks it.
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        return url
+    }
+
+    /// Downloads every branch of the remote that `gitDirectory` lacks (objects only: no ref of
+    /// the local repository moves) and returns the remote's branches, `refs/heads/...` → commit.
+    public func fetch(into gitDirectory: String) async throws -> [String: ObjectID] {
+        try await run { try Self.download(from: self.url, into: gitDirectory) }
+    }
+
+    /// Moves branches on the remote, each one a compare-and-swap; objects are sent first.
+    public func push(from gitDirectory: String, _ updates: [RemoteUpdate]) async throws -> [String: RemoteUpdateStatus] {
+        guard !updates.isEmpty else { return [:] }
+        // Refs name the exact commits to send: the branches may move on while we push.
+        try await run { try Self.setPushReferences(updates, in: gitDirectory) }
+        defer { queue.async { try? Self.setPushReferences([], in: gitDirectory, removing: updates) } }
+        if let path = localPath, !usesTransportPush {
+            return try await pushLocally(from: gitDirectory, to: path, updates)
+        }
+        return try await run { try Self.upload(to: self.url, from: gitDirectory, updates) }
+    }
+
+    static func pushReference(_ name: String) -> String {
+        "refs/quire/push/" + name.dropFirst("refs/".count)
+    }
+
+    private static func setPushReferences(_ updates: [RemoteUpdate], in gitDirectory: String, removing: [RemoteUpdate] = []) throws {
+        try withRepository(gitDirectory) { repository in
+            for update in removing {
+                _ = git_reference_remove(repository, pushReference(update.name))
+                clearError()
+            }
+            for update in updates {
+                guard var oid = update.new?.oid else { continue }
+                var ref: OpaquePointer?
+                try check(git_reference_create(&ref, repository, pushReference(update.name), &oid, 1, "quire: push"),
+                          "git_reference_create(\(pushReference(update.name)))")
+                git_reference_free(ref)
+            }
+        }
+    }
+
+    /// The remote's branches, without downloading anything.
+    public func branches(using gitDirectory: String) async throws -> [String: ObjectID] {
+        try await run {
+            try Self.withRemote(self.url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_FETCH) { remote, _ in
+                try Self.advertisedBranches(remote)
+            }
+        }
+    }
+
+    /// Names the remote `origin` in the repository's config unless it has one, so that `git
+    /// fetch`, `git log origin/main` and `git push` work in the clone as they do for the server.
+    public func recordAsOrigin(in gitDirectory: String) async throws {
+        try await run {
+            try Self.withRepository(gitDirectory) { repository in
+                var remote: OpaquePointer?
+                let code = git_remote_create(&remote, repository, "origin", self.url)
+                if code == .exists {
+                    clearError()
+                    return
+                }
+                try check(code, "git_remote_create(origin)")
+                git_remote_free(remote)
+            }
+        }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    // MARK: Local remotes
+
+    /// The remote fetches our objects (libgit2's local download sends only what no ref of the
+    /// remote reaches), flushes them, then each ref moves by compare-and-swap under its lock.
+    private func pushLocally(from gitDirectory: String, to path: String, _ updates: [RemoteUpdate]) async throws -> [String: RemoteUpdateStatus] {
+        let target = try Repository.open(at: path)
+        if updates.contains(where: { $0.new != nil }) {
+            _ = try await run { try Self.download(from: gitDirectory, into: target.gitDirectory, refspec: "refs/quire/push/*:refs/quire/push/*") }
+            try await target.makeObjectsDurable()
+        }
+        var statuses: [String: RemoteUpdateStatus] = [:]
+        for update in updates {
+            do {
+                switch (update.expected, update.new) {
+                case (nil, nil):
+                    break
+                case (let expected?, nil):
+                    try await target.deleteReference(update.name, expecting: expected)
+                case (let expected, let new?):
+                    try await target.updateReference(update.name, to: new, expecting: expected, logMessage: "quire: push")
+                }
+                statuses[update.name] = .applied
+            } catch GitError.referenceMoved {
+                statuses[update.name] = .rejected("the remote branch moved since the last fetch")
+            }
+        }
+        return statuses
+    }
+
+    // MARK: libgit2 calls (on the queue)
+
+    /// Only refs matching `refspec` are wanted, though no ref is written.
+    private static func download(from url: String, into gitDirectory: String, refspec: String = "refs/heads/*:refs/heads/*") throws -> [String: ObjectID] {
+        try withRemote(url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_FETCH) { remote, callbacks in
+            let branches = try advertisedBranches(remote)
+            var options = git_fetch_options()
+            try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
+            options.callbacks = callbacks
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            try withStrings([refspec]) { refspecs in
+                try check(git_remote_download(remote, refspecs, &options), "git_remote_download(\(url))")
+            }
+            return branches
+        }
+    }
+
+    /// ssh/https: the pack and the ref commands go in one connection, and git's receive-pack
+    /// applies each command only if the ref still holds the old id we send (what it advertised
+    /// on this connection, checked first against `expected`): a compare-and-swap on the server.
+    private static func upload(to url: String, from gitDirectory: String, _ updates: [RemoteUpdate]) throws -> [String: RemoteUpdateStatus] {
+        try withRemote(url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_PUSH) { remote, callbacks in
+            let advertised = try advertisedBranches(remote)
+            var statuses: [String: RemoteUpdateStatus] = [:]
+            var refspecs: [String] = []
+            for update in updates {
+                if advertised[update.name] != update.expected {
+                    statuses[update.name] = .rejected("the remote branch moved since the last fetch")
+                } else if update.new == nil && update.expected == nil {
+                    statuses[update.name] = .applied
+                } else {
+                    refspecs.append(update.new == nil ? ":\(update.name)" : "\(pushReference(update.name)):\(update.name)")
+                }
+            }
+            guard !refspecs.isEmpty else { return statuses }
+            let collector = PushStatusCollector()
+            var options = git_push_options()
+            try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
+            options.callbacks = callbacks
+            options.callbacks.push_update_reference = { name, status, payload in
+                guard let name, let payload else { return 0 }
+                let collector = Unmanaged<PushStatusCollector>.fromOpaque(payload).takeUnretainedValue()
+                collector.statuses[String(cString: name)] = status.map { String(cString: $0) }
+                return 0
+            }
+            let code = withExtendedLifetime(collector) {
+                options.callbacks.payload = Unmanaged.passUnretained(collector).toOpaque()
+                return (try? withStrings(refspecs) { git_remote_upload(remote, $0, &options) }) ?? -1
+            }
+            if code == GIT_ENONFASTFORWARD.rawValue {
+                clearError()
+                for update in updates where statuses[update.name] == nil {
+                    statuses[update.name] = .rejected("non-fast-forward")
+                }
+                return statuses
+            }
+            try check(code, "git_remote_upload(\(url))")
+            for update in updates where statuses[update.name] == nil {
+                if let message = collector.statuses[update.name], let message {
+                    statuses[update.name] = .rejected(message)
+                } else {
+                    statuses[update.name] = .applied
+                }
+            }
+            return statuses
+        }
+    }
+
+    private static func withRemote<T>(
+        _ url: String, gitDirectory: String, direction: git_direction,
+        _ body: (OpaquePointer, git_remote_callbacks) throws -> T
+    ) throws -> T {
+        try withRepository(gitDirectory) { repository in
+            try withConnectedRemote(url, repository: repository, direction: direction, body)
+        }
+    }
+
+    private static func withRepository<T>(_ gitDirectory: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var repository: OpaquePointer?
+        try check(git_repository_open_ext(&repository, gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+                  "git_repository_open_ext(\(gitDirectory))")
+        defer { git_repository_free(repository) }
+        return try body(repository!)
+    }
+
+    private static func withConnectedRemote<T>(
+        _ url: String, repository: OpaquePointer, direction: git_direction,
+        _ body: (OpaquePointer, git_remote_callbacks) throws -> T
+    ) throws -> T {
+        var remote: OpaquePointer?
+        try check(git_remote_create_anonymous(&remote, repository, url), "git_remote_create_anonymous(\(url))")
+        defer { git_remote_free(remote) }
+        var callbacks = git_remote_callbacks()
+        try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "git_remote_init_callbacks")
+        try check(git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect(\(url))")
+        defer { git_remote_disconnect(remote) }
+        return try body(remote!, callbacks)
+    }
+
+    private static func advertisedBranches(_ remote: OpaquePointer) throws -> [String: ObjectID] {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, remote), "git_remote_ls")
+        var branches: [String: ObjectID] = [:]
+        for index in 0..<count {
+            guard let head = heads?[index]?.pointee, let name = head.name.map({ String(cString: $0) }) else { continue }
+            if name.hasPrefix("refs/heads/") { branches[name] = ObjectID(head.oid) }
+        }
+        return branches
+    }
+
+    private static func withStrings<T>(_ strings: [String], _ body: (UnsafePointer<git_strarray>) throws -> T) throws -> T {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        return try pointers.withUnsafeMutableBufferPointer { buffer in
+            var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return try body(&array)
+        }
+    }
+}
+
+/// Per-ref answers of a push (`nil`: accepted), written by libgit2's callback on the queue.
+private final class PushStatusCollector {
+    var statuses: [String: String?] = [:]
+}
