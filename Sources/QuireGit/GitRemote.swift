@@ -147,6 +147,8 @@ public final class GitRemote: Sendable {
                 statuses[update.name] = .applied
             } catch GitError.referenceMoved {
                 statuses[update.name] = .rejected("the remote branch moved since the last fetch")
+            } catch GitError.libgit2(_, let code, _) where code == GIT_ELOCKED.rawValue {
+                statuses[update.name] = .rejected("another server is updating the remote branch")
             }
         }
         return statuses

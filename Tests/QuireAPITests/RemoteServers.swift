@@ -39,6 +39,7 @@ struct RemoteServers {
             let site = try await Site.open(repository: repository, renderer: StrapiRenderer())
             let sync = RemoteSync(site: site, remote: remote)
             let fetcher = await sync.start(fetchEvery: interval)
+            await sync.idle()
             let token = try TokenStore(gitDirectory: repository.gitDirectory).create(name: "editor \(index)", access: .fullAccess)
             servers.append(Server(path: path, repository: repository, site: site, sync: sync, token: token, fetcher: fetcher))
         }
@@ -67,23 +68,24 @@ struct RemoteServers {
     }
 
     /// Runs `body` with a client on each server's real router.
-    func test(_ body: @Sendable ([any TestClientProtocol]) async throws -> Void) async throws {
+    func test(webhookSecret: String? = nil, _ body: @Sendable ([any TestClientProtocol]) async throws -> Void) async throws {
         defer {
             servers.forEach { $0.fetcher.cancel() }
             try? FileManager.default.removeItem(atPath: folder)
         }
-        try await withClients(servers[...], clients: [], body)
+        try await withClients(servers[...], clients: [], webhookSecret: webhookSecret, body)
     }
 
     private func withClients(
-        _ remaining: ArraySlice<Server>, clients: [any TestClientProtocol],
+        _ remaining: ArraySlice<Server>, clients: [any TestClientProtocol], webhookSecret: String?,
         _ body: @Sendable ([any TestClientProtocol]) async throws -> Void
     ) async throws {
         guard let server = remaining.first else { return try await body(clients) }
         let authenticator = Authenticator(store: TokenStore(gitDirectory: server.repository.gitDirectory))
-        let app = Application(router: buildRouter(site: server.site, authenticator: authenticator, options: ServerOptions()))
+        let options = ServerOptions(pushWebhook: PushWebhook(sync: server.sync, secret: webhookSecret))
+        let app = Application(router: buildRouter(site: server.site, authenticator: authenticator, options: options))
         try await app.test(.router) { client in
-            try await withClients(remaining.dropFirst(), clients: clients + [client], body)
+            try await withClients(remaining.dropFirst(), clients: clients + [client], webhookSecret: webhookSecret, body)
         }
     }
 

@@ -100,6 +100,7 @@ struct RemoteIntegration {
             case .conflicts(let paths):
                 let resolution = try await ConflictResolution.resolve(paths, ours: ours, theirs: theirs, store: store)
                 resolved = resolution.blobs
+                guard !resolution.overridden.isEmpty else { continue }
                 message += "\nBoth sides changed these; the remote's value was kept (ours is in the first parent):\n"
                 message += resolution.overridden.map { "  \($0)\n" }.joined()
                 logger.warning("merging origin/\(branch): kept the remote's version of \(resolution.overridden.joined(separator: ", "))")

@@ -77,6 +77,11 @@ public actor RemoteSync {
         throw GitError.referenceMoved(name: "the remote kept moving after \(maximumRounds) rounds")
     }
 
+    /// Returns once the fetches and pushes asked for so far are done, starting none itself.
+    public func idle() async {
+        await worker?.value
+    }
+
     private func startWorker() {
         guard worker == nil else { return }
         worker = Task { await self.work() }
@@ -102,6 +107,7 @@ public actor RemoteSync {
                 }
             } catch {
                 logger.error("sync with \(remote.url) failed: \(error)")
+                (fetchWanted, pushWanted) = (true, true)
                 failures += 1
             }
             if failures >= 8 {
