@@ -5,8 +5,9 @@ import QuireGit
 /// Takes a fetched remote's branches into the local repository without losing either side.
 ///
 /// Per branch (main and the draft branches) it compares three ids: ours (local), theirs (the
-/// remote now) and the tracking ref `refs/remotes/origin/<branch>` (what the remote held when
-/// we last fetched or pushed). Only one side moved: take that side. Both moved: a merge commit
+/// remote now) and the tracking ref `refs/quire/origin/<branch>` (what the remote held when
+/// we last fetched or pushed; not `refs/remotes/origin/`, which a human's `git fetch` moves).
+/// Only one side moved: take that side. Both moved: a merge commit
 /// (ours first), or, for a branch deleted on one side and changed on the other, the changed
 /// one survives. A document both sides changed is merged field by field; a field both changed
 /// differently takes the remote's value (it was pushed first, other servers may have served it)
@@ -15,7 +16,7 @@ struct RemoteIntegration {
     let store: SiteStore
     let logger: Logger
 
-    static let trackingPrefix = "refs/remotes/origin/"
+    static let trackingPrefix = "refs/quire/origin/"
 
     /// Branches that travel between servers.
     static func isSynced(_ name: String) -> Bool {

@@ -133,10 +133,20 @@ public actor RemoteSync {
     private func push() async throws -> PushOutcome {
         let repository = site.store.repository
         let (ours, tracking) = try await RemoteIntegration.localBranches(repository)
-        let updates = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
+        var updates: [RemoteUpdate] = []
+        var diverged = false
+        let names = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
             .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
-            .map { RemoteUpdate(name: $0, expected: tracking[$0], new: ours[$0]) }
-        guard !updates.isEmpty else { return .nothing }
+        for name in names {
+            // Only ever a fast-forward: a branch that does not contain the remote's tip must be
+            // integrated first (someone moved the tracking ref, or a fetch is pending).
+            if let expected = tracking[name], let new = ours[name], try await !repository.isDescendant(new, of: expected) {
+                diverged = true
+                continue
+            }
+            updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
+        }
+        guard !updates.isEmpty else { return diverged ? .rejected : .nothing }
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var rejected = false
         for update in updates {
@@ -151,6 +161,6 @@ public actor RemoteSync {
                 rejected = true
             }
         }
-        return rejected ? .rejected : .pushed
+        return rejected || diverged ? .rejected : .pushed
     }
 }
