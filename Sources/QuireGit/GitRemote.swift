@@ -106,7 +106,7 @@ public final class GitRemote: Sendable {
         try await run {
             try Self.withRepository(gitDirectory) { repository in
                 var remote: OpaquePointer?
-                let code = git_remote_create(&remote, repository, "origin", self.url)
+                let code = git_remote_create(&remote, repository, "origin", Self.redacted(self.url, keepingNoCredentials: true))
                 if code == .exists {
                     clearError()
                     return
@@ -117,9 +117,26 @@ public final class GitRemote: Sendable {
         }
     }
 
+    /// The URL for logs and messages: a `user:token@` in it is a secret.
+    public var displayURL: String { Self.redacted(url) }
+
+    static func redacted(_ url: String, keepingNoCredentials: Bool = false) -> String {
+        guard let scheme = url.range(of: "://"),
+              let at = url[scheme.upperBound...].prefix(while: { $0 != "/" }).lastIndex(of: "@") else { return url }
+        return String(url[..<scheme.upperBound]) + (keepingNoCredentials ? "" : "***@") + url[url.index(after: at)...]
+    }
+
     private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
+        let url = url
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body() }.mapError { error in
+                    // libgit2's own messages may quote the URL, credentials included.
+                    guard case .libgit2(let operation, let code, let message) = error as? GitError, url != Self.redacted(url) else { return error }
+                    return GitError.libgit2(
+                        operation: operation, code: code, message: message.replacingOccurrences(of: url, with: Self.redacted(url)))
+                })
+            }
         }
     }
 
@@ -165,7 +182,7 @@ public final class GitRemote: Sendable {
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             try withStrings([refspec]) { refspecs in
-                try check(git_remote_download(remote, refspecs, &options), "git_remote_download(\(url))")
+                try check(git_remote_download(remote, refspecs, &options), "git_remote_download(\(redacted(url)))")
             }
             return branches
         }
@@ -210,7 +227,7 @@ public final class GitRemote: Sendable {
                 }
                 return statuses
             }
-            try check(code, "git_remote_upload(\(url))")
+            try check(code, "git_remote_upload(\(redacted(url)))")
             for update in updates where statuses[update.name] == nil {
                 if let message = collector.statuses[update.name], let message {
                     statuses[update.name] = .rejected(message)
@@ -244,11 +261,11 @@ public final class GitRemote: Sendable {
         _ body: (OpaquePointer, git_remote_callbacks) throws -> T
     ) throws -> T {
         var remote: OpaquePointer?
-        try check(git_remote_create_anonymous(&remote, repository, url), "git_remote_create_anonymous(\(url))")
+        try check(git_remote_create_anonymous(&remote, repository, url), "git_remote_create_anonymous(\(redacted(url)))")
         defer { git_remote_free(remote) }
         var callbacks = git_remote_callbacks()
         try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "git_remote_init_callbacks")
-        try check(git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect(\(url))")
+        try check(git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect(\(redacted(url)))")
         defer { git_remote_disconnect(remote) }
         return try body(remote!, callbacks)
     }

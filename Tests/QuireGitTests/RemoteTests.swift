@@ -94,5 +94,8 @@ import Testing
         #expect(GitRemote(url: "git@github.com:acme/site.git").localPath == nil)
         #expect(GitRemote(url: "https://github.com/acme/site.git").localPath == nil)
         #expect(GitRemote(url: "ssh://git@host/site.git").localPath == nil)
+        #expect(GitRemote(url: "https://ada:ghp_secret@github.com/acme/site.git").displayURL == "https://***@github.com/acme/site.git")
+        #expect(GitRemote.redacted("https://ada:ghp_secret@github.com/a.git", keepingNoCredentials: true) == "https://github.com/a.git")
+        #expect(GitRemote(url: "/srv/site@2.git").displayURL == "/srv/site@2.git")
     }
 }

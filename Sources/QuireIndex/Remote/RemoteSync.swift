@@ -33,7 +33,14 @@ public actor RemoteSync {
         let isNew = !FileManager.default.fileExists(atPath: path)
         let repository = isNew ? try Repository.create(at: path) : try Repository.open(at: path)
         try await remote.recordAsOrigin(in: repository.gitDirectory)
-        let branches = try await remote.fetch(into: repository.gitDirectory)
+        let branches: [String: ObjectID]
+        do {
+            branches = try await remote.fetch(into: repository.gitDirectory)
+        } catch where !isNew {
+            // An existing clone can serve what it has; the sync catches up once the remote answers.
+            logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
+            return repository
+        }
         let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
         let outcome = try await integration.integrate(remote: branches)
         await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
@@ -106,12 +113,12 @@ public actor RemoteSync {
                     failures = 0
                 }
             } catch {
-                logger.error("sync with \(remote.url) failed: \(error)")
+                logger.error("sync with \(remote.displayURL) failed: \(error)")
                 (fetchWanted, pushWanted) = (true, true)
                 failures += 1
             }
             if failures >= 8 {
-                logger.error("sync with \(remote.url) keeps failing; trying again at the next fetch")
+                logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch")
                 break
             }
             if failures > 0 {
