@@ -119,4 +119,52 @@ import Testing
             _ = try cluster.git(cluster.barePath, "fsck", "--strict")
         }
     }
+
+    /// One server publishes a draft while another is still editing it: the publish stands, and
+    /// the later edit comes back as a draft on every server rather than being dropped.
+    @Test func anEditToADraftPublishedElsewhereIsKeptAsADraft() async throws {
+        let cluster = try await RemoteServers.make(count: 2, fetchEvery: nil)
+        let tokens = cluster.servers.map(\.token)
+        try await cluster.test { clients in
+            let created = try await clients[0].send(
+                .post, "/api/articles?status=draft", token: tokens[0], json: #"{"data":{"title":"Original","slug":"racing"}}"#)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            try await cluster.settle()
+
+            #expect(try await clients[0].send(.post, "/api/articles/\(id)/publish", token: tokens[0]).status == .ok)
+            try await cluster.servers[0].sync.synchronize()
+            let edit = try await clients[1].send(
+                .put, "/api/articles/\(id)?status=draft", token: tokens[1], json: #"{"data":{"title":"Edited meanwhile"}}"#)
+            #expect(edit.status == .ok)
+            try await cluster.settle()
+
+            #expect(try await cluster.bareBranches()["refs/heads/drafts/en/article/\(id)"] != nil)
+            for (index, client) in clients.enumerated() {
+                let published = try await client.send(.get, "/api/articles/\(id)", token: tokens[index])
+                #expect(try published.json["data"]?["title"] == .string("Original"))
+                let draft = try await client.send(.get, "/api/articles/\(id)?status=draft", token: tokens[index])
+                #expect(try draft.json["data"]?["title"] == .string("Edited meanwhile"))
+            }
+        }
+    }
+
+    /// A human pushing to the remote with git is just another writer.
+    @Test func aHumanPushReachesEveryServer() async throws {
+        let cluster = try await RemoteServers.make(count: 2, fetchEvery: nil)
+        let tokens = cluster.servers.map(\.token)
+        try await cluster.test { clients in
+            let work = cluster.folder + "/human"
+            _ = try TestSite.run(["git", "clone", "--quiet", cluster.barePath, work])
+            try "name: Mary Jackson\n".write(toFile: work + "/content/en/author/mary.yaml", atomically: true, encoding: .utf8)
+            _ = try cluster.git(work, "add", "-A")
+            _ = try cluster.git(work, "-c", "user.name=Human", "-c", "user.email=h@example.com", "commit", "-qm", "Add Mary")
+            _ = try cluster.git(work, "push", "--quiet", "origin", "main")
+
+            try await cluster.settle()
+            for (index, client) in clients.enumerated() {
+                let author = try await client.send(.get, "/api/authors/mary", token: tokens[index])
+                #expect(try author.json["data"]?["name"] == .string("Mary Jackson"), "server \(index)")
+            }
+        }
+    }
 }
