@@ -13,9 +13,12 @@ extension Repository {
     ///
     /// With a caller-supplied `base`, ancestry is only checked when the answer would otherwise
     /// be a conflict or an empty merge, so the hot path pays for no merge-base walk.
+    ///
+    /// `resolved` settles paths that would conflict: the merge takes that blob (nil: no file).
     public func merge(
         theirs: ObjectID, into ours: ObjectID, base: ObjectID?,
-        author: Signature, committer: Signature, message: String
+        author: Signature, committer: Signature, message: String,
+        resolved: [String: ObjectID?] = [:]
     ) throws -> MergeOutcome {
         if theirs == ours { return .upToDate }
         let callerBase = base != nil
@@ -31,7 +34,9 @@ extension Repository {
         var conflicts: [String] = []
         for change in try diffTrees(from: baseTree, to: theirsTree) {
             let current = try oursState(atPath: change.path, inTree: oursTree)
-            if current == PathState(change.old) {
+            if let resolution = resolved[change.path] {
+                if current != PathState(resolution) { apply[change.path] = resolution }
+            } else if current == PathState(change.old) {
                 apply[change.path] = change.new
             } else if current != PathState(change.new) {
                 conflicts.append(change.path)

@@ -22,10 +22,13 @@ public actor Site {
     var workTreeBase: ObjectID?
     /// Unique attribute values of the current state: see `UniqueIndex`.
     let uniqueIndex = UniqueIndex()
+    /// Called after each batch that moved a ref, once it is durable (the remote sync pushes then).
+    var afterDurableBatch: (@Sendable () -> Void)?
 
     enum Job {
         case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
         case sync(CheckedContinuation<Void, any Error>)
+        case exclusive(@Sendable (isolated Site) async -> Void)
     }
 
     /// Largest number of writes that share one durability flush and one ref update.
@@ -88,6 +91,16 @@ public actor Site {
         }
     }
 
+    /// Runs `body` in the write queue: no batch runs meanwhile, so it may move refs and the state.
+    func exclusively<T: Sendable>(_ body: @escaping @Sendable (isolated Site) async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(.exclusive { site in
+                do { continuation.resume(returning: try await body(site)) } catch { continuation.resume(throwing: error) }
+            })
+            startDraining()
+        }
+    }
+
     /// Polls the repository's refs (cheap: a few small file reads) and syncs when they moved.
     public nonisolated func watch(every interval: Duration = .milliseconds(250)) -> Task<Void, Never> {
         Task {
@@ -119,12 +132,15 @@ public actor Site {
             queue = []
             var writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)] = []
             var syncs: [CheckedContinuation<Void, any Error>] = []
+            var exclusives: [@Sendable (isolated Site) async -> Void] = []
             for job in jobs {
                 switch job {
                 case .write(let request, let continuation): writes.append((request, continuation))
                 case .sync(let continuation): syncs.append(continuation)
+                case .exclusive(let body): exclusives.append(body)
                 }
             }
+            for body in exclusives { await body(self) }
             if !syncs.isEmpty {
                 do {
                     try await syncState()

@@ -75,6 +75,7 @@ extension Site {
                     outcomes[index] = .failure(WriteError.conflict("the draft branch \(name) was moved by someone else"))
                 }
             }
+            if !batch.moves.isEmpty { afterDurableBatch?() }
             await updateWorkTree(batch.mainFiles)
             var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
             publish(snapshot)

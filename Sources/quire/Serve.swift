@@ -27,12 +27,24 @@ extension Quire {
         @Flag(inversion: .prefixedNo, help: "Pack loose git objects in the background (off: you run `git gc` yourself).")
         var pack = true
 
+        @OptionGroup var remoteOptions: RemoteOptions
+
+        func validate() throws {
+            if remoteOptions.remote != nil, repo == nil { throw ValidationError("--remote needs --repo: the folder of this server's clone") }
+        }
+
         func run() async throws {
             var logger = Logger(label: "quire")
             logger.logLevel = .info
             let path: String
             if let repo { path = repo } else { path = try await DemoSite.prepare(logger: logger) }
-            let repository = try Repository.open(at: path)
+            let remote = remoteOptions.remote.map { GitRemote(url: $0) }
+            let repository: Repository
+            if let remote {
+                repository = try await RemoteSync.prepareClone(at: path, remote: remote, logger: logger)
+            } else {
+                repository = try Repository.open(at: path)
+            }
             for lock in repository.removeStaleReferenceLocks() {
                 logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
             }
@@ -44,14 +56,20 @@ extension Quire {
             defer { watcher.cancel() }
             let upkeep = pack ? site.startUpkeep() : nil
             defer { upkeep?.cancel() }
+            let sync = remote.map { RemoteSync(site: site, remote: $0, logger: logger) }
+            let fetcher = await sync?.start(fetchEvery: remoteOptions.fetchPeriod)
+            defer { fetcher?.cancel() }
             let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
-            let options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
+            var options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
+            options.pushWebhook = sync.map { PushWebhook(sync: $0, secret: remoteOptions.secret) }
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in
                 print("Quire is serving \(path) at \(url)")
                 // Reach a pipe (make, scripts) at once, not when a buffer fills.
                 fflush(nil)
             }
             try await app.runService()
+            // Writes are durable here already; pushing them now spares the other servers a wait.
+            try? await sync?.synchronize(maximumRounds: 3)
         }
     }
 }

@@ -20,7 +20,8 @@ import Testing
         }
         let gitDirectory = path + "/.git"
         var stats = ObjectStoreStats.read(gitDirectory: gitDirectory)
-        for _ in 0..<200 where stats.looseObjects >= 20 || stats.packs == 0 {
+        // Packing may be between its two steps (a new pack written, the merge of packs not yet): wait it out.
+        for _ in 0..<400 where stats.looseObjects >= 20 || stats.packs == 0 || stats.packs > 3 {
             try await Task.sleep(for: .milliseconds(50))
             stats = ObjectStoreStats.read(gitDirectory: gitDirectory)
         }

@@ -7,11 +7,14 @@ public struct ServerOptions: Sendable {
     public var port: Int
     /// Largest accepted request body, in bytes.
     public var bodyLimit: Int
+    /// Set when the site syncs with a git remote: mounts `POST /api/git/webhook/push`.
+    public var pushWebhook: PushWebhook?
 
-    public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20, pushWebhook: PushWebhook? = nil) {
         self.host = host
         self.port = port
         self.bodyLimit = bodyLimit
+        self.pushWebhook = pushWebhook
     }
 }
 
@@ -31,6 +34,7 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     history.add(to: router)
     SingleTypeGitRoutes(history: history, review: review, strapi: strapi).add(to: router)
     HealthRoutes(site: site, authenticator: authenticator).add(to: router)
+    if let webhook = options.pushWebhook { PushWebhookRoutes(webhook: webhook, bodyLimit: options.bodyLimit).add(to: router) }
     OpenAPIRoutes(site: site).add(to: router)
     return router
 }

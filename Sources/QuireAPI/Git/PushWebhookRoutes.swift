@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QuireContent
+import QuireIndex
+
+/// Where `POST /api/git/webhook/push` sends its news: the server's remote sync, and the secret
+/// shared with the git host (from the command line or the environment, never from the repository).
+public struct PushWebhook: Sendable {
+    public var sync: RemoteSync
+    public var secret: String?
+
+    public init(sync: RemoteSync, secret: String?) {
+        self.sync = sync
+        self.secret = secret.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+/// A git host telling us the remote moved: fetch now rather than at the next interval.
+/// The request proves it knows the secret the way each host does it: GitHub (and Gitea,
+/// Forgejo) sign the body with HMAC-SHA256 in `X-Hub-Signature-256: sha256=<hex>`, Gitea also
+/// in `X-Gitea-Signature: <hex>`; GitLab sends the secret itself in `X-Gitlab-Token`.
+struct PushWebhookRoutes: Sendable {
+    let webhook: PushWebhook
+    let bodyLimit: Int
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("/api/git/webhook/push", use: push)
+    }
+
+    func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let secret = webhook.secret else {
+            throw StrapiError(.forbidden, "ForbiddenError", "Push webhooks are off: start the server with --webhook-secret")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: bodyLimit)
+        } catch {
+            throw StrapiError.payloadTooLarge
+        }
+        guard Self.isAuthentic(request.headers, body: Array(body.readableBytesView), secret: secret) else {
+            throw StrapiError(.unauthorized, "UnauthorizedError", "Missing or invalid webhook signature")
+        }
+        // GitHub's `ping` on creating the hook, or any other event, costs at most one fetch.
+        await webhook.sync.requestFetch()
+        let answer = JSON.encode(.object(["data": .object(["fetching": .bool(true)]), "meta": .object([:])]))
+        return Response(
+            status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer)))
+    }
+
+    static func isAuthentic(_ headers: HTTPFields, body: [UInt8], secret: String) -> Bool {
+        let key = SymmetricKey(data: Data(secret.utf8))
+        let signatures = [
+            headers[HTTPField.Name("X-Hub-Signature-256")!].map { $0.hasPrefix("sha256=") ? String($0.dropFirst(7)) : "" },
+            headers[HTTPField.Name("X-Gitea-Signature")!],
+        ]
+        for case let hex? in signatures {
+            if let mac = bytes(hex: hex), HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key) { return true }
+        }
+        if let token = headers[HTTPField.Name("X-Gitlab-Token")!] {
+            // Compared as HMACs so the time taken says nothing about the secret.
+            let given = HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key)
+            return HMAC<SHA256>.isValidAuthenticationCode(Data(given), authenticating: Data(secret.utf8), using: key)
+        }
+        return false
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        var result: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            result.append(byte)
+        }
+        return result
+    }
+}

@@ -1,0 +1,148 @@
+import Logging
+import QuireContent
+import QuireGit
+
+/// Takes a fetched remote's branches into the local repository without losing either side.
+///
+/// Per branch (main and the draft branches) it compares three ids: ours (local), theirs (the
+/// remote now) and the tracking ref `refs/quire/origin/<branch>` (what the remote held when
+/// we last fetched or pushed; not `refs/remotes/origin/`, which a human's `git fetch` moves).
+/// Only one side moved: take that side. Both moved: a merge commit
+/// (ours first), or, for a branch deleted on one side and changed on the other, the changed
+/// one survives. A document both sides changed is merged field by field; a field both changed
+/// differently takes the remote's value (it was pushed first, other servers may have served it)
+/// and the merge commit's message names it, so our value stays one parent away in history.
+struct RemoteIntegration {
+    let store: SiteStore
+    let logger: Logger
+
+    static let trackingPrefix = "refs/quire/origin/"
+
+    /// Branches that travel between servers.
+    static func isSynced(_ name: String) -> Bool {
+        name == SiteLayout.mainReference || name.hasPrefix(SiteLayout.draftPrefix)
+    }
+
+    static func trackingName(_ branch: String) -> String {
+        trackingPrefix + branch.dropFirst("refs/heads/".count)
+    }
+
+    /// Ours and the tracking refs, by branch name (`refs/heads/...`).
+    static func localBranches(_ repository: Repository) async throws -> (ours: [String: ObjectID], tracking: [String: ObjectID]) {
+        let ours = try await repository.references(withPrefix: "refs/heads/").filter { isSynced($0.key) }
+        var tracking: [String: ObjectID] = [:]
+        for (name, id) in try await repository.references(withPrefix: trackingPrefix) {
+            let branch = "refs/heads/" + name.dropFirst(trackingPrefix.count)
+            if isSynced(branch) { tracking[branch] = id }
+        }
+        return (ours, tracking)
+    }
+
+    /// What happened to main, for a work tree that has it checked out; `changed`: some remote
+    /// branch had moved since the last look.
+    struct Outcome {
+        var mainBefore: ObjectID?
+        var mainAfter: ObjectID?
+        var changed = false
+    }
+
+    func integrate(remote fetched: [String: ObjectID]) async throws -> Outcome {
+        let repository = store.repository
+        let theirs = fetched.filter { Self.isSynced($0.key) }
+        let (ours, tracking) = try await Self.localBranches(repository)
+        var outcome = Outcome(mainBefore: ours[SiteLayout.mainReference], mainAfter: ours[SiteLayout.mainReference])
+        let names = Set(ours.keys).union(theirs.keys).union(tracking.keys)
+            .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
+        var moves: [(name: String, from: ObjectID?, to: ObjectID?)] = []
+        for name in names where theirs[name] != tracking[name] {
+            outcome.changed = true
+            let target = try await resolve(name, ours: ours[name], theirs: theirs[name], tracking: tracking[name])
+            if target != ours[name] { moves.append((name, ours[name], target)) }
+        }
+        guard outcome.changed else { return outcome }
+        // Merge commits are loose objects and fetched packs were written without fsync.
+        try await repository.makeObjectsDurable()
+        for move in moves {
+            try await Self.move(move.name, from: move.from, to: move.to, in: repository, message: "quire: sync from remote")
+            if move.name == SiteLayout.mainReference { outcome.mainAfter = move.to }
+        }
+        for name in names where theirs[name] != tracking[name] {
+            try await Self.move(Self.trackingName(name), from: tracking[name], to: theirs[name], in: repository, message: "quire: fetch")
+        }
+        return outcome
+    }
+
+    /// Where our branch must point after taking in theirs (nil: deleted).
+    private func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {
+        if ours == theirs || ours == tracking { return theirs }
+        // Deleted there, changed here (a draft edited after another server published it): keep ours.
+        guard let theirs else { return ours }
+        // Deleted here, changed there: bring their work back.
+        guard let ours else { return theirs }
+        let repository = store.repository
+        if try await repository.isDescendant(ours, of: theirs) { return ours }
+        if try await repository.isDescendant(theirs, of: ours) { return theirs }
+        return try await merge(name, ours: ours, theirs: theirs)
+    }
+
+    private func merge(_ name: String, ours: ObjectID, theirs: ObjectID) async throws -> ObjectID {
+        let repository = store.repository
+        let branch = String(name.dropFirst("refs/heads/".count))
+        let signature = Signature(name: "Quire", email: "quire@localhost")
+        var message = "Merge origin/\(branch) into \(branch)\n"
+        var resolved: [String: ObjectID?] = [:]
+        for _ in 0..<2 {
+            let outcome = try await repository.merge(
+                theirs: theirs, into: ours, base: nil, author: signature, committer: signature, message: message, resolved: resolved)
+            switch outcome {
+            case .upToDate: return ours
+            case .fastForward(let commit): return commit
+            case .merged(let commit, _): return commit
+            case .conflicts(let paths):
+                let resolution = try await ConflictResolution.resolve(paths, ours: ours, theirs: theirs, store: store)
+                resolved = resolution.blobs
+                guard !resolution.overridden.isEmpty else { continue }
+                message += "\nBoth sides changed these; the remote's value was kept (ours is in the first parent):\n"
+                message += resolution.overridden.map { "  \($0)\n" }.joined()
+                logger.warning("merging origin/\(branch): kept the remote's version of \(resolution.overridden.joined(separator: ", "))")
+            }
+        }
+        throw GitError.libgit2(operation: "merge origin/\(branch)", code: -13, message: "conflicts remained after resolution")
+    }
+
+    /// Compare-and-swap move of one ref; nil deletes it.
+    static func move(_ name: String, from old: ObjectID?, to new: ObjectID?, in repository: Repository, message: String) async throws {
+        switch (old, new) {
+        case (nil, nil): return
+        case (let old?, nil): try await repository.deleteReference(name, expecting: old)
+        case (let old, let new?): try await repository.updateReference(name, to: new, expecting: old, logMessage: message)
+        }
+    }
+
+    /// Brings a checked-out work tree from main's `old` tree to its `new` one. Files a human
+    /// changed in the work tree since are left alone (and logged), as API writes leave them.
+    func updateWorkTree(from old: ObjectID?, to new: ObjectID?) async {
+        let repository = store.repository
+        guard old != new, let new else { return }
+        do {
+            guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
+            guard let old else {
+                try await repository.checkoutHead()
+                return
+            }
+            let changes = try await repository.diffTrees(
+                from: try await repository.commit(old).tree, to: try await repository.commit(new).tree)
+            var files: [String: [UInt8]?] = [:]
+            for change in changes {
+                guard try await repository.workTreeFileMatches(change.path, committed: change.old) else {
+                    logger.warning("\(change.path) has uncommitted edits: left as it is after a sync")
+                    continue
+                }
+                files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
+            }
+            try await repository.updateWorkTree(files)
+        } catch {
+            logger.error("could not update the work tree after a sync: \(error)")
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import QuireContent
+import QuireGit
+
+/// Keeps a site's clone and a shared git remote in step, so several servers can serve (and
+/// write to) one site.
+///
+/// Writes are acknowledged once they are durable in the local clone, as without a remote; the
+/// push follows in the background, one at a time, coalescing the batches that landed
+/// meanwhile. Each ref moves on the remote by compare-and-swap against what we last saw there.
+/// A refused push means another server got there first: fetch, integrate their commits with
+/// ours (`RemoteIntegration`, inside the site's write queue), re-index, push again.
+public actor RemoteSync {
+    public nonisolated let remote: GitRemote
+    let site: Site
+    let logger: Logger
+    private var fetchWanted = false
+    private var pushWanted = false
+    private var worker: Task<Void, Never>?
+    /// The last round found the remote unchanged and had nothing left to push.
+    private var settled = false
+
+    public init(site: Site, remote: GitRemote, logger: Logger = Logger(label: "quire.remote")) {
+        self.site = site
+        self.remote = remote
+        self.logger = logger
+    }
+
+    /// Makes `path` a clone of the remote (creating it when missing) and takes in the remote's
+    /// branches, before a `Site` is opened on it.
+    public static func prepareClone(at path: String, remote: GitRemote, logger: Logger = Logger(label: "quire.remote")) async throws -> Repository {
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let repository = isNew ? try Repository.create(at: path) : try Repository.open(at: path)
+        try await remote.recordAsOrigin(in: repository.gitDirectory)
+        let branches: [String: ObjectID]
+        do {
+            branches = try await remote.fetch(into: repository.gitDirectory)
+        } catch where !isNew {
+            // An existing clone can serve what it has; the sync catches up once the remote answers.
+            logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
+            return repository
+        }
+        let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
+        let outcome = try await integration.integrate(remote: branches)
+        await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
+        return repository
+    }
+
+    /// Pushes after every durable batch and fetches every `interval` (nil: only when asked).
+    public func start(fetchEvery interval: Duration?) async -> Task<Void, Never> {
+        await site.setAfterDurableBatch { [weak self] in
+            Task { await self?.requestPush() }
+        }
+        requestFetch()
+        return Task { [weak self] in
+            guard let interval else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await self?.requestFetch()
+            }
+        }
+    }
+
+    public func requestPush() {
+        pushWanted = true
+        startWorker()
+    }
+
+    /// A push webhook or the interval: fetch, integrate, push anything still ours alone.
+    public func requestFetch() {
+        fetchWanted = true
+        startWorker()
+    }
+
+    /// Rounds of fetch, integrate and push until the remote holds everything this server has
+    /// and had nothing new: for tests and for an orderly shutdown.
+    public func synchronize(maximumRounds: Int = 20) async throws {
+        for _ in 0..<maximumRounds {
+            requestFetch()
+            await worker?.value
+            if settled { return }
+        }
+        throw GitError.referenceMoved(name: "the remote kept moving after \(maximumRounds) rounds")
+    }
+
+    /// Returns once the fetches and pushes asked for so far are done, starting none itself.
+    public func idle() async {
+        await worker?.value
+    }
+
+    private func startWorker() {
+        guard worker == nil else { return }
+        worker = Task { await self.work() }
+    }
+
+    private func work() async {
+        var failures = 0
+        while fetchWanted || pushWanted {
+            let fetch = fetchWanted
+            fetchWanted = false
+            pushWanted = false
+            settled = false
+            do {
+                let moved = fetch ? try await pull() : false
+                let pushed = try await push()
+                settled = fetch && !moved && pushed != .rejected
+                if pushed == .rejected {
+                    // Another server pushed first: take its commits in and try again.
+                    fetchWanted = true
+                    failures += 1
+                } else {
+                    failures = 0
+                }
+            } catch {
+                logger.error("sync with \(remote.displayURL) failed: \(error)")
+                (fetchWanted, pushWanted) = (true, true)
+                failures += 1
+            }
+            if failures >= 8 {
+                logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch")
+                break
+            }
+            if failures > 0 {
+                // Servers that collided back off by different amounts, so one of them wins the next round.
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50) * failures))
+            }
+        }
+        worker = nil
+    }
+
+    private func pull() async throws -> Bool {
+        let branches = try await remote.fetch(into: site.store.repository.gitDirectory)
+        return try await site.integrateRemote(branches)
+    }
+
+    private enum PushOutcome { case nothing, pushed, rejected }
+
+    /// Every synced branch whose tip differs from what the remote held at our last look.
+    private func push() async throws -> PushOutcome {
+        let repository = site.store.repository
+        let (ours, tracking) = try await RemoteIntegration.localBranches(repository)
+        var updates: [RemoteUpdate] = []
+        var diverged = false
+        let names = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
+            .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
+        for name in names {
+            // Only ever a fast-forward: a branch that does not contain the remote's tip must be
+            // integrated first (someone moved the tracking ref, or a fetch is pending).
+            if let expected = tracking[name], let new = ours[name], try await !repository.isDescendant(new, of: expected) {
+                diverged = true
+                continue
+            }
+            updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
+        }
+        guard !updates.isEmpty else { return diverged ? .rejected : .nothing }
+        let statuses = try await remote.push(from: repository.gitDirectory, updates)
+        var rejected = false
+        for update in updates {
+            switch statuses[update.name] {
+            case .applied:
+                try await RemoteIntegration.move(
+                    RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
+            case .rejected(let reason):
+                logger.info("push of \(update.name) refused (\(reason)); fetching")
+                rejected = true
+            case nil:
+                rejected = true
+            }
+        }
+        return rejected || diverged ? .rejected : .pushed
+    }
+}

@@ -1,0 +1,21 @@
+import QuireGit
+
+extension Site {
+    /// Takes a fetched remote's branches in, inside the write queue (no batch moves a ref
+    /// meanwhile), then re-indexes what changed. Returns whether the remote had moved.
+    func integrateRemote(_ branches: [String: ObjectID]) async throws -> Bool {
+        try await exclusively { site in
+            let integration = RemoteIntegration(store: site.store, logger: site.logger)
+            let outcome = try await integration.integrate(remote: branches)
+            guard outcome.changed else { return false }
+            await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
+            try await site.syncState()
+            return true
+        }
+    }
+
+    /// `hook` runs after each batch of writes that moved a ref, once the batch is durable.
+    func setAfterDurableBatch(_ hook: @escaping @Sendable () -> Void) {
+        afterDurableBatch = hook
+    }
+}
