@@ -22,10 +22,13 @@ public actor Site {
     var workTreeBase: ObjectID?
     /// Unique attribute values of the current state: see `UniqueIndex`.
     let uniqueIndex = UniqueIndex()
+    /// Listeners to document changes (webhooks): see `Site+Events.swift`.
+    nonisolated let eventHub = EventHub()
 
     enum Job {
         case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
         case sync(CheckedContinuation<Void, any Error>)
+        case save(WorkTreeSave, CheckedContinuation<WorkTreeSaveOutcome, any Error>)
     }
 
     /// Largest number of writes that share one durability flush and one ref update.
@@ -88,6 +91,14 @@ public actor Site {
         }
     }
 
+    /// Commits files a human saved in the work tree, if they are valid (see `Site+WorkTreeSave.swift`).
+    public func save(_ save: WorkTreeSave) async throws -> WorkTreeSaveOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(.save(save, continuation))
+            startDraining()
+        }
+    }
+
     /// Polls the repository's refs (cheap: a few small file reads) and syncs when they moved.
     public nonisolated func watch(every interval: Duration = .milliseconds(250)) -> Task<Void, Never> {
         Task {
@@ -119,10 +130,12 @@ public actor Site {
             queue = []
             var writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)] = []
             var syncs: [CheckedContinuation<Void, any Error>] = []
+            var saves: [(WorkTreeSave, CheckedContinuation<WorkTreeSaveOutcome, any Error>)] = []
             for job in jobs {
                 switch job {
                 case .write(let request, let continuation): writes.append((request, continuation))
                 case .sync(let continuation): syncs.append(continuation)
+                case .save(let save, let continuation): saves.append((save, continuation))
                 }
             }
             if !syncs.isEmpty {
@@ -133,6 +146,9 @@ public actor Site {
                     syncs.forEach { $0.resume(throwing: error) }
                 }
             }
+            for (save, continuation) in saves {
+                do { continuation.resume(returning: try await commitWorkTree(save)) } catch { continuation.resume(throwing: error) }
+            }
             for start in stride(from: 0, to: writes.count, by: Self.maximumBatch) {
                 await runBatch(Array(writes[start..<min(writes.count, start + Self.maximumBatch)]))
             }
@@ -141,6 +157,7 @@ public actor Site {
     }
 
     func syncState() async throws {
+        let before = snapshot
         var working = state
         let outcome = try await working.sync(store: store)
         state = working
@@ -154,6 +171,7 @@ public actor Site {
         } else if !outcome.changed.isEmpty {
             publish(builder.update(snapshot, changed: outcome.changed, state: state))
             logger.info("re-indexed \(outcome.changed.count) document(s) after external changes")
+            announce(outcome.changed, from: before, to: snapshot)
         }
     }
 }

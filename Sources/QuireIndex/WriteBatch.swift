@@ -76,6 +76,7 @@ extension Site {
                 }
             }
             await updateWorkTree(batch.mainFiles)
+            let before = self.snapshot
             var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
             publish(snapshot)
             if !lostBranches.isEmpty {
@@ -87,6 +88,7 @@ extension Site {
                     WriteResult(version: version(of: applied.key, for: request, in: snapshot), commit: applied.commit)
                 })
             }
+            announce(batch.changed, from: before, to: snapshot)
             return
         }
         for (_, continuation) in writes {

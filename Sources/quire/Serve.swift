@@ -24,6 +24,9 @@ extension Quire {
         @Option(help: "Largest accepted request body, in bytes.")
         var bodyLimit: Int = 1 << 20
 
+        @Flag(help: "Commit files saved in the work tree's content/, schemas/ and quire.yaml when they are valid.")
+        var watch = false
+
         func run() async throws {
             var logger = Logger(label: "quire")
             logger.logLevel = .info
@@ -36,6 +39,11 @@ extension Quire {
             logger.info("loaded \(path) in \(ContinuousClock.now - started); \(snapshot.problems.count) problem(s)")
             let watcher = site.watch()
             defer { watcher.cancel() }
+            let webhooks = WebhookDispatcher(site: site, gitDirectory: repository.gitDirectory, logger: logger)
+            let delivery = Task { await webhooks.run() }
+            defer { delivery.cancel() }
+            let saves = try await startWatching(site, logger: logger)
+            defer { saves?.cancel() }
             let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
             let options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in
@@ -44,6 +52,18 @@ extension Quire {
                 fflush(nil)
             }
             try await app.runService()
+        }
+
+        /// With --watch: the work tree's saves become commits (see `WorkTreeWatcher`).
+        private func startWatching(_ site: Site, logger: Logger) async throws -> Task<Void, Never>? {
+            guard watch else { return nil }
+            let watcher = WorkTreeWatcher(site: site, logger: logger)
+            do {
+                try await watcher.checkReady()
+            } catch {
+                throw ValidationError("--watch: \(error)")
+            }
+            return Task { await watcher.run() }
         }
     }
 }
