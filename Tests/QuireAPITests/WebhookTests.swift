@@ -159,3 +159,17 @@ import Testing
         return try TestSite.run(["python3", "-c", script, secret, file.path]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+extension WebhookTests {
+    @Test func theOpenAPIDocumentDescribesTheWebhooksSent() async throws {
+        let config = TestSite.schemas["quire.yaml"]! + "\nwebhooks:\n  - url: https://example.com/hook\n    events: [create, publish]\n"
+        let site = try await TestSite.make(files: ["quire.yaml": config])
+        try await site.test { client async throws in
+            let response = try await client.send(.get, "/api/openapi.json")
+            let webhooks = try response.json["webhooks"]
+            #expect(webhooks?.count == 2)
+            #expect(webhooks?["entry.create"]?["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]?["properties"]?["event"]?["const"] == .string("entry.create"))
+            try PythonTool.validateOpenAPI(Array(response.body.readableBytesView))
+        }
+    }
+}
