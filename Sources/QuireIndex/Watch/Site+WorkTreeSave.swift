@@ -39,17 +39,19 @@ extension Site {
             let commit = try await repository.createCommit(
                 tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: message)
             try await repository.makeObjectsDurable()
+            // The index first, as `git commit` does: once main moves, `git status` is already
+            // clean. Should the ref update fail, the save merely shows as staged, which it is.
+            do {
+                try await repository.stageCommittedFiles(changes)
+            } catch {
+                logger.error("could not update the git index for \(message.prefix { $0 != "\n" }): \(error)")
+            }
             do {
                 try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: state.mainTip, logMessage: "quire: saved in the work tree")
             } catch GitError.referenceMoved {
                 continue
             }
             try await syncState()
-            do {
-                try await repository.stageCommittedFiles(changes)
-            } catch {
-                logger.error("committed \(commit.hex.prefix(7)) but could not update the git index: \(error)")
-            }
             return .committed(commit, message: message, warnings: warnings)
         }
         throw WorkTreeSaveError.busy
