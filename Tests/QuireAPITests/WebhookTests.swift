@@ -173,3 +173,33 @@ extension WebhookTests {
         }
     }
 }
+
+extension WebhookTests {
+    @Test func draftAndPublishWritesAreNamedAsStrapiNamesThem() async throws {
+        let hook = "events: [create, update, delete, publish, unpublish, draft-discard]"
+        try await withWebhook(hook) { site, receiver, client in
+            let token = site.fullToken
+            let created = try await client.send(.post, "/api/articles", token: token, json: #"{"data":{"title":"Published at once"}}"#)
+            #expect(created.status == .created)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            #expect(try await client.send(.put, "/api/articles/\(id)?status=draft", token: token, json: #"{"data":{"title":"Second thoughts"}}"#).status == .ok)
+            #expect(try await client.send(.post, "/api/articles/\(id)/discard", token: token).status == .ok)
+            for documentId in [id, "first-post"] {
+                let draft = try await client.send(.put, "/api/articles/\(documentId)?status=draft", token: token, json: #"{"data":{"views":11}}"#)
+                #expect(draft.status == .ok)
+            }
+            let release = try await client.send(.post, "/api/git/releases", token: token, json: """
+                {"data":{"message":"Both","documents":[{"type":"article","documentId":"\(id)","locale":"en"},{"type":"article","documentId":"first-post","locale":"en"}]}}
+                """)
+            #expect(release.status == .ok || release.status == .created, "\(release.text)")
+
+            let deliveries = try await receiver.waitFor("eight events") { $0.count >= 8 }
+            let events = try deliveries.map { "\($0.event ?? "") \(try JSON.parse($0.body)["entry"]?["documentId"]?.stringValue ?? "")" }
+            #expect(Array(events.prefix(6)) == [
+                "entry.create \(id)", "entry.publish \(id)", "entry.update \(id)", "entry.draft-discard \(id)",
+                "entry.update \(id)", "entry.update first-post",
+            ])
+            #expect(Set(events.suffix(2)) == ["entry.publish \(id)", "entry.publish first-post"])
+        }
+    }
+}
