@@ -110,4 +110,26 @@ import Testing
             #expect(try site.git("status", "--porcelain") == "")
         }
     }
+
+    @Test(arguments: ["inotify", "polling"])
+    func aFolderRenamedOrRemovedMovesOrDeletesItsDocuments(mode: String) async throws {
+        let team = ["content/en/author/team/grace.yaml": "name: Grace\n", "content/en/author/team/linus.yaml": "name: Linus\n"]
+        try await watching(mode, files: team) { site, _, client in
+            let token = site.fullToken
+            let folder = site.path + "/content/en/author/"
+            try FileManager.default.moveItem(atPath: folder + "team", toPath: folder + "crew")
+            try await eventually("the rename to be committed") {
+                (try? site.git("ls-tree", "-r", "--name-only", "main", "content/en/author")) == "content/en/author/ada.yaml\ncontent/en/author/crew/grace.yaml\ncontent/en/author/crew/linus.yaml\n"
+            }
+            #expect(try site.git("status", "--porcelain") == "")
+            #expect(try await client.send(.get, "/api/authors/grace", token: token).status == .ok)
+
+            try FileManager.default.removeItem(atPath: folder + "crew")
+            try await eventually("the removal to be committed") {
+                try await client.send(.get, "/api/authors/linus", token: token).status == .notFound
+            }
+            #expect(try site.git("ls-tree", "-r", "--name-only", "main", "content/en/author") == "content/en/author/ada.yaml\n")
+            #expect(try site.git("status", "--porcelain") == "")
+        }
+    }
 }

@@ -91,13 +91,23 @@ final class InotifyWatcher: Sendable {
             let (wd, mask, length) = header
             let nameBytes = bytes[(offset + 16)..<min(bytes.endIndex, offset + 16 + Int(length))].prefix { $0 != 0 }
             offset += 16 + Int(length)
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // The kernel's queue overflowed and events were lost: look at everything again.
+                paths.formUnion(["quire.yaml", "content/", "schemas/"])
+                for folder in ["content", "schemas"] { paths.formUnion((try? watchTree(folder)) ?? []) }
+                continue
+            }
             guard let folder = folders.withLock({ $0[wd] }) else { continue }
             let name = String(decoding: nameBytes, as: UTF8.self)
             let path = folder.isEmpty ? name : folder + "/" + name
             if mask & UInt32(IN_ISDIR) != 0 {
-                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, Self.isInWatchedTree(path) {
+                guard Self.isInWatchedTree(path) else { continue }
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     // Files written before the folder's watch existed are reported by the walk.
                     paths.formUnion((try? watchTree(path)) ?? [])
+                } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
+                    // Its files' own events never come: the save reads which files main has there.
+                    paths.insert(path + "/")
                 }
                 continue
             }

@@ -13,9 +13,9 @@ extension Site {
         guard let workDirectory = repository.workDirectory, try await repository.isCheckedOut(SiteLayout.mainReference) else {
             throw WorkTreeSaveError.mainNotCheckedOut
         }
-        let paths = Set(save.paths.filter(WatchedPath.isWatched)).sorted()
         for _ in 0..<4 {
             try await syncState()
+            let paths = try await expandFolders(save.paths.filter(WatchedPath.isWatched))
             var changes: [String: ObjectID?] = [:]
             var created: Set<String> = []
             for path in paths {
@@ -55,6 +55,17 @@ extension Site {
             return .committed(commit, message: message, warnings: warnings)
         }
         throw WorkTreeSaveError.busy
+    }
+
+    /// Folder markers (`content/en/article/2024/`) become the files main has below them.
+    private func expandFolders(_ paths: [String]) async throws -> [String] {
+        var files = Set(paths.filter { !$0.hasSuffix("/") })
+        guard let mainTree = state.mainTree else { return files.sorted() }
+        for folder in paths where folder.hasSuffix("/") {
+            let entries = try await store.repository.blobs(inTree: mainTree, under: String(folder.dropLast()))
+            files.formUnion(entries.map(\.path).filter(WatchedPath.isWatched))
+        }
+        return files.sorted()
     }
 
     /// Problems the change would bring in (refuse it) and those it keeps (warnings, such as unknown keys).

@@ -3,7 +3,8 @@ import QuireGit
 
 /// Files a human saved (or deleted) in the work tree, to be committed to main as they are now.
 public struct WorkTreeSave: Sendable {
-    /// Repository-relative paths under content/ or schemas/, or quire.yaml.
+    /// Repository-relative paths under content/ or schemas/, or quire.yaml. A path ending in
+    /// `/` stands for every file main has in that folder (a folder removed or renamed away).
     public var paths: [String]
     /// Author and committer of the commit: the repository's git identity.
     public var author: Signature
@@ -42,6 +43,7 @@ public enum WorkTreeSaveError: Error, Sendable, Equatable, CustomStringConvertib
 /// READMEs) is left alone.
 public enum WatchedPath {
     public static func isWatched(_ path: String) -> Bool {
-        path == SiteLayout.configPath || SiteLayout.isSchemaPath(path) || SiteLayout.documentKey(forPath: path) != nil
+        if path.hasSuffix("/") { return path.hasPrefix(SiteLayout.contentFolder + "/") || path.hasPrefix(SiteLayout.schemasFolder + "/") }
+        return path == SiteLayout.configPath || SiteLayout.isSchemaPath(path) || SiteLayout.documentKey(forPath: path) != nil
     }
 }
