@@ -7,6 +7,7 @@ public struct SiteConfig: Sendable, Equatable {
     /// Singular content type name → allowed actions (`find`, `findOne`, `create`, `update`, `delete`).
     public var publicPermissions: [String: Set<String>]
     public var cors = CORSConfig()
+    public var webhooks: [WebhookConfig] = []
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -58,6 +59,7 @@ public struct SiteConfig: Sendable, Equatable {
             config.publicPermissions[type] = allowed
         }
         config.cors = CORSConfig.read(reader.value(root, "cors"), reader: &reader)
+        config.webhooks = WebhookConfig.readList(reader.value(root, "webhooks"), reader: &reader)
         return (config, reader.problems)
     }
 

@@ -24,11 +24,14 @@ public actor Site {
     let uniqueIndex = UniqueIndex()
     /// Called after each batch that moved a ref, once it is durable (the remote sync pushes then).
     var afterDurableBatch: (@Sendable () -> Void)?
+    /// Listeners to document changes (webhooks): see `Site+Events.swift`.
+    nonisolated let eventHub = EventHub()
 
     enum Job {
         case write(WriteRequest, CheckedContinuation<WriteResult, any Error>)
         case sync(CheckedContinuation<Void, any Error>)
         case exclusive(@Sendable (isolated Site) async -> Void)
+        case save(WorkTreeSave, CheckedContinuation<WorkTreeSaveOutcome, any Error>)
     }
 
     /// Largest number of writes that share one durability flush and one ref update.
@@ -101,6 +104,14 @@ public actor Site {
         }
     }
 
+    /// Commits files a human saved in the work tree, if they are valid (see `Site+WorkTreeSave.swift`).
+    public func save(_ save: WorkTreeSave) async throws -> WorkTreeSaveOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(.save(save, continuation))
+            startDraining()
+        }
+    }
+
     /// Polls the repository's refs (cheap: a few small file reads) and syncs when they moved.
     public nonisolated func watch(every interval: Duration = .milliseconds(250)) -> Task<Void, Never> {
         Task {
@@ -133,11 +144,13 @@ public actor Site {
             var writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)] = []
             var syncs: [CheckedContinuation<Void, any Error>] = []
             var exclusives: [@Sendable (isolated Site) async -> Void] = []
+            var saves: [(WorkTreeSave, CheckedContinuation<WorkTreeSaveOutcome, any Error>)] = []
             for job in jobs {
                 switch job {
                 case .write(let request, let continuation): writes.append((request, continuation))
                 case .sync(let continuation): syncs.append(continuation)
                 case .exclusive(let body): exclusives.append(body)
+                case .save(let save, let continuation): saves.append((save, continuation))
                 }
             }
             for body in exclusives { await body(self) }
@@ -149,6 +162,9 @@ public actor Site {
                     syncs.forEach { $0.resume(throwing: error) }
                 }
             }
+            for (save, continuation) in saves {
+                do { continuation.resume(returning: try await commitWorkTree(save)) } catch { continuation.resume(throwing: error) }
+            }
             for start in stride(from: 0, to: writes.count, by: Self.maximumBatch) {
                 await runBatch(Array(writes[start..<min(writes.count, start + Self.maximumBatch)]))
             }
@@ -156,7 +172,11 @@ public actor Site {
         draining = false
     }
 
-    func syncState() async throws {
+    /// `announce`: send webhook events for what changed. Off for commits another server fetched
+    /// in: that server announced its own writes, and every server repeating them would multiply
+    /// each delivery by the number of servers.
+    func syncState(announce announcing: Bool = true) async throws {
+        let before = snapshot
         var working = state
         let outcome = try await working.sync(store: store)
         state = working
@@ -170,6 +190,7 @@ public actor Site {
         } else if !outcome.changed.isEmpty {
             publish(builder.update(snapshot, changed: outcome.changed, state: state))
             logger.info("re-indexed \(outcome.changed.count) document(s) after external changes")
+            if announcing { announce(outcome.changed, from: before, to: snapshot) }
         }
     }
 }

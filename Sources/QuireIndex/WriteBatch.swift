@@ -77,6 +77,7 @@ extension Site {
             }
             if !batch.moves.isEmpty { afterDurableBatch?() }
             await updateWorkTree(batch.mainFiles)
+            let before = self.snapshot
             var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
             publish(snapshot)
             if !lostBranches.isEmpty {
@@ -88,6 +89,7 @@ extension Site {
                     WriteResult(version: version(of: applied.key, for: request, in: snapshot), commit: applied.commit)
                 })
             }
+            announce(batch.changed, from: before, to: snapshot)
             return
         }
         for (_, continuation) in writes {

@@ -27,6 +27,9 @@ extension Quire {
         @Flag(inversion: .prefixedNo, help: "Pack loose git objects in the background (off: you run `git gc` yourself).")
         var pack = true
 
+        @Flag(help: "Commit files saved in the work tree's content/, schemas/ and quire.yaml when they are valid.")
+        var watch = false
+
         @OptionGroup var remoteOptions: RemoteOptions
 
         func validate() throws {
@@ -59,6 +62,11 @@ extension Quire {
             let sync = remote.map { RemoteSync(site: site, remote: $0, logger: logger) }
             let fetcher = await sync?.start(fetchEvery: remoteOptions.fetchPeriod)
             defer { fetcher?.cancel() }
+            let webhooks = WebhookDispatcher(site: site, gitDirectory: repository.gitDirectory, logger: logger)
+            let delivery = Task { await webhooks.run() }
+            defer { delivery.cancel() }
+            let saves = try await startWatching(site, logger: logger)
+            defer { saves?.cancel() }
             let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
             var options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
             options.pushWebhook = sync.map { PushWebhook(sync: $0, secret: remoteOptions.secret) }
@@ -70,6 +78,18 @@ extension Quire {
             try await app.runService()
             // Writes are durable here already; pushing them now spares the other servers a wait.
             try? await sync?.synchronize(maximumRounds: 3)
+        }
+
+        /// With --watch: the work tree's saves become commits (see `WorkTreeWatcher`).
+        private func startWatching(_ site: Site, logger: Logger) async throws -> Task<Void, Never>? {
+            guard watch else { return nil }
+            let watcher = WorkTreeWatcher(site: site, logger: logger)
+            do {
+                try await watcher.checkReady()
+            } catch {
+                throw ValidationError("--watch: \(error)")
+            }
+            return Task { await watcher.run() }
         }
     }
 }

@@ -14,7 +14,7 @@ public enum OpenAPIDocument {
                 ("description", .string("\(type.kind == .collectionType ? "Collection" : "Single") type `\(type.singularName)` (\(type.sourcePath))")),
             ]))
         }
-        return SchemaNode.object([
+        var document: [(String, Value)] = [
             ("openapi", .string("3.1.0")),
             ("info", SchemaNode.object([
                 ("title", .string("Quire content API")),
@@ -31,6 +31,9 @@ public enum OpenAPIDocument {
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),
                 ("securitySchemes", SchemaNode.object(OpenAPIComponents.securitySchemes())),
             ])),
-        ])
+        ]
+        let webhooks = OpenAPIWebhooks.all(schema: schema, config: config)
+        if !webhooks.isEmpty { document.append(("webhooks", SchemaNode.object(webhooks))) }
+        return SchemaNode.object(document)
     }
 }

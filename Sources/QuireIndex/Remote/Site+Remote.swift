@@ -9,7 +9,7 @@ extension Site {
             let outcome = try await integration.integrate(remote: branches)
             guard outcome.changed else { return false }
             await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
-            try await site.syncState()
+            try await site.syncState(announce: false)
             return true
         }
     }
