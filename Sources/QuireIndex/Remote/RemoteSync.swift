@@ -96,6 +96,7 @@ public actor RemoteSync {
 
     private func work() async {
         var failures = 0
+        var collisions = 0
         while fetchWanted || pushWanted {
             let fetch = fetchWanted
             fetchWanted = false
@@ -105,25 +106,28 @@ public actor RemoteSync {
                 let moved = fetch ? try await pull() : false
                 let pushed = try await push()
                 settled = fetch && !moved && pushed != .rejected
+                failures = 0
                 if pushed == .rejected {
-                    // Another server pushed first: take its commits in and try again.
+                    // Another server pushed first: take its commits in and try again. Each
+                    // round integrates theirs, so this is progress, not a failure.
                     fetchWanted = true
-                    failures += 1
+                    collisions += 1
                 } else {
-                    failures = 0
+                    collisions = 0
                 }
             } catch {
                 logger.error("sync with \(remote.displayURL) failed: \(error)")
                 (fetchWanted, pushWanted) = (true, true)
                 failures += 1
+                if failures >= 8 {
+                    logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch or write")
+                    break
+                }
             }
-            if failures >= 8 {
-                logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch")
-                break
-            }
-            if failures > 0 {
+            let waits = failures + min(collisions, 10)
+            if waits > 0 {
                 // Servers that collided back off by different amounts, so one of them wins the next round.
-                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50) * failures))
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 2...25) * waits))
             }
         }
         worker = nil
@@ -162,7 +166,7 @@ public actor RemoteSync {
                 try await RemoteIntegration.move(
                     RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
             case .rejected(let reason):
-                logger.info("push of \(update.name) refused (\(reason)); fetching")
+                logger.debug("push of \(update.name) refused (\(reason)); fetching")
                 rejected = true
             case nil:
                 rejected = true
