@@ -5,15 +5,16 @@ import Hummingbird
 import QuireContent
 import QuireIndex
 
-/// Where `POST /api/git/webhook/push` sends its news: the server's remote sync, and the secret
-/// shared with the git host (from the command line or the environment, never from the repository).
-public struct PushWebhook: Sendable {
+/// A server that is one of several on a git remote: its sync (the push webhook and `/_health`
+/// report to it), and the webhook's secret shared with the git host (from the command line or
+/// the environment, never from the repository).
+public struct RemoteServing: Sendable {
     public var sync: RemoteSync
-    public var secret: String?
+    public var webhookSecret: String?
 
-    public init(sync: RemoteSync, secret: String?) {
+    public init(sync: RemoteSync, webhookSecret: String?) {
         self.sync = sync
-        self.secret = secret.flatMap { $0.isEmpty ? nil : $0 }
+        self.webhookSecret = webhookSecret.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
@@ -22,8 +23,7 @@ public struct PushWebhook: Sendable {
 /// Forgejo) sign the body with HMAC-SHA256 in `X-Hub-Signature-256: sha256=<hex>`, Gitea also
 /// in `X-Gitea-Signature: <hex>`; GitLab sends the secret itself in `X-Gitlab-Token`.
 struct PushWebhookRoutes: Sendable {
-    let webhook: PushWebhook
-    let bodyLimit: Int
+    let remote: RemoteServing
 
     func add(to router: Router<BasicRequestContext>) {
         router.post("/api/git/webhook/push", use: push)
@@ -33,7 +33,7 @@ struct PushWebhookRoutes: Sendable {
     static let payloadLimit = 25 << 20
 
     func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let secret = webhook.secret else {
+        guard let secret = remote.webhookSecret else {
             throw StrapiError(.forbidden, "ForbiddenError", "Push webhooks are off: start the server with --webhook-secret")
         }
         let key = SymmetricKey(data: Data(secret.utf8))
@@ -48,7 +48,7 @@ struct PushWebhookRoutes: Sendable {
             throw StrapiError(.unauthorized, "UnauthorizedError", "Missing or invalid webhook signature")
         }
         // GitHub's `ping` on creating the hook, or any other event, costs at most one fetch.
-        await webhook.sync.requestFetch()
+        await remote.sync.requestFetch()
         let answer = JSON.encode(.object(["data": .object(["fetching": .bool(true)]), "meta": .object([:])]))
         return Response(
             status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],

@@ -20,6 +20,9 @@ public actor RemoteSync {
     private var worker: Task<Void, Never>?
     /// The last round found the remote unchanged and had nothing left to push.
     private var settled = false
+    private var lastFetch: Date?
+    private var lastPush: Date?
+    private var lastError: String?
 
     public init(site: Site, remote: GitRemote, logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
@@ -84,6 +87,12 @@ public actor RemoteSync {
         throw GitError.referenceMoved(name: "the remote kept moving after \(maximumRounds) rounds")
     }
 
+    /// How this server is keeping up with the remote (for `/_health`).
+    public func status() async -> RemoteStatus {
+        let unpushed = (try? await RemoteIntegration.localBranches(site.store.repository)).map { $0.ours != $0.tracking } ?? true
+        return RemoteStatus(url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, lastError: lastError)
+    }
+
     /// Returns once the fetches and pushes asked for so far are done, starting none itself.
     public func idle() async {
         await worker?.value
@@ -107,6 +116,7 @@ public actor RemoteSync {
                 let pushed = try await push()
                 settled = fetch && !moved && pushed != .rejected
                 failures = 0
+                lastError = nil
                 if pushed == .rejected {
                     // Another server pushed first: take its commits in and try again. Each
                     // round integrates theirs, so this is progress, not a failure.
@@ -117,6 +127,7 @@ public actor RemoteSync {
                 }
             } catch {
                 logger.error("sync with \(remote.displayURL) failed: \(error)")
+                lastError = "\(error)"
                 (fetchWanted, pushWanted) = (true, true)
                 failures += 1
                 if failures >= 8 {
@@ -135,6 +146,7 @@ public actor RemoteSync {
 
     private func pull() async throws -> Bool {
         let branches = try await remote.fetch(into: site.store.repository.gitDirectory)
+        lastFetch = Date()
         return try await site.integrateRemote(branches)
     }
 
@@ -172,6 +184,20 @@ public actor RemoteSync {
                 rejected = true
             }
         }
+        if !rejected && !diverged { lastPush = Date() }
         return rejected || diverged ? .rejected : .pushed
     }
+}
+
+/// A remote sync's state as `/_health` shows it.
+public struct RemoteStatus: Sendable {
+    /// Without credentials.
+    public var url: String
+    public var lastFetch: Date?
+    /// The last push that the remote accepted in full.
+    public var lastPush: Date?
+    /// Some branch here differs from what the remote held at the last look.
+    public var unpushed: Bool
+    /// The last round's error; nil once a round succeeds.
+    public var lastError: String?
 }
