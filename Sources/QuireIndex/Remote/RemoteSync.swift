@@ -39,7 +39,12 @@ public actor RemoteSync {
         let branches: [String: ObjectID]
         do {
             branches = try await remote.fetch(into: repository.gitDirectory)
-        } catch where !isNew {
+        } catch {
+            guard !isNew else {
+                // A half-made clone must not pass for a site at the next start.
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
             // An existing clone can serve what it has; the sync catches up once the remote answers.
             logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
             return repository
@@ -84,7 +89,7 @@ public actor RemoteSync {
             await worker?.value
             if settled { return }
         }
-        throw GitError.referenceMoved(name: "the remote kept moving after \(maximumRounds) rounds")
+        throw RemoteSyncError.unsettled(rounds: maximumRounds, lastError: lastError)
     }
 
     /// How this server is keeping up with the remote (for `/_health`).
@@ -200,4 +205,15 @@ public struct RemoteStatus: Sendable {
     public var unpushed: Bool
     /// The last round's error; nil once a round succeeds.
     public var lastError: String?
+}
+
+public enum RemoteSyncError: Error, CustomStringConvertible {
+    /// `synchronize()` gave up: other servers kept pushing, or the remote kept failing.
+    case unsettled(rounds: Int, lastError: String?)
+
+    public var description: String {
+        switch self {
+        case .unsettled(let rounds, let error): "not in step with the remote after \(rounds) rounds" + (error.map { ": \($0)" } ?? "")
+        }
+    }
 }
