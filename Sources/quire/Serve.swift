@@ -69,7 +69,7 @@ extension Quire {
             defer { saves?.cancel() }
             let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
             var options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
-            options.pushWebhook = sync.map { PushWebhook(sync: $0, secret: remoteOptions.secret) }
+            options.remote = sync.map { RemoteServing(sync: $0, webhookSecret: remoteOptions.secret) }
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in
                 print("Quire is serving \(path) at \(url)")
                 // Reach a pipe (make, scripts) at once, not when a buffer fills.

@@ -74,6 +74,14 @@ import Testing
         _ = try Self.git("-C", folder + "/site.git", "fsck", "--strict")
     }
 
+    @Test func aCloneThatCannotFetchLeavesNothingBehind() throws {
+        let folder = CommandLineTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try CommandLineTests.quire("serve", "--remote", folder + "/missing.git", "--repo", folder + "/clone", "--port", "0")
+        #expect(run.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/clone"), "\(run.output)")
+    }
+
     @Test func remoteNeedsARepositoryFolder() throws {
         let run = try CommandLineTests.quire("serve", "--remote", "/tmp/nowhere.git")
         #expect(run.status != 0)

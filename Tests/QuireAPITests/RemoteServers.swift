@@ -82,7 +82,7 @@ struct RemoteServers {
     ) async throws {
         guard let server = remaining.first else { return try await body(clients) }
         let authenticator = Authenticator(store: TokenStore(gitDirectory: server.repository.gitDirectory))
-        let options = ServerOptions(pushWebhook: PushWebhook(sync: server.sync, secret: webhookSecret))
+        let options = ServerOptions(remote: RemoteServing(sync: server.sync, webhookSecret: webhookSecret))
         let app = Application(router: buildRouter(site: server.site, authenticator: authenticator, options: options))
         try await app.test(.router) { client in
             try await withClients(remaining.dropFirst(), clients: clients + [client], webhookSecret: webhookSecret, body)

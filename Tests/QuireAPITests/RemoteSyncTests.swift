@@ -167,4 +167,20 @@ import Testing
             }
         }
     }
+
+    @Test func healthShowsTheSyncToFullAccessTokens() async throws {
+        let cluster = try await RemoteServers.make(count: 1, fetchEvery: nil)
+        let token = cluster.servers[0].token
+        try await cluster.test { clients in
+            #expect(try await clients[0].send(.post, "/api/authors", token: token, json: #"{"data":{"name":"Dorothy Vaughan"}}"#).status == .created)
+            try await cluster.servers[0].sync.synchronize()
+            let health = try await clients[0].send(.get, "/_health", token: token).json
+            #expect(health["remote"]?["url"] == .string(cluster.barePath))
+            #expect(health["remote"]?["unpushed"] == .bool(false))
+            #expect(health["remote"]?["lastPushAt"]?.stringValue != nil)
+            #expect(health["remote"]?["error"] == .null)
+            let anonymous = try await clients[0].send(.get, "/_health").json
+            #expect(anonymous["remote"] == nil)
+        }
+    }
 }

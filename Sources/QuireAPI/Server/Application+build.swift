@@ -8,13 +8,13 @@ public struct ServerOptions: Sendable {
     /// Largest accepted request body, in bytes.
     public var bodyLimit: Int
     /// Set when the site syncs with a git remote: mounts `POST /api/git/webhook/push`.
-    public var pushWebhook: PushWebhook?
+    public var remote: RemoteServing?
 
-    public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20, pushWebhook: PushWebhook? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20, remote: RemoteServing? = nil) {
         self.host = host
         self.port = port
         self.bodyLimit = bodyLimit
-        self.pushWebhook = pushWebhook
+        self.remote = remote
     }
 }
 
@@ -33,8 +33,8 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     let history = DocumentHistoryRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit)
     history.add(to: router)
     SingleTypeGitRoutes(history: history, review: review, strapi: strapi).add(to: router)
-    HealthRoutes(site: site, authenticator: authenticator).add(to: router)
-    if let webhook = options.pushWebhook { PushWebhookRoutes(webhook: webhook, bodyLimit: options.bodyLimit).add(to: router) }
+    HealthRoutes(site: site, authenticator: authenticator, remote: options.remote?.sync).add(to: router)
+    if let remote = options.remote { PushWebhookRoutes(remote: remote).add(to: router) }
     OpenAPIRoutes(site: site).add(to: router)
     return router
 }

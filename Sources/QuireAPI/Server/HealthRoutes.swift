@@ -8,6 +8,7 @@ import QuireIndex
 struct HealthRoutes: Sendable {
     let site: Site
     let authenticator: Authenticator
+    var remote: RemoteSync? = nil
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/_health", use: health)
@@ -23,6 +24,9 @@ struct HealthRoutes: Sendable {
             "commit": snapshot.mainTip.map { .string($0.hex) } ?? .null,
             "problemCount": .int(Int64(snapshot.problems.count)),
         ]
+        if case .token(_, .fullAccess) = principal, let remote {
+            body["remote"] = RemoteHealth.json(await remote.status())
+        }
         if case .token(_, .fullAccess) = principal {
             body["problems"] = .array(snapshot.problems.map { problem in
                 .object(["path": .string(problem.path), "line": .int(Int64(problem.line)), "message": .string(problem.message)])

@@ -20,6 +20,9 @@ public actor RemoteSync {
     private var worker: Task<Void, Never>?
     /// The last round found the remote unchanged and had nothing left to push.
     private var settled = false
+    private var lastFetch: Date?
+    private var lastPush: Date?
+    private var lastError: String?
 
     public init(site: Site, remote: GitRemote, logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
@@ -36,7 +39,12 @@ public actor RemoteSync {
         let branches: [String: ObjectID]
         do {
             branches = try await remote.fetch(into: repository.gitDirectory)
-        } catch where !isNew {
+        } catch {
+            guard !isNew else {
+                // A half-made clone must not pass for a site at the next start.
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
             // An existing clone can serve what it has; the sync catches up once the remote answers.
             logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
             return repository
@@ -81,7 +89,13 @@ public actor RemoteSync {
             await worker?.value
             if settled { return }
         }
-        throw GitError.referenceMoved(name: "the remote kept moving after \(maximumRounds) rounds")
+        throw RemoteSyncError.unsettled(rounds: maximumRounds, lastError: lastError)
+    }
+
+    /// How this server is keeping up with the remote (for `/_health`).
+    public func status() async -> RemoteStatus {
+        let unpushed = (try? await RemoteIntegration.localBranches(site.store.repository)).map { $0.ours != $0.tracking } ?? true
+        return RemoteStatus(url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, lastError: lastError)
     }
 
     /// Returns once the fetches and pushes asked for so far are done, starting none itself.
@@ -96,6 +110,7 @@ public actor RemoteSync {
 
     private func work() async {
         var failures = 0
+        var collisions = 0
         while fetchWanted || pushWanted {
             let fetch = fetchWanted
             fetchWanted = false
@@ -105,25 +120,30 @@ public actor RemoteSync {
                 let moved = fetch ? try await pull() : false
                 let pushed = try await push()
                 settled = fetch && !moved && pushed != .rejected
+                failures = 0
+                lastError = nil
                 if pushed == .rejected {
-                    // Another server pushed first: take its commits in and try again.
+                    // Another server pushed first: take its commits in and try again. Each
+                    // round integrates theirs, so this is progress, not a failure.
                     fetchWanted = true
-                    failures += 1
+                    collisions += 1
                 } else {
-                    failures = 0
+                    collisions = 0
                 }
             } catch {
                 logger.error("sync with \(remote.displayURL) failed: \(error)")
+                lastError = "\(error)"
                 (fetchWanted, pushWanted) = (true, true)
                 failures += 1
+                if failures >= 8 {
+                    logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch or write")
+                    break
+                }
             }
-            if failures >= 8 {
-                logger.error("sync with \(remote.displayURL) keeps failing; trying again at the next fetch")
-                break
-            }
-            if failures > 0 {
+            let waits = failures + min(collisions, 10)
+            if waits > 0 {
                 // Servers that collided back off by different amounts, so one of them wins the next round.
-                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50) * failures))
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 2...25) * waits))
             }
         }
         worker = nil
@@ -131,6 +151,7 @@ public actor RemoteSync {
 
     private func pull() async throws -> Bool {
         let branches = try await remote.fetch(into: site.store.repository.gitDirectory)
+        lastFetch = Date()
         return try await site.integrateRemote(branches)
     }
 
@@ -162,12 +183,37 @@ public actor RemoteSync {
                 try await RemoteIntegration.move(
                     RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
             case .rejected(let reason):
-                logger.info("push of \(update.name) refused (\(reason)); fetching")
+                logger.debug("push of \(update.name) refused (\(reason)); fetching")
                 rejected = true
             case nil:
                 rejected = true
             }
         }
+        if !rejected && !diverged { lastPush = Date() }
         return rejected || diverged ? .rejected : .pushed
+    }
+}
+
+/// A remote sync's state as `/_health` shows it.
+public struct RemoteStatus: Sendable {
+    /// Without credentials.
+    public var url: String
+    public var lastFetch: Date?
+    /// The last push that the remote accepted in full.
+    public var lastPush: Date?
+    /// Some branch here differs from what the remote held at the last look.
+    public var unpushed: Bool
+    /// The last round's error; nil once a round succeeds.
+    public var lastError: String?
+}
+
+public enum RemoteSyncError: Error, CustomStringConvertible {
+    /// `synchronize()` gave up: other servers kept pushing, or the remote kept failing.
+    case unsettled(rounds: Int, lastError: String?)
+
+    public var description: String {
+        switch self {
+        case .unsettled(let rounds, let error): "not in step with the remote after \(rounds) rounds" + (error.map { ": \($0)" } ?? "")
+        }
     }
 }
