@@ -27,6 +27,8 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     DocumentReviewRoutes(site: site, authenticator: authenticator).add(to: router)
     DocumentHistoryRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
     HealthRoutes(site: site, authenticator: authenticator).add(to: router)
+    StrapiAuthRoutes(site: site, authenticator: authenticator).add(to: router)
+    ApostropheLoginRoutes(site: site, authenticator: authenticator).add(to: router)
     OpenAPIRoutes(site: site).add(to: router)
     return router
 }
