@@ -4,9 +4,9 @@ import QuireContent
 enum OpenAPIAuthPaths {
     static func all(config: SiteConfig) -> [(String, Value)] {
         let apostrophe = "/api/v1/@apostrophecms/login"
-        let whoami = operation(
-            "apostropheWhoami", "The signed-in user (Apostrophe)", tag: "Apostrophe login",
-            success: schema("ApostropheUser"), errors: [401, 403, 404], isPublic: false)
+        let whoami = { (method: String) in operation(
+            "apostropheWhoami" + method, "The signed-in user (Apostrophe)", tag: "Apostrophe login",
+            success: schema("ApostropheUser"), errors: [401, 403, 404], isPublic: false) }
         return [
             ("/api/auth/local", SchemaNode.object([("post", operation(
                 "strapiLogin", "Sign in with a username or email and a password; answers a JWT",
@@ -34,7 +34,7 @@ enum OpenAPIAuthPaths {
             ("\(apostrophe)/logout", SchemaNode.object([("post", operation(
                 "apostropheLogout", "End this bearer token or session, on every server", tag: "Apostrophe login",
                 success: object([], required: []), errors: [401, 403], isPublic: false))])),
-            ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami), ("post", whoami)])),
+            ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami("Get")), ("post", whoami("Post"))])),
         ]
     }
 
