@@ -17,7 +17,9 @@ public final class Authenticator: Sendable {
     /// bcrypt cost of new password hashes (checks use the cost stored in each hash).
     public let bcryptCost: Int
     private let cache = Mutex<(modified: FileStamp?, hashes: [String: TokenStore.Token])>((nil, [:]))
-    private let directory = Mutex<UserStore.Loaded?>(nil)
+    private let directory = Mutex<(loaded: UserStore.Loaded, stamps: [FileStamp?], checked: ContinuousClock.Instant)?>(nil)
+    /// `QUIRE_JWT_SECRET`, read once.
+    private let environmentSecret: [UInt8]?
 
     public init(store: TokenStore, bcryptCost: Int = Passwords.defaultCost, throttle: LoginThrottle = LoginThrottle()) {
         self.store = store
@@ -25,6 +27,7 @@ public final class Authenticator: Sendable {
         users = try? UserStore(gitDirectory: store.gitDirectory)
         self.bcryptCost = bcryptCost
         self.throttle = throttle
+        environmentSecret = ProcessInfo.processInfo.environment["QUIRE_JWT_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         usage = TokenUsage(file: store.file.deletingLastPathComponent().appendingPathComponent("token-usage.json"))
     }
 
@@ -78,23 +81,34 @@ public final class Authenticator: Sendable {
 
     // MARK: Users
 
-    /// The users ref as it is now: one ref lookup per call, a reload only when it moved, so a
-    /// user blocked or removed (here, by the CLI or by another server) is refused at once.
+    /// The users ref as it is now, so a user blocked or removed (here, by the CLI or by another
+    /// server) is refused at once. Two `stat` calls per request (the loose ref and packed-refs,
+    /// where git keeps refs); the ref is looked up, and reloaded if it moved, only when one changed.
     func currentDirectory() async throws -> UserStore.Loaded {
         guard let users else { return UserStore.Loaded(tip: nil, state: AuthState(), secret: nil) }
+        let git = store.gitDirectory
+        let stamps = [FileStamp(path: git + "/" + UserStore.reference), FileStamp(path: git + "/packed-refs")]
+        let now = ContinuousClock.now
+        // Timestamps are coarse and inodes get reused: whatever the stamps say, look once a second.
+        if let cached = directory.withLock({ $0 }), cached.stamps == stamps, now - cached.checked < .seconds(1) {
+            return cached.loaded
+        }
         let tip = try await users.tip()
-        if let cached = directory.withLock({ $0 }), cached.tip == tip { return cached }
+        if let cached = directory.withLock({ $0 }), cached.loaded.tip == tip {
+            directory.withLock { $0 = (cached.loaded, stamps, now) }
+            return cached.loaded
+        }
         let loaded = try await users.load()
-        directory.withLock { $0 = loaded }
+        directory.withLock { $0 = (loaded, stamps, now) }
         return loaded
     }
 
     /// The secret user tokens are signed with.
-    func signingSecret() async throws -> [UInt8] {
-        if let fromEnvironment = ProcessInfo.processInfo.environment["QUIRE_JWT_SECRET"], !fromEnvironment.isEmpty {
-            return Array(fromEnvironment.utf8)
-        }
-        if let secret = try await currentDirectory().secret { return secret }
+    func signingSecret(_ loaded: UserStore.Loaded? = nil) async throws -> [UInt8] {
+        if let environmentSecret { return environmentSecret }
+        var current = loaded
+        if current == nil { current = try await currentDirectory() }
+        if let secret = current?.secret { return secret }
         guard let users else { throw UserStoreError.invalid("this site has no users store") }
         return try await users.secret()
     }
@@ -103,10 +117,11 @@ public final class Authenticator: Sendable {
     /// and its user exists, is not blocked and has not changed password since.
     func user(fromToken token: String) async throws -> (SignedInUser?, refused: Bool) {
         guard SessionTokens.looksLikeJWT(token) else { return (nil, false) }
-        let secret = try await signingSecret()
+        let loaded = try await currentDirectory()
+        let secret = try await signingSecret(loaded)
         guard let claims = await sessionTokens.verify(token, secret: secret),
               let credential = SignedInUser.Credential(rawValue: claims.kind) else { return (nil, false) }
-        let state = try await currentDirectory().state
+        let state = loaded.state
         guard state.revoked[claims.jti.value] == nil, let record = state.user(id: claims.id),
               !record.blocked, record.tokenGeneration == claims.gen else { return (nil, true) }
         return (SignedInUser(

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// The claims of every token Quire signs for a user: Strapi's `{id, iat, exp}`, plus the
 /// token's own id (so one can be revoked by logging out), the user's token generation (so a
@@ -19,8 +20,12 @@ struct SessionClaims: JWTPayload {
 
 /// Signs and checks user tokens with HS256 and the site's secret (`QUIRE_JWT_SECRET`, else
 /// the one kept in the users ref, so that every server of a site accepts every token).
+/// Tokens already verified are remembered: a signed-in frontend sends the same one with
+/// every request, and decoding it again tripled the cost of an authenticated read.
 actor SessionTokens {
     private var keys: (secret: [UInt8], collection: JWTKeyCollection)?
+    private let verified = Mutex<(secret: [UInt8], claims: [String: SessionClaims])>(([], [:]))
+    private static let rememberedTokens = 10_000
 
     func sign(user: UserRecord, kind: SignedInUser.Credential, lifetime: Int, secret: [UInt8]) async throws -> (token: String, id: String, expires: Date) {
         let now = Date()
@@ -33,8 +38,19 @@ actor SessionTokens {
     }
 
     /// The claims of a genuine, unexpired token; nil for anything else.
-    func verify(_ token: String, secret: [UInt8]) async -> SessionClaims? {
-        try? await collection(secret).verify(token, as: SessionClaims.self)
+    nonisolated func verify(_ token: String, secret: [UInt8]) async -> SessionClaims? {
+        let remembered = verified.withLock { $0.secret == secret ? $0.claims[token] : nil }
+        if let remembered { return remembered.exp.value > Date() ? remembered : nil }
+        guard let claims = try? await checked(token, secret: secret) else { return nil }
+        verified.withLock { state in
+            if state.secret != secret || state.claims.count >= Self.rememberedTokens { state = (secret, [:]) }
+            state.claims[token] = claims
+        }
+        return claims
+    }
+
+    private func checked(_ token: String, secret: [UInt8]) async throws -> SessionClaims {
+        try await collection(secret).verify(token, as: SessionClaims.self)
     }
 
     private func collection(_ secret: [UInt8]) async -> JWTKeyCollection {
