@@ -6,6 +6,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var defaultLocale: String
     /// Singular content type name → allowed actions (`find`, `findOne`, `create`, `update`, `delete`).
     public var publicPermissions: [String: Set<String>]
+    /// Role name → content type (or `*`) → actions, for every role `permissions:` declares
+    /// (`public` included); see `RolePermissions` for the built-in roles.
+    public var rolePermissions: [String: [String: Set<String>]] = [:]
+    public var auth = AuthSettings()
     public var cors = CORSConfig()
     public var webhooks: [WebhookConfig] = []
 
@@ -44,27 +48,33 @@ public struct SiteConfig: Sendable, Equatable {
             config.defaultLocale = config.locales[0]
         }
         let permissions = reader.value(root, "permissions")
-        _ = reader.pairs(permissions, "permissions")
-        for (type, typeNode, actionsNode) in reader.pairs(reader.value(permissions, "public"), "permissions.public") ?? [] {
-            guard let actions = reader.strings(actionsNode, "permissions.public.\(type)") else { continue }
-            var allowed: Set<String> = []
-            for (index, action) in actions.enumerated() {
-                if Self.actions.contains(action) {
-                    allowed.insert(action)
-                } else {
-                    let node = actionsNode.sequence.map { $0[index] } ?? typeNode
-                    reader.report(node, "unknown action '\(action)' (\(Self.actions.joined(separator: ", ")))")
+        for (role, _, typesNode) in reader.pairs(permissions, "permissions") ?? [] {
+            var table: [String: Set<String>] = [:]
+            for (type, typeNode, actionsNode) in reader.pairs(typesNode, "permissions.\(role)") ?? [] {
+                guard let actions = reader.strings(actionsNode, "permissions.\(role).\(type)") else { continue }
+                var allowed: Set<String> = []
+                for (index, action) in actions.enumerated() {
+                    if Self.actions.contains(action) {
+                        allowed.insert(action)
+                    } else {
+                        let node = actionsNode.sequence.map { $0[index] } ?? typeNode
+                        reader.report(node, "unknown action '\(action)' (\(Self.actions.joined(separator: ", ")))")
+                    }
                 }
+                table[type] = allowed
             }
-            config.publicPermissions[type] = allowed
+            config.rolePermissions[role] = table
         }
+        config.publicPermissions = config.rolePermissions["public"] ?? [:]
+        config.auth = AuthSettings.read(reader.value(root, "auth"), reader: &reader)
         config.cors = CORSConfig.read(reader.value(root, "cors"), reader: &reader)
         config.webhooks = WebhookConfig.readList(reader.value(root, "webhooks"), reader: &reader)
         return (config, reader.problems)
     }
 
-    /// What `permissions.public.<type>` may list, in Strapi's names.
-    public static let actions = ["find", "findOne", "create", "update", "delete"]
+    /// What `permissions.<role>.<type>` may list: Strapi's names, then publishing (merging a
+    /// draft into main) and reading drafts (`status=draft`, Apostrophe's `view-draft`).
+    public static let actions = ["find", "findOne", "create", "update", "delete", "publish", "view-draft"]
 
     private static func readLocales(_ node: Node?, reader: inout SchemaFileReader) -> [String] {
         guard let node, let names = reader.strings(node, "locales") else { return [] }

@@ -1,55 +1,71 @@
 import Crypto
+import JWTKit
 import Foundation
 import QuireContent
 import QuireGit
 import Synchronization
 
-/// Who is calling: the public, or the holder of an API token.
-public enum Principal: Sendable, Equatable {
-    case anonymous
-    case token(name: String, access: TokenStore.Access)
-
-    /// The commit author for writes made on this caller's behalf.
-    public var signature: Signature {
-        switch self {
-        case .anonymous: Signature(name: "Public API", email: "public@quire.invalid")
-        case .token(let name, _): Signature(name: name, email: "\(name)@api-token.quire.invalid")
-        }
-    }
-}
-
-public enum Action: String, Sendable {
-    case find, findOne, create, update, delete
-
-    var isRead: Bool { self == .find || self == .findOne }
-}
-
-/// Resolves `Authorization: Bearer …` against the token store, re-reading the file when it
-/// changes so that `quire token create` takes effect on a running server.
+/// Resolves credentials to a `Principal` and decides what it may do. API tokens come from the
+/// token file (re-read when it changes, so `quire token create` takes effect on a running
+/// server); users, logouts and the signing secret from the users ref (`UserStore`).
 public final class Authenticator: Sendable {
-    private let store: TokenStore
+    let store: TokenStore
+    let users: UserStore?
+    let throttle: LoginThrottle
+    let sessionTokens = SessionTokens()
+    let usage: TokenUsage
+    /// bcrypt cost of new password hashes (checks use the cost stored in each hash).
+    public let bcryptCost: Int
     private let cache = Mutex<(modified: FileStamp?, hashes: [String: TokenStore.Token])>((nil, [:]))
+    private let directory = Mutex<(loaded: UserStore.Loaded, stamps: [FileStamp?], checked: ContinuousClock.Instant)?>(nil)
+    /// `QUIRE_JWT_SECRET`, read once.
+    private let environmentSecret: [UInt8]?
 
-    public init(store: TokenStore) {
+    public init(store: TokenStore, bcryptCost: Int = Passwords.defaultCost, throttle: LoginThrottle = LoginThrottle()) {
         self.store = store
+        // Without a readable repository there are no users: tokens keep working.
+        users = try? UserStore(gitDirectory: store.gitDirectory)
+        self.bcryptCost = bcryptCost
+        self.throttle = throttle
+        environmentSecret = ProcessInfo.processInfo.environment["QUIRE_JWT_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        usage = TokenUsage(file: store.file.deletingLastPathComponent().appendingPathComponent("token-usage.json"))
     }
 
-    /// nil: the header names no valid token (401). No header: anonymous.
+    /// API tokens only, for callers that have just the header. nil: the header names no valid
+    /// token (401). No header: anonymous. `principal(for:config:)` also knows users and API keys.
     public func principal(authorization: String?) -> Principal? {
         guard let authorization else { return .anonymous }
         let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let hash = TokenStore.hash(String(parts[1]))
-        guard let token = tokens().first(where: { Self.constantTimeEquals($0.key, hash) })?.value else { return nil }
-        return .token(name: token.name, access: token.access)
+        guard let token = token(secret: String(parts[1])), !isExpired(token) else { return nil }
+        return token.principal
     }
 
     public func isAllowed(_ principal: Principal, action: Action, type: String, config: SiteConfig) -> Bool {
         switch principal {
-        case .anonymous: config.publicPermissions[type]?.contains(action.rawValue) ?? false
+        case .anonymous: RolePermissions.allows(role: "public", action: action, type: type, config: config)
         case .token(_, .fullAccess): true
-        case .token(_, .readOnly): action.isRead
+        case .token(_, .readOnly): action.isRead || action == .viewDraft
+        case .token(_, .custom): false
+        case .scoped(_, let permissions):
+            permissions[type]?.contains(action.rawValue) == true || permissions["*"]?.contains(action.rawValue) == true
+        case .keyed(_, let role): RolePermissions.allows(role: role, action: action, type: type, config: config)
+        case .user(let user): RolePermissions.allows(role: user.role, action: action, type: type, config: config)
         }
+    }
+
+    // MARK: Tokens
+
+    /// The stored token whose hash matches `secret`, compared in constant time.
+    func token(secret: String) -> TokenStore.Token? {
+        let hash = TokenStore.hash(secret)
+        guard let token = tokens().first(where: { Self.constantTimeEquals($0.key, hash) })?.value else { return nil }
+        usage.record(token.name)
+        return token
+    }
+
+    func isExpired(_ token: TokenStore.Token) -> Bool {
+        token.expiresAt.map { $0 <= Date() } ?? false
     }
 
     private func tokens() -> [String: TokenStore.Token] {
@@ -63,26 +79,69 @@ public final class Authenticator: Sendable {
         }
     }
 
-    /// When and what the token file last was. One `stat` call: Foundation's `attributesOfItem`
-    /// also looks up the owner's name and group, which cost more than the rest of a read.
-    struct FileStamp: Equatable, Sendable {
-        var seconds: Int
-        var nanoseconds: Int
-        var size: Int64
-        var inode: UInt64
+    // MARK: Users
 
-        init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            #if canImport(Darwin)
-            (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
-            #else
-            (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
-            #endif
-            size = Int64(info.st_size)
-            inode = UInt64(info.st_ino)
+    /// The users ref as it is now, so a user blocked or removed (here, by the CLI or by another
+    /// server) is refused at once. Two `stat` calls per request (the loose ref and packed-refs,
+    /// where git keeps refs); the ref is looked up, and reloaded if it moved, only when one changed.
+    func currentDirectory() async throws -> UserStore.Loaded {
+        guard let users else { return UserStore.Loaded(tip: nil, state: AuthState(), secret: nil) }
+        let git = store.gitDirectory
+        let stamps = [FileStamp(path: git + "/" + UserStore.reference), FileStamp(path: git + "/packed-refs")]
+        let now = ContinuousClock.now
+        // Timestamps are coarse and inodes get reused: whatever the stamps say, look once a second.
+        if let cached = directory.withLock({ $0 }), cached.stamps == stamps, now - cached.checked < .seconds(1) {
+            return cached.loaded
         }
+        let tip = try await users.tip()
+        if let cached = directory.withLock({ $0 }), cached.loaded.tip == tip {
+            directory.withLock { $0 = (cached.loaded, stamps, now) }
+            return cached.loaded
+        }
+        let loaded = try await users.load()
+        directory.withLock { $0 = (loaded, stamps, now) }
+        return loaded
     }
+
+    /// The secret user tokens are signed with.
+    func signingSecret(_ loaded: UserStore.Loaded? = nil) async throws -> [UInt8] {
+        if let environmentSecret { return environmentSecret }
+        var current = loaded
+        if current == nil { current = try await currentDirectory() }
+        if let secret = current?.secret { return secret }
+        guard let users else { throw UserStoreError.invalid("this site has no users store") }
+        return try await users.secret()
+    }
+
+    /// The user a signed token stands for, if the token is genuine, live and not logged out,
+    /// and its user exists, is not blocked and has not changed password since.
+    func user(fromToken token: String) async throws -> (SignedInUser?, refused: Bool) {
+        guard SessionTokens.looksLikeJWT(token) else { return (nil, false) }
+        let loaded = try await currentDirectory()
+        let secret = try await signingSecret(loaded)
+        guard let claims = await sessionTokens.verify(token, secret: secret),
+              let credential = SignedInUser.Credential(rawValue: claims.kind) else { return (nil, false) }
+        let state = loaded.state
+        guard state.revoked[claims.jti.value] == nil, let record = state.user(id: claims.id),
+              !record.blocked, record.tokenGeneration == claims.gen else { return (nil, true) }
+        return (SignedInUser(
+            id: record.id, username: record.username, email: record.email, displayName: record.displayName,
+            role: record.role, credential: credential, tokenID: claims.jti.value, expires: claims.exp.value), false)
+    }
+
+    /// A new token for `user`, lasting `lifetime` seconds.
+    func issue(_ user: UserRecord, kind: SignedInUser.Credential, lifetime: Int) async throws -> String {
+        try await sessionTokens.sign(user: user, kind: kind, lifetime: lifetime, secret: try await signingSecret()).token
+    }
+
+    /// Changes the users ref (through the store, so every server sees it).
+    @discardableResult
+    func updateUsers<T: Sendable>(_ message: String, _ change: @Sendable (inout AuthState) throws -> T) async throws -> T {
+        guard let users else { throw UserStoreError.invalid("this site has no users store") }
+        return try await users.update(message, change)
+    }
+
+    // MARK: Helpers
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)

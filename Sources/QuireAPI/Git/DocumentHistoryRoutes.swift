@@ -23,7 +23,8 @@ struct DocumentHistoryRoutes: Sendable {
     /// Newest first, on main (or, with `status=draft`, on the draft branch, whose history
     /// continues into main's before it branched), paginated as Strapi lists are.
     func history(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let target = try access.target(request, context: context, action: .findOne)
+        let target = try await access.target(request, context: context, action: .findOne)
+        if target.query.view == .draft { try access.require(target, .viewDraft) }
         let branch = await access.site.draftBranch(target.key)
         let draft = target.query.view == .draft ? branch : nil
         guard let tip = draft?.tip ?? target.snapshot.mainTip else { throw StrapiError.notFound }
@@ -46,7 +47,7 @@ struct DocumentHistoryRoutes: Sendable {
     /// The document as of a commit, rendered like any Strapi document (`updatedAt` is that
     /// commit's time; `publishedAt` is null: a past version is not what is published).
     func version(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let target = try access.target(request, context: context, action: .findOne)
+        let target = try await access.target(request, context: context, action: .findOne)
         let commitText = context.parameters.get("commit")
         guard let commitID = commitText.flatMap(ObjectID.init(hex:)) else { throw StrapiError.notFound }
         let draft = await access.site.draftBranch(target.key)
@@ -80,9 +81,10 @@ struct DocumentHistoryRoutes: Sendable {
     /// `{"commit": "<id>"}` (or `{"data": {"commit": …}}`): that version becomes a new commit
     /// on main, or on the draft branch with `status=draft`.
     func restore(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let target = try access.target(request, context: context, action: .update)
+        let target = try await access.target(request, context: context, action: .update)
         let commit = try GitAccess.commitID(try await commitInBody(request), param: "commit")
         let view: View = target.type.draftAndPublish ? target.query.view : .published
+        if view == .published { try access.require(target, .publish) }
         let result = try await access.write(WriteRequest(
             operation: .restore(documentId: target.key.documentId, commit: commit), type: target.type.singularName,
             locale: target.key.locale, status: view, author: target.principal.signature))

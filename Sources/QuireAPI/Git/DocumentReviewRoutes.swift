@@ -32,7 +32,8 @@ struct DocumentReviewRoutes: Sendable {
     }
 
     func diff(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let target = try access.target(request, context: context, action: .findOne)
+        let target = try await access.target(request, context: context, action: .findOne)
+        try access.require(target, .viewDraft)
         let draft = await access.site.draftBranch(target.key)
         let from = try await side(target.node["from"]?.string ?? "published", param: "from", target: target, draft: draft)
         let to = try await side(target.node["to"]?.string ?? "draft", param: "to", target: target, draft: draft)
@@ -99,22 +100,22 @@ struct DocumentReviewRoutes: Sendable {
     // MARK: Actions
 
     func publish(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await act(request, context: context) { .publish(documentId: $0) }
+        try await act(request, context: context, action: .publish) { .publish(documentId: $0) }
     }
 
     func unpublish(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await act(request, context: context, answer: .draft) { .unpublish(documentId: $0) }
+        try await act(request, context: context, action: .publish, answer: .draft) { .unpublish(documentId: $0) }
     }
 
     func discard(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await act(request, context: context, answer: .draft) { .discard(documentId: $0) }
+        try await act(request, context: context, action: .update, answer: .draft) { .discard(documentId: $0) }
     }
 
     /// Runs one action through the site's write queue and answers with the document as the
     /// `answer` view now sees it (after a discard: the published version, or null).
-    private func act(_ request: Request, context: BasicRequestContext, answer: View = .published,
+    private func act(_ request: Request, context: BasicRequestContext, action: Action, answer: View = .published,
                      operation: (String) -> WriteRequest.Operation) async throws -> Response {
-        let target = try access.target(request, context: context, action: .update)
+        let target = try await access.target(request, context: context, action: action)
         guard target.type.draftAndPublish else {
             throw StrapiError.validation("\(target.type.singularName) has no draft & publish")
         }

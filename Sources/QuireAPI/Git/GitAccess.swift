@@ -19,18 +19,22 @@ struct GitAccess: Sendable {
         var principal: Principal
     }
 
-    func principal(_ request: Request) throws -> Principal {
-        guard let principal = authenticator.principal(authorization: request.headers[.authorization]) else {
-            throw StrapiError.unauthorized
-        }
-        return principal
+    func principal(_ request: Request) async throws -> Principal {
+        try await authenticator.strapiPrincipal(request, config: site.snapshot.config)
     }
 
     func isAllowed(_ principal: Principal, _ action: Action, type: ContentType, snapshot: SiteSnapshot) -> Bool {
         authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config)
     }
 
-    func target(_ request: Request, context: BasicRequestContext, action: Action) throws -> Target {
+    /// A second permission the route needs beyond the one `target` checked; `view-draft` only
+    /// counts on draft & publish types (elsewhere the draft view is the published one).
+    func require(_ target: Target, _ action: Action) throws {
+        if action == .viewDraft || action == .publish, !target.type.draftAndPublish { return }
+        guard isAllowed(target.principal, action, type: target.type, snapshot: target.snapshot) else { throw StrapiError.forbidden }
+    }
+
+    func target(_ request: Request, context: BasicRequestContext, action: Action) async throws -> Target {
         let snapshot = site.snapshot
         let name = context.parameters.get("name") ?? ""
         let documentParameter = context.parameters.get("documentId")
@@ -44,7 +48,7 @@ struct GitAccess: Sendable {
         } else {
             throw StrapiError.notFound
         }
-        let principal = try principal(request)
+        let principal = try await principal(request)
         guard isAllowed(principal, action, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)

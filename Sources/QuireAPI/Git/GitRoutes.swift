@@ -24,12 +24,13 @@ struct GitRoutes: Sendable {
     /// from main, and its diff against main's version of the document.
     func drafts(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let snapshot = access.site.snapshot
-        let principal = try access.principal(request)
+        let principal = try await access.principal(request)
         let repository = access.site.store.repository
         var items: [Value] = []
         for draft in await access.site.draftBranches() {
             guard let type = snapshot.schema.contentType(singular: draft.key.type),
-                  access.isAllowed(principal, .find, type: type, snapshot: snapshot) else { continue }
+                  access.isAllowed(principal, .find, type: type, snapshot: snapshot),
+                  access.isAllowed(principal, .viewDraft, type: type, snapshot: snapshot) else { continue }
             let own = try await repository.commits(from: draft.tip, hiding: snapshot.mainTip)
             var behind = 0
             if let main = snapshot.mainTip { behind = try await repository.commits(from: main, hiding: draft.tip).count }
@@ -66,7 +67,7 @@ struct GitRoutes: Sendable {
     /// rebuild incrementally: ask again with `meta.commit` as the next `since`.
     func changes(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let snapshot = access.site.snapshot
-        let principal = try access.principal(request)
+        let principal = try await access.principal(request)
         let node = QueryString.parse(request.uri.query)
         let since = try GitAccess.commitID(node["since"]?.string, param: "since")
         guard let tip = snapshot.mainTip else { throw StrapiError.validation("Unknown commit in since: \(since)") }
@@ -96,7 +97,7 @@ struct GitRoutes: Sendable {
     /// draft published in one merge commit, or none (the refusal names the document).
     func release(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let snapshot = access.site.snapshot
-        let principal = try access.principal(request)
+        let principal = try await access.principal(request)
         let data = try await RequestBody.data(of: request, limit: bodyLimit)
         guard case .array(let documents)? = data["documents"], !documents.isEmpty else {
             throw StrapiError.validation(#"Expected "documents": a non-empty list of {type, documentId, locale}"#)
@@ -110,7 +111,7 @@ struct GitRoutes: Sendable {
             guard let type = snapshot.schema.contentType(singular: name) ?? snapshot.schema.contentType(plural: name) else {
                 throw StrapiError.validation("documents[\(index)]: no content type \(name)")
             }
-            guard access.isAllowed(principal, .update, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
+            guard access.isAllowed(principal, .publish, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
             var locale = snapshot.config.defaultLocale
             if type.localized, case .string(let requested)? = document["locale"] {
                 guard snapshot.config.locales.contains(requested) else { throw StrapiError.validation("This locale doesn't exist: \(requested)") }

@@ -134,7 +134,10 @@ enum OpenAPIComponents {
     static func securitySchemes() -> [(String, Value)] {
         [("bearerAuth", SchemaNode.object([
             ("type", .string("http")), ("scheme", .string("bearer")),
-            ("description", .string("An API token made with `quire token create`.")),
+            ("description", .string("An API token made with `quire token create`, a JWT from /api/auth/local or a bearer token from Apostrophe's login.")),
+        ])), ("apiKeyAuth", SchemaNode.object([
+            ("type", .string("apiKey")), ("in", .string("header")), ("name", .string("Authorization")),
+            ("description", .string("`ApiKey <key>` (or ?apiKey=<key>): a token made with `quire token create`, as Apostrophe's API keys.")),
         ]))]
     }
 }

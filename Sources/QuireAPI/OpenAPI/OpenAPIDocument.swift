@@ -7,6 +7,8 @@ public enum OpenAPIDocument {
         var tags: [Value] = [
             SchemaNode.object([("name", .string("Meta")), ("description", .string("Locales and this document"))]),
             SchemaNode.object([("name", .string("Git")), ("description", .string("Pending drafts, releases and the changes feed"))]),
+            SchemaNode.object([("name", .string("Users & Permissions")), ("description", .string("Signing in, Strapi's way"))]),
+            SchemaNode.object([("name", .string("Apostrophe login")), ("description", .string("Signing in, Apostrophe's way"))]),
         ]
         for type in schema.contentTypes.values.sorted(by: { $0.singularName < $1.singularName }) {
             tags.append(SchemaNode.object([
@@ -24,9 +26,10 @@ public enum OpenAPIDocument {
             ("jsonSchemaDialect", .string(DocumentFileSchema.dialect)),
             ("security", .array([SchemaNode.object([("bearerAuth", .array([]))])])),
             ("tags", .array(tags)),
-            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all())),
+            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config))),
             ("components", SchemaNode.object([
-                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPISchemas(schema: schema).all())),
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIAuthPaths.schemas()
+                + OpenAPISchemas(schema: schema).all())),
                 ("responses", SchemaNode.object(OpenAPIComponents.responses())),
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),
                 ("securitySchemes", SchemaNode.object(OpenAPIComponents.securitySchemes())),

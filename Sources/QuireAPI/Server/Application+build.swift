@@ -35,6 +35,8 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     SingleTypeGitRoutes(history: history, review: review, strapi: strapi).add(to: router)
     HealthRoutes(site: site, authenticator: authenticator, remote: options.remote?.sync).add(to: router)
     if let remote = options.remote { PushWebhookRoutes(remote: remote).add(to: router) }
+    StrapiAuthRoutes(site: site, authenticator: authenticator).add(to: router)
+    ApostropheLoginRoutes(site: site, authenticator: authenticator).add(to: router)
     OpenAPIRoutes(site: site).add(to: router)
     return router
 }

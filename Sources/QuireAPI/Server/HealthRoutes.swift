@@ -16,9 +16,7 @@ struct HealthRoutes: Sendable {
 
     func health(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let snapshot = site.snapshot
-        guard let principal = authenticator.principal(authorization: request.headers[.authorization]) else {
-            throw StrapiError.unauthorized
-        }
+        let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
         var body: OrderedObject = [
             "status": .string(snapshot.problems.isEmpty ? "ok" : "degraded"),
             "commit": snapshot.mainTip.map { .string($0.hex) } ?? .null,

@@ -32,10 +32,11 @@ struct StrapiRoutes: Sendable {
             return try await readOne(request, type: type, documentId: type.singularName, snapshot: snapshot, action: .find)
         }
         guard let type = snapshot.schema.contentType(plural: name), type.kind == .collectionType else { throw StrapiError.notFound }
-        let principal = try authorize(request, .find, type: type, snapshot: snapshot)
+        let principal = try await authorize(request, .find, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
-        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: true)
+        try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: true)
         let result: QueryResult
         do {
             result = try snapshot.query(options.query, type: type, view: query.view, locale: query.locale)
@@ -73,10 +74,11 @@ struct StrapiRoutes: Sendable {
     }
 
     private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
-        let principal = try authorize(request, action, type: type, snapshot: snapshot)
+        let principal = try await authorize(request, action, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
-        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: false)
+        try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         guard let version = snapshot.document(view: query.view, key: key) else { throw StrapiError.notFound }
         if options.selection.isDefault {
@@ -155,10 +157,15 @@ struct StrapiRoutes: Sendable {
         _ request: Request, type: ContentType,
         operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
     ) async throws -> Response {
-        let principal = try authorize(request, action, type: type, snapshot: snapshot)
+        let principal = try await authorize(request, action, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
-        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, isList: false)
+        // A create or update that lands on main makes a draft & publish document live.
+        if type.draftAndPublish, query.view == .published, action == .create || action == .update,
+           !authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: snapshot.config) {
+            throw StrapiError.forbidden
+        }
+        let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         var data = OrderedObject()
         if action != .delete {
             data = try await RequestBody.data(of: request, limit: bodyLimit)
@@ -186,24 +193,29 @@ struct StrapiRoutes: Sendable {
     // MARK: Helpers
 
     @discardableResult
-    private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) throws -> Principal {
-        guard let principal = authenticator.principal(authorization: request.headers[.authorization]) else {
-            throw StrapiError.unauthorized
-        }
+    private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) async throws -> Principal {
+        let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
         guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
         return principal
     }
 
+    /// `status=draft` on a draft & publish type needs `view-draft` as well.
+    private func requireDraftAccess(_ principal: Principal, type: ContentType, view: View, snapshot: SiteSnapshot) throws {
+        guard view == .draft, type.draftAndPublish else { return }
+        guard authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: snapshot.config) else {
+            throw StrapiError.forbidden
+        }
+    }
+
     /// `filters`, `_q`, `sort` (lists only), `fields` and `populate`; relations the caller may
-    /// not read cannot be filtered, sorted or populated through.
-    private func readOptions(_ node: QueryNode, type: ContentType, principal: Principal, snapshot: SiteSnapshot, isList: Bool) throws -> StrapiReadOptions {
-        let config = snapshot.config
-        let authenticator = authenticator
-        return try StrapiReadOptions(node, type: type, schema: snapshot.schema, canRead: { name in
-            authenticator.isAllowed(principal, action: .find, type: name, config: config)
-        }, isList: isList)
+    /// not read (in this view) cannot be filtered, sorted or populated through.
+    private func readOptions(
+        _ node: QueryNode, type: ContentType, principal: Principal, snapshot: SiteSnapshot, view: View, isList: Bool
+    ) throws -> StrapiReadOptions {
+        let canRead = authenticator.readCheck(principal, view: view, snapshot: snapshot)
+        return try StrapiReadOptions(node, type: type, schema: snapshot.schema, canRead: canRead, isList: isList)
     }
 
     private func write(_ version: DocumentVersion, type: ContentType, selection: StrapiSelection, writer: StrapiDocumentWriter, into body: inout [UInt8]) throws {

@@ -1,0 +1,27 @@
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+import Foundation
+
+extension Authenticator {
+    /// When and what the token file last was. One `stat` call: Foundation's `attributesOfItem`
+    /// also looks up the owner's name and group, which cost more than the rest of a read.
+    struct FileStamp: Equatable, Sendable {
+        var seconds: Int
+        var nanoseconds: Int
+        var size: Int64
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            #if canImport(Darwin)
+            (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
+            #else
+            (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+            #endif
+            size = Int64(info.st_size)
+            inode = UInt64(info.st_ino)
+        }
+    }
+}

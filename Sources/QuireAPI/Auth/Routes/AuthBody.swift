@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import QuireContent
+
+/// The flat JSON bodies of the sign-in routes (`{identifier, password}`, Apostrophe's
+/// `{username, password, session}`): no `data` wrapper, as both systems take them.
+struct AuthBody {
+    static let limit = 1 << 16
+
+    var object: OrderedObject
+
+    /// nil when the body is not a JSON object (each dialect words that refusal itself).
+    static func read(_ request: Request) async -> AuthBody? {
+        guard let buffer = try? await request.body.collect(upTo: limit),
+              case .object(let object)? = try? JSON.parse(Array(buffer.readableBytesView)) else { return nil }
+        return AuthBody(object: object)
+    }
+
+    /// A non-empty string field.
+    func string(_ key: String) -> String? {
+        guard case .string(let text)? = object[key], !text.isEmpty else { return nil }
+        return text
+    }
+
+    func bool(_ key: String) -> Bool {
+        if case .bool(let value)? = object[key] { return value }
+        return false
+    }
+}
+
+extension UserRecord {
+    /// Strapi's users-permissions user object; the password and role stay out, as in Strapi.
+    var strapiJSON: Value {
+        .object([
+            "id": .int(Int64(id)),
+            "documentId": .string(documentId),
+            "username": .string(username),
+            "email": .string(email),
+            "provider": .string("local"),
+            "confirmed": .bool(true),
+            "blocked": .bool(blocked),
+            "createdAt": .string(Self.timestamp(createdAt)),
+            "updatedAt": .string(Self.timestamp(updatedAt)),
+            "publishedAt": .string(Self.timestamp(createdAt)),
+        ])
+    }
+
+    /// Apostrophe's `whoami` answer.
+    var apostropheJSON: Value {
+        .object(["_id": .string(documentId), "username": .string(username), "title": .string(displayName ?? username), "email": .string(email)])
+    }
+
+    /// `2026-11-23T22:10:00.000Z`, as Strapi writes dates.
+    static func timestamp(_ date: Date) -> String {
+        let seconds = StrapiRenderer.timestamp(Int64(date.timeIntervalSince1970.rounded(.down)))
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let padded = String(repeating: "0", count: 3 - String(milliseconds).count) + String(milliseconds)
+        return seconds.hasSuffix(".000Z") ? seconds.replacingOccurrences(of: ".000Z", with: ".\(padded)Z") : seconds
+    }
+}

@@ -1,0 +1,92 @@
+import QuireContent
+
+/// Signing in: Strapi's users-permissions routes and Apostrophe's login module.
+enum OpenAPIAuthPaths {
+    static func all(config: SiteConfig) -> [(String, Value)] {
+        let apostrophe = "/api/v1/@apostrophecms/login"
+        let whoami = { (method: String) in operation(
+            "apostropheWhoami" + method, "The signed-in user (Apostrophe)", tag: "Apostrophe login",
+            success: schema("ApostropheUser"), errors: [401, 403, 404], isPublic: false) }
+        return [
+            ("/api/auth/local", SchemaNode.object([("post", operation(
+                "strapiLogin", "Sign in with a username or email and a password; answers a JWT",
+                body: object([("identifier", string), ("password", string)], required: ["identifier", "password"]),
+                success: schema("AuthAnswer"), errors: [400, 429]))])),
+            ("/api/auth/local/register", SchemaNode.object([("post", operation(
+                "strapiRegister",
+                config.auth.allowRegister ? "Create a user with the role \(config.auth.defaultRole); answers a JWT"
+                    : "Create a user (turned off on this site: `auth.register` in quire.yaml)",
+                body: object([("username", string), ("email", string), ("password", string)], required: ["username", "email", "password"]),
+                success: schema("AuthAnswer"), errors: [400]))])),
+            ("/api/auth/change-password", SchemaNode.object([("post", operation(
+                "strapiChangePassword", "Change the signed-in user's password; every earlier token and session stops working",
+                body: object([("currentPassword", string), ("password", string), ("passwordConfirmation", string)],
+                             required: ["currentPassword", "password", "passwordConfirmation"]),
+                success: schema("AuthAnswer"), errors: [400, 401, 403], isPublic: false))])),
+            ("/api/users/me", SchemaNode.object([("get", operation(
+                "strapiMe", "The signed-in user", success: schema("User"), errors: [401, 403], isPublic: false))])),
+            ("\(apostrophe)/login", SchemaNode.object([("post", operation(
+                "apostropheLogin", "Sign in: a bearer token (14 days by default), or with `session: true` a session cookie",
+                tag: "Apostrophe login",
+                body: object([("username", string), ("password", string), ("session", SchemaNode.typed("boolean"))],
+                             required: ["username", "password"]),
+                success: object([("token", string)], required: []), errors: [400]))])),
+            ("\(apostrophe)/logout", SchemaNode.object([("post", operation(
+                "apostropheLogout", "End this bearer token or session, on every server", tag: "Apostrophe login",
+                success: object([], required: []), errors: [401, 403], isPublic: false))])),
+            ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami("Get")), ("post", whoami("Post"))])),
+        ]
+    }
+
+    static func schemas() -> [(String, Value)] {
+        let user = object([
+            ("id", SchemaNode.typed("integer")), ("documentId", string), ("username", string), ("email", string),
+            ("provider", string), ("confirmed", SchemaNode.typed("boolean")), ("blocked", SchemaNode.typed("boolean")),
+            ("createdAt", string), ("updatedAt", string), ("publishedAt", string),
+        ], required: ["id", "documentId", "username", "email"])
+        return [
+            ("User", user),
+            ("AuthAnswer", object([("jwt", string), ("user", schema("User"))], required: ["jwt", "user"])),
+            ("ApostropheUser", object([("_id", string), ("username", string), ("title", string), ("email", string)], required: ["_id"])),
+        ]
+    }
+
+    private static let string = SchemaNode.typed("string")
+
+    private static func schema(_ name: String) -> Value { OpenAPINames.schema(name) }
+
+    private static func object(_ properties: [(String, Value)], required: [String]) -> Value {
+        var pairs: [(String, Value)] = [("properties", SchemaNode.object(properties))]
+        if !required.isEmpty { pairs.append(("required", SchemaNode.strings(required))) }
+        return SchemaNode.typed("object", pairs)
+    }
+
+    private static func operation(
+        _ operationId: String, _ summary: String, tag: String = "Users & Permissions", body: Value? = nil,
+        success: Value, errors: [Int], isPublic: Bool = true
+    ) -> Value {
+        let bearer = SchemaNode.object([("bearerAuth", .array([]))])
+        let apiKey = SchemaNode.object([("apiKeyAuth", .array([]))])
+        var pairs: [(String, Value)] = [
+            ("operationId", .string(operationId)), ("summary", .string(summary)), ("tags", SchemaNode.strings([tag])),
+            ("security", .array(isPublic ? [SchemaNode.object([])] : [bearer, apiKey])),
+        ]
+        if let body {
+            pairs.append(("requestBody", SchemaNode.object([("required", .bool(true)), ("content", OpenAPIComponents.json(body))])))
+        }
+        var responses: [(String, Value)] = [("200", SchemaNode.object([
+            ("description", .string("OK")), ("content", OpenAPIComponents.json(success)),
+        ]))]
+        for error in OpenAPIComponents.errors where errors.contains(error.status) {
+            responses.append((String(error.status), OpenAPINames.response(error.key)))
+        }
+        if errors.contains(429) {
+            responses.append(("429", SchemaNode.object([
+                ("description", .string("RateLimitError: three failed sign-ins for one account within a minute lock it for a minute.")),
+                ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
+            ])))
+        }
+        pairs.append(("responses", SchemaNode.object(responses)))
+        return SchemaNode.object(pairs)
+    }
+}
