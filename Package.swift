@@ -36,6 +36,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .target(
             name: "QuireGit",
             dependencies: ["CGit2", "CZlib"],
@@ -45,6 +50,7 @@ let package = Package(
             name: "QuireContent",
             dependencies: [
                 "QuireGit",
+                "CGumbo",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

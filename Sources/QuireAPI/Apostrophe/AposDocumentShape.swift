@@ -31,6 +31,8 @@ struct AposDocumentShape {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
                 object["_\(attribute.name)"] = .array(depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : [])
+            } else if case .area = attribute.type {
+                object[attribute.name] = Self.area(value, documentId: key.documentId)
             } else if object[attribute.name] == nil {
                 object[attribute.name] = value ?? .null
             }
@@ -56,6 +58,24 @@ struct AposDocumentShape {
             let key = DocumentKey(locale: targetLocale, type: target, documentId: id)
             return snapshot.document(view: view, key: key).map { .object(render($0, type: targetType, depth: 0)) }
         }
+    }
+
+    /// Areas and widgets carry their read-time keys: `metaType`, `_docId`, `aposPlaceholder`.
+    static func area(_ value: Value?, documentId: String) -> Value {
+        guard case .object(let stored)? = value else { return .null }
+        var area: OrderedObject = ["_id": stored["_id"] ?? .null, "metaType": .string("area"), "_docId": .string(documentId)]
+        var storedItems: [Value] = []
+        if case .array(let list)? = stored["items"] { storedItems = list }
+        let items = storedItems.map { (item: Value) -> Value in
+            guard case .object(let widget) = item else { return item }
+            var shaped: OrderedObject = ["_id": widget["_id"] ?? .null, "metaType": .string("widget")]
+            for (key, field) in widget.pairs where key != "_id" { shaped[key] = field }
+            shaped["aposPlaceholder"] = .bool(false)
+            shaped["_docId"] = .string(documentId)
+            return .object(shaped)
+        }
+        area["items"] = .array(items)
+        return .object(area)
     }
 
     static func ids(_ value: Value?) -> [String] {
