@@ -3,7 +3,8 @@ import QuireContent
 
 /// Where Apostrophe's fixed `title` and `slug` live in a Quire schema. `title` is the attribute
 /// named `title`, else the `targetField` of the first uid attribute, else the first string
-/// attribute. `slug` is the first uid attribute (none: the documentId stands in, read-only).
+/// attribute. `slug` is the first uid attribute, else the attribute named `slug` (none: the
+/// documentId stands in, read-only).
 /// A to-one or to-many relation `author` is `authorIds` plus `_author` (the related documents).
 struct AposTypeMap: Sendable {
     let type: ContentType
@@ -13,7 +14,8 @@ struct AposTypeMap: Sendable {
     init(_ type: ContentType) {
         self.type = type
         let uid = type.attributes.first { if case .uid = $0.type { true } else { false } }
-        slugField = uid?.name
+        // Page types keep a plain string `slug`: a URL segment is unique among siblings only.
+        slugField = uid?.name ?? type.attribute(named: "slug").map(\.name)
         if let named = type.attribute(named: "title"), Self.isText(named.type) {
             titleField = named.name
         } else if case .uid(let target?)? = uid?.type, type.attribute(named: target) != nil {
