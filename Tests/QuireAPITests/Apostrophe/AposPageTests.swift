@@ -117,4 +117,23 @@ let aposPageFiles: [String: String] = [
             try expectAposError(try await client.apos(.get, "/api/v1/@apostrophecms/page/\(id)", token: token), .notFound, name: "notfound")
         }
     }
+
+    @Test func aHumanReorganisesPagesInATextEditor() async throws {
+        let site = try await TestSite.make(files: aposPageFiles)
+        let token = site.fullToken
+        try await site.test { client async throws in
+            // Team goes under contact, first: two lines of one file.
+            try "title: Team\nslug: people\nparent: contact\nrank: -5\n".write(
+                toFile: site.path + "/content/en/page/team.yaml", atomically: false, encoding: .utf8)
+            try "title: Orphan\nparent: nowhere\n".write(toFile: site.path + "/content/en/page/orphan.yaml", atomically: false, encoding: .utf8)
+            try site.git("add", "-A")
+            try site.git("-c", "user.name=Human", "-c", "user.email=human@example.com", "commit", "-qm", "Reorganise pages")
+            try await site.site.sync()
+            let team = try await client.apos(.get, "/api/v1/@apostrophecms/page/team", token: token).json
+            #expect(team["slug"] == .string("/contact/people"))
+            #expect(team["rank"] == .int(0))
+            let flat = try await client.apos(.get, "/api/v1/@apostrophecms/page?all=1&flat=1", token: token).json
+            #expect(slugs(flat["results"]) == ["/", "/orphan", "/about", "/contact", "/contact/people"], "a page whose parent is missing hangs under home (rank 0 when none is given)")
+        }
+    }
 }
