@@ -75,6 +75,7 @@ import Testing
             try expectAposError(
                 try await client.apos(.post, "/api/v1/article", token: site.readToken, json: #"{"title":"x"}"#), .forbidden, name: "forbidden")
             try expectAposError(try await client.apos(.get, "/api/v1/nothing", token: site.fullToken), .notFound, name: "notfound")
+            try expectAposError(try await client.apos(.get, "/api/v1/a/b/c/d/e/f", token: site.fullToken), .notFound, name: "notfound")
             // The Strapi dialect keeps its own envelope.
             let strapi = try await client.send(.get, "/api/nothings", token: site.fullToken)
             #expect(try strapi.json["error"]?["name"] == .string("NotFoundError"))
