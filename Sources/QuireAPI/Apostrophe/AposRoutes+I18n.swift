@@ -24,7 +24,14 @@ extension AposRoutes {
         let config = site.snapshot.config
         let body = try await body(request)
         guard case .string(let locale)? = body["locale"], config.locales.contains(locale) else { throw AposError.invalid("Invalid locale") }
-        return Response.json(JSON.encode(.object(["redirectTo": .string(locale == config.defaultLocale ? "/" : "/\(locale)/")])))
+        var redirect = locale == config.defaultLocale ? "/" : "/\(locale)/"
+        // A page's own URL in that locale when the context document is a page that exists there.
+        if case .string(let context)? = body["contextDocId"] {
+            let documentId = String(context.split(separator: ":", maxSplits: 1).first ?? "")
+            let query = QueryString.parse(request.uri.query)
+            if let url = pageURL(documentId, locale: locale, mode: .published, request: request, query: query) { redirect = url }
+        }
+        return Response.json(JSON.encode(.object(["redirectTo": .string(redirect)])))
     }
 
     /// `{ids, locale, mode?}` → the ids of those documents that exist in `locale` and `mode`.

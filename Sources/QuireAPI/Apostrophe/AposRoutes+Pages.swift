@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
@@ -16,6 +17,31 @@ extension AposRoutes {
         router.get(RouterPath(stringLiteral: Self.pagePath + "/:id"), use: findPage)
         router.patch(RouterPath(stringLiteral: Self.pagePath + "/:id"), use: patchPage)
         router.delete(RouterPath(stringLiteral: Self.pagePath + "/:id"), use: deletePage)
+        router.get(RouterPath(stringLiteral: Self.pagePath + "/:id/locale/:toLocale"), use: pageInLocale)
+    }
+
+    /// A plain redirect (not JSON) to the page's URL in another locale, as Apostrophe answers it.
+    func pageInLocale(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let query = QueryString.parse(request.uri.query)
+        let toLocale = context.parameters.get("toLocale") ?? ""
+        guard site.snapshot.config.locales.contains(toLocale) else { return Self.text("invalid locale name", status: .badRequest) }
+        let (tree, scope, _) = try tree(request, query: query)
+        let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
+        guard let url = pageURL(id, locale: toLocale, mode: scope.mode, request: request, query: query) else { return Self.text("not found", status: .notFound) }
+        return Response(status: .found, headers: [.location: url])
+    }
+
+    /// The page's `_url` in `locale`, falling back to its draft there; nil when it has none.
+    func pageURL(_ id: String, locale: String, mode: View, request: Request, query: QueryNode) -> String? {
+        for view in mode == .draft ? [View.draft] : [.published, .draft] {
+            let tree = AposPageTree(snapshot: site.snapshot, view: view, locale: locale) { _ in true }
+            if tree.pages[id] != nil { return tree.url(of: id) }
+        }
+        return nil
+    }
+
+    static func text(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The tree as the caller may see it, in the request's locale and mode.

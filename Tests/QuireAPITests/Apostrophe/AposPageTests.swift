@@ -137,3 +137,42 @@ let aposPageFiles: [String: String] = [
         }
     }
 }
+
+@Suite struct AposPageLocaleTests {
+    @Test func crossLocaleNavigation() async throws {
+        let site = try await TestSite.make(files: aposPageFiles)
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let redirect = try await client.apos(.get, "/api/v1/@apostrophecms/page/about:en:published/locale/fr", token: token)
+            #expect(redirect.status == .found)
+            #expect(redirect.headers[.location] == "/fr/a-propos")
+            let missing = try await client.apos(.get, "/api/v1/@apostrophecms/page/team/locale/fr", token: token)
+            #expect(missing.status == .notFound)
+            #expect(missing.text == "not found")
+            let invalid = try await client.apos(.get, "/api/v1/@apostrophecms/page/team/locale/xx", token: token)
+            #expect(invalid.status == .badRequest)
+            #expect(invalid.text == "invalid locale name")
+            let switched = try await client.apos(.post, "/api/v1/@apostrophecms/i18n/locale", json: #"{"locale":"fr","contextDocId":"about:en:published"}"#)
+            #expect(try switched.json == .object(["redirectTo": "/fr/a-propos"]))
+        }
+    }
+
+    @Test func positionsAfterAndByIndex() async throws {
+        let site = try await TestSite.make(files: aposPageFiles)
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let after = try await client.apos(
+                .post, "/api/v1/@apostrophecms/page", token: token, json: #"{"type":"page","title":"News","_targetId":"about","_position":"after"}"#)
+            #expect(try after.json["slug"] == .string("/news"))
+            #expect(try after.json["rank"] == .int(1))
+            let indexed = try await client.apos(
+                .post, "/api/v1/@apostrophecms/page", token: token, json: #"{"type":"page","title":"First","_targetId":"_home","_position":0}"#)
+            #expect(try indexed.json["rank"] == .int(0))
+            let home = try await client.apos(.get, "/api/v1/@apostrophecms/page", token: token).json
+            #expect(home["_children"]?.array.compactMap { $0["slug"]?.stringValue } == ["/first", "/about", "/news", "/contact"])
+            try expectAposError(
+                try await client.apos(.post, "/api/v1/@apostrophecms/page", token: token, json: #"{"type":"page","title":"x","_position":"sideways"}"#),
+                .badRequest, name: "invalid")
+        }
+    }
+}
