@@ -39,6 +39,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .target(
             name: "QuireGit",
             dependencies: ["CGit2", "CZlib"],
@@ -48,6 +53,7 @@ let package = Package(
             name: "QuireContent",
             dependencies: [
                 "QuireGit",
+                "CGumbo",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

@@ -18,6 +18,8 @@ public indirect enum AttributeType: Sendable, Equatable {
     case relation(RelationKind, target: String, inversedBy: String?, mappedBy: String?)
     case component(String, repeatable: Bool)
     case dynamiczone([String])
+    /// An Apostrophe area: `{_id, items: [widget…]}`; rich-text widgets' HTML is kept to the policy.
+    case area(RichTextPolicy)
 
     /// The name used in schema files (`string`, `relation`, …).
     public var name: String {
@@ -43,6 +45,7 @@ public indirect enum AttributeType: Sendable, Equatable {
         case .relation: "relation"
         case .component: "component"
         case .dynamiczone: "dynamiczone"
+        case .area: "area"
         }
     }
 

@@ -16,6 +16,8 @@ public struct ContentType: Sendable, Equatable {
     public var attributes: [Attribute]
     /// The schema file this came from, e.g. `schemas/article.yaml`.
     public var sourcePath: String
+    /// `options.pageTree`: see `PageTree.swift`.
+    public internal(set) var pageTree = false
 
     public init(
         kind: Kind, singularName: String, pluralName: String, displayName: String,

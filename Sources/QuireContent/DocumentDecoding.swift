@@ -54,6 +54,9 @@ struct DocumentDecoder {
         switch attribute.type {
         case .json, .media:
             return untyped(source, label: label)
+        case .area(let policy):
+            guard case .mapping = shape, let value = untyped(source, label: label) else { return mismatch(source, attribute.type, label) }
+            return AreaValue.sanitizeStored(value, policy: policy) ?? mismatch(source, attribute.type, label)
         case .blocks:
             guard case .sequence = shape else { return mismatch(source, attribute.type, label) }
             return untyped(source, label: label)

@@ -30,6 +30,7 @@ enum FieldScalarDecoding {
         case .component(_, let repeatable): Expectation(description: repeatable ? "a list of mappings" : "a mapping")
         case .dynamiczone: Expectation(description: "a list of mappings with __component")
         case .json, .media: Expectation(description: "a value")
+        case .area: Expectation(description: "an area (a mapping with items)")
         }
     }
 
@@ -60,7 +61,7 @@ enum FieldScalarDecoding {
             value = kind.isToMany ? nil : .string(text)
         case .json, .media:
             value = YAMLCoreSchema.typed(text)
-        case .blocks, .component, .dynamiczone:
+        case .blocks, .component, .dynamiczone, .area:
             value = nil
         }
         return value.map(Result.success) ?? .failure(expectation(for: type))

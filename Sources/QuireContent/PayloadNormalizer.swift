@@ -50,6 +50,8 @@ struct PayloadNormalizer {
         case .blocks:
             guard case .array = value else { return typeError(value, "array", path) }
             return value
+        case .area(let policy):
+            return AreaValue.normalize(value, policy: policy) ?? typeError(value, "area", path)
         case .component(let uid, let repeatable):
             guard let component = schema.components[uid] else { return value }
             if !repeatable { return try componentObject(value, component: component, path: path) }

@@ -111,6 +111,7 @@ struct SchemaAttributeReader {
         case "datetime", "timestamp": return .datetime
         case "boolean": return .boolean
         case "json": return .json
+        case "area": return .area(richTextPolicy(node, what: what, in: &reader))
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {
                 reader.report(node, "enumeration '\(name)' has no values (enum)")
@@ -145,6 +146,29 @@ struct SchemaAttributeReader {
         }
     }
 
+    /// `toolbar` and `styles` as Apostrophe's rich-text widget options; `allowedTags`,
+    /// `allowedAttributes` (tag → names) and `allowedSchemes` replace what they name.
+    private static func richTextPolicy(_ node: Node, what: String, in reader: inout SchemaFileReader) -> RichTextPolicy {
+        var policy = RichTextPolicy.apostropheDefault
+        if let toolbar = reader.strings(reader.value(node, "toolbar"), "\(what): toolbar") {
+            let styles = reader.strings(reader.value(node, "styles"), "\(what): styles") ?? ["p", "h2", "h3", "h4"]
+            policy = RichTextPolicy(toolbar: toolbar, styles: styles)
+        }
+        if let tags = reader.strings(reader.value(node, "allowedTags"), "\(what): allowedTags") {
+            policy.tags = Set(tags.map { $0.lowercased() })
+        }
+        if let pairs = reader.pairs(reader.value(node, "allowedAttributes"), "\(what): allowedAttributes") {
+            policy.attributes = [:]
+            for (tag, _, names) in pairs {
+                policy.attributes[tag.lowercased()] = Set((reader.strings(names, "\(what): allowedAttributes.\(tag)") ?? []).map { $0.lowercased() })
+            }
+        }
+        if let schemes = reader.strings(reader.value(node, "allowedSchemes"), "\(what): allowedSchemes") {
+            policy.schemes = Set(schemes.map { $0.lowercased() })
+        }
+        return policy
+    }
+
     private static func relation(name: String, node: Node, in reader: inout SchemaFileReader) -> AttributeType? {
         let what = "attribute '\(name)'"
         let kindNode = reader.value(node, "relation")
@@ -176,7 +200,7 @@ struct SchemaAttributeReader {
     private static func defaultValue(_ node: Node, type: AttributeType, what: String, in reader: inout SchemaFileReader) -> Value? {
         if SchemaFileReader.isNull(node) { return nil }
         switch type {
-        case .json, .media, .blocks, .component, .dynamiczone, .relation:
+        case .json, .media, .blocks, .component, .dynamiczone, .relation, .area:
             return try? YAMLCoreSchema.value(of: node)
         default:
             guard case .scalar(let scalar) = node,

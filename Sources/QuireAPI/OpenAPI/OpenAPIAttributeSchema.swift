@@ -42,6 +42,20 @@ struct AttributeSchema {
             return SchemaNode.object([("description", .string("Media, kept as sent (Quire has no upload library)."))])
         case .blocks:
             return SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        case .area:
+            let widget = SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([
+                    ("_id", SchemaNode.typed("string")), ("type", SchemaNode.typed("string", [("example", .string(AreaValue.richTextType))])),
+                    ("content", SchemaNode.typed("string", [("description", .string("Rich-text HTML, kept to the field's allowed tags, attributes and URL schemes."))])),
+                ])),
+                ("required", SchemaNode.strings(["type"])),
+            ])
+            let area = SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([("_id", SchemaNode.typed("string")), ("items", SchemaNode.typed("array", [("items", widget)]))])),
+            ])
+            // Writes also take a bare list of widgets, or a string (one rich-text paragraph).
+            guard isInput else { return area }
+            return SchemaNode.object([("oneOf", .array([area, SchemaNode.typed("array", [("items", widget)]), SchemaNode.typed("string")]))])
         case .relation(let kind, let target, _, _):
             return relation(toMany: kind.isToMany, target: target)
         case .component(let uid, let repeatable):

@@ -57,7 +57,7 @@ struct OpenAPIPaths {
                 ])))
             }
         }
-        return paths + OpenAPIGitPaths(schema: schema, config: config).all()
+        return paths + OpenAPIGitPaths(schema: schema, config: config).all() + OpenAPIAposPaths(schema: schema).all()
     }
 
     /// `locale` only where documents have localizations, `status` only where drafts exist.

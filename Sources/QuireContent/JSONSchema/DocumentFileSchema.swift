@@ -85,6 +85,14 @@ public struct DocumentFileSchema: Sendable {
             return SchemaNode.object([("description", .string("Any YAML value, kept as written."))])
         case .blocks:
             return SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        case .area:
+            let widget = SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([("_id", SchemaNode.typed("string")), ("type", SchemaNode.typed("string"))])),
+                ("required", SchemaNode.strings(["type"])),
+            ])
+            return SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([("_id", SchemaNode.typed("string")), ("items", SchemaNode.typed("array", [("items", widget)]))])),
+            ])
         case .relation(let kind, let target, _, _):
             let id = SchemaNode.typed("string", [
                 ("pattern", .string(TextPatterns.documentId)),

@@ -1,0 +1,113 @@
+import QuireContent
+import QuireIndex
+
+/// A Quire document in Apostrophe's shape: identity (`_id`, `aposDocId`, `aposLocale`,
+/// `aposMode`), `type`, `metaType`, `title`, `slug`, the schema's fields, relations as
+/// `<name>Ids` plus `_<name>` (the related documents, one level deep), and the workflow fields
+/// `createdAt`, `updatedAt`, `lastPublishedAt`, `modified`.
+struct AposDocumentShape {
+    let snapshot: SiteSnapshot
+    let view: View
+
+    func render(_ version: DocumentVersion, type: ContentType, depth: Int = 1) -> OrderedObject {
+        let map = AposTypeMap(type)
+        let key = version.key
+        let identity = AposIdentity(documentId: key.documentId, locale: key.locale, mode: view)
+        var object = OrderedObject()
+        object["_id"] = .string(identity.id(for: type))
+        object["aposDocId"] = .string(key.documentId)
+        if AposIdentity.hasModes(type) {
+            object["aposLocale"] = .string(identity.aposLocale)
+            object["aposMode"] = .string(view.rawValue)
+        }
+        object["type"] = .string(type.singularName)
+        object["metaType"] = .string("doc")
+        object["title"] = map.titleField.flatMap { version.fields[$0] } ?? .string("")
+        object["slug"] = map.slugField.flatMap { version.fields[$0] } ?? .string(key.documentId)
+        for attribute in type.attributes where !attribute.isPrivate {
+            if case .password = attribute.type { continue }
+            let value = version.fields[attribute.name]
+            if attribute.isRelation {
+                let ids = Self.ids(value)
+                object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
+                object["_\(attribute.name)"] = .array(depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : [])
+            } else if case .area = attribute.type {
+                object[attribute.name] = Self.area(value, documentId: key.documentId)
+            } else if object[attribute.name] == nil {
+                object[attribute.name] = value ?? .null
+            }
+        }
+        object["visibility"] = .string("public")
+        object["archived"] = .bool(false)
+        object["createdAt"] = .string(StrapiRenderer.timestamp(version.createdAt))
+        object["updatedAt"] = .string(StrapiRenderer.timestamp(version.updatedAt))
+        let published = view == .published ? version : snapshot.document(view: .published, key: key)
+        object["lastPublishedAt"] = published?.publishedAt.map { .string(StrapiRenderer.timestamp($0)) } ?? .null
+        if AposIdentity.hasModes(type) {
+            let draft = view == .draft ? version : snapshot.document(view: .draft, key: key)
+            object["modified"] = .bool(published == nil || draft?.blob != published?.blob)
+        }
+        return object
+    }
+
+    /// Related documents that exist in this view, in the stored order; missing ones are dropped.
+    private func related(_ ids: [String], attribute: Attribute, locale: String) -> [Value] {
+        guard let target = attribute.relationTarget, let targetType = snapshot.schema.contentType(singular: target) else { return [] }
+        let targetLocale = targetType.localized ? locale : snapshot.config.defaultLocale
+        return ids.compactMap { id in
+            let key = DocumentKey(locale: targetLocale, type: target, documentId: id)
+            return snapshot.document(view: view, key: key).map { .object(render($0, type: targetType, depth: 0)) }
+        }
+    }
+
+    /// Areas and widgets carry their read-time keys: `metaType`, `_docId`, `aposPlaceholder`.
+    static func area(_ value: Value?, documentId: String) -> Value {
+        guard case .object(let stored)? = value else { return .null }
+        var area: OrderedObject = ["_id": stored["_id"] ?? .null, "metaType": .string("area"), "_docId": .string(documentId)]
+        var storedItems: [Value] = []
+        if case .array(let list)? = stored["items"] { storedItems = list }
+        let items = storedItems.map { (item: Value) -> Value in
+            guard case .object(let widget) = item else { return item }
+            var shaped: OrderedObject = ["_id": widget["_id"] ?? .null, "metaType": .string("widget")]
+            for (key, field) in widget.pairs where key != "_id" { shaped[key] = field }
+            shaped["aposPlaceholder"] = .bool(false)
+            shaped["_docId"] = .string(documentId)
+            return .object(shaped)
+        }
+        area["items"] = .array(items)
+        return .object(area)
+    }
+
+    static func ids(_ value: Value?) -> [String] {
+        switch value {
+        case .string(let id)?: [id]
+        case .array(let items)?: items.compactMap { if case .string(let id) = $0 { id } else { nil } }
+        default: []
+        }
+    }
+}
+
+/// `project[field]=1` keeps those fields (plus `_id`, `type`, `metaType`); `project[field]=0` drops them.
+struct AposProjection: Sendable {
+    var fields: [String: Bool] = [:]
+
+    init(_ node: QueryNode?) {
+        guard case .map(let pairs)? = node else { return }
+        for (name, value) in pairs {
+            switch value.string {
+            case "1", "true": fields[name] = true
+            case "0", "false": fields[name] = false
+            default: continue
+            }
+        }
+    }
+
+    func apply(_ object: OrderedObject) -> OrderedObject {
+        guard !fields.isEmpty else { return object }
+        let inclusive = fields.values.contains(true)
+        let always: Set = ["_id", "type", "metaType"]
+        return OrderedObject(object.pairs.filter { name, _ in
+            inclusive ? (always.contains(name) || fields[name] == true) : fields[name] != false
+        })
+    }
+}

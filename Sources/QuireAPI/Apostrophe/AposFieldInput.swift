@@ -1,0 +1,81 @@
+import Foundation
+import QuireContent
+import QuireIndex
+
+/// Turns Apostrophe field values into Quire's stored forms, keyed by attribute name: `title` and
+/// `slug` go to the attributes they stand for, `_author` (documents or ids) and `authorIds` to
+/// the relation `author`. Fields outside the schema (`_id`, `type`, `aposLocale`, computed `_…`
+/// keys) are ignored, as Apostrophe ignores them.
+struct AposFieldInput {
+    let map: AposTypeMap
+    let snapshot: SiteSnapshot
+    let locale: String
+
+    /// The attribute and stored value for one top-level body key; nil when the key is not a field.
+    func convert(_ name: String, _ value: Value) throws(AposError) -> (String, Value)? {
+        guard let attribute = map.attribute(forField: name) else { return nil }
+        if attribute.isRelation { return (attribute.name, .array(try relationIds(value, attribute: attribute).map(Value.string))) }
+        if attribute.name == map.slugField, case .string(let text) = value {
+            return (attribute.name, .string(AposTypeMap.slugify(text)))
+        }
+        return (attribute.name, value)
+    }
+
+    /// Related documents as `_id`s, aposDocIds, `{_id}` objects or a comma-separated string.
+    /// Ids that name no document in this locale are dropped silently, as Apostrophe drops them.
+    func relationIds(_ value: Value, attribute: Attribute) throws(AposError) -> [String] {
+        var raw: [String] = []
+        switch value {
+        case .null: break
+        case .string(let text): raw = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        case .array(let items):
+            for item in items {
+                switch item {
+                case .string(let id): raw.append(id)
+                case .object(let object):
+                    guard case .string(let id)? = object["_id"] ?? object["aposDocId"] else {
+                        throw AposError.validation([ValidationIssue(path: ["_\(attribute.name)"], message: "Each related document needs an _id")])
+                    }
+                    raw.append(id)
+                default:
+                    throw AposError.validation([ValidationIssue(path: ["_\(attribute.name)"], message: "Related documents must be objects with an _id or ids")])
+                }
+            }
+        default:
+            throw AposError.validation([ValidationIssue(path: ["_\(attribute.name)"], message: "Related documents must be a list")])
+        }
+        var ids: [String] = []
+        for id in raw.map({ String($0.split(separator: ":", maxSplits: 1).first ?? "") }) where !ids.contains(id) && exists(id, attribute: attribute) {
+            ids.append(id)
+        }
+        if !attribute.isToMany, ids.count > 1 {
+            throw AposError("invalid", data: ["errors": .array([.object([
+                "name": .string("max"), "message": .string("max"), "path": .string("_\(attribute.name)"), "code": .int(400), "data": .object([:]),
+            ])])])
+        }
+        return ids
+    }
+
+    private func exists(_ id: String, attribute: Attribute) -> Bool {
+        guard let target = attribute.relationTarget, let type = snapshot.schema.contentType(singular: target), DocumentID.isValid(id) else { return false }
+        let key = DocumentKey(locale: type.localized ? locale : snapshot.config.defaultLocale, type: target, documentId: id)
+        return snapshot.document(view: .draft, key: key) != nil
+    }
+
+    /// What the index writes: every attribute, absent ones as null (Quire's update merges, and
+    /// null is how it removes a field); relations as a list (to-one: at most one id).
+    func writeData(_ fields: OrderedObject) -> OrderedObject {
+        OrderedObject(map.type.attributes.compactMap { attribute in
+            if case .password = attribute.type, fields[attribute.name] == nil { return nil }
+            return (attribute.name, fields[attribute.name] ?? .null)
+        })
+    }
+
+    /// A document's stored fields in the form patches work on: relations always as id lists.
+    func editable(_ stored: OrderedObject) -> OrderedObject {
+        OrderedObject(stored.pairs.map { name, value in
+            guard let attribute = map.type.attribute(named: name), attribute.isRelation else { return (name, value) }
+            return (name, .array(AposDocumentShape.ids(value).map(Value.string)))
+        })
+    }
+}

@@ -1,0 +1,167 @@
+import QuireContent
+import QuireIndex
+
+/// The pages of one locale and view as Apostrophe's tree: every page type's documents, hung by
+/// their `parent` and ordered by `rank` (then title). The first root is the home page; pages
+/// whose parent is missing, or that sit in a cycle a human made, hang under home so that every
+/// page stays reachable. Full slugs, `path`, `level` and `rank` are computed here.
+struct AposPageTree {
+    struct Page {
+        let version: DocumentVersion
+        let type: ContentType
+    }
+
+    let snapshot: SiteSnapshot
+    let view: View
+    let locale: String
+    private(set) var pages: [String: Page] = [:]
+    private(set) var parents: [String: String] = [:]
+    private(set) var children: [String: [String]] = [:]
+    private(set) var home: String?
+
+    init(snapshot: SiteSnapshot, view: View, locale: String, canRead: (ContentType) -> Bool) {
+        self.snapshot = snapshot
+        self.view = view
+        self.locale = locale
+        for type in snapshot.schema.contentTypes.values where type.isPageType && canRead(type) {
+            let typeView: View = type.draftAndPublish ? view : .published
+            let typeLocale = type.localized ? locale : snapshot.config.defaultLocale
+            for version in snapshot.collection(view: typeView, locale: typeLocale, type: type.singularName).documents {
+                pages[version.key.documentId] = Page(version: version, type: type)
+            }
+        }
+        var roots: [String] = []
+        for (id, page) in pages {
+            if case .string(let parent)? = page.version.fields[ContentType.parentAttribute], parent != id, pages[parent] != nil {
+                parents[id] = parent
+            } else {
+                roots.append(id)
+            }
+        }
+        roots = sorted(roots)
+        home = roots.first
+        guard let home else { return }
+        for root in roots.dropFirst() { parents[root] = home }
+        // A cycle never reaches home: cut it there.
+        for id in pages.keys where id != home {
+            var seen: Set<String> = [id]
+            var current = id
+            while let parent = parents[current], parent != home {
+                if seen.contains(parent) {
+                    parents[id] = home
+                    break
+                }
+                seen.insert(parent)
+                current = parent
+            }
+        }
+        for (id, parent) in parents { children[parent, default: []].append(id) }
+        for (parent, list) in children { children[parent] = sorted(list) }
+    }
+
+    private func sorted(_ ids: [String]) -> [String] {
+        ids.sorted { a, b in
+            let (ra, rb) = (storedRank(a), storedRank(b))
+            if ra != rb { return ra < rb }
+            let (ta, tb) = (title(a), title(b))
+            return ta != tb ? ta < tb : a < b
+        }
+    }
+
+    func storedRank(_ id: String) -> Double {
+        switch pages[id]?.version.fields[ContentType.rankAttribute] {
+        case .int(let number)?: Double(number)
+        case .double(let number)?: number
+        default: 0
+        }
+    }
+
+    private func title(_ id: String) -> String {
+        guard let page = pages[id], let field = AposTypeMap(page.type).titleField, case .string(let text)? = page.version.fields[field] else { return "" }
+        return text.lowercased()
+    }
+
+    /// Home first, down to the parent.
+    func ancestors(of id: String) -> [String] {
+        var chain: [String] = []
+        var current = id
+        while let parent = parents[current] {
+            chain.insert(parent, at: 0)
+            current = parent
+        }
+        return chain
+    }
+
+    func isDescendant(_ id: String, of ancestor: String) -> Bool {
+        ancestors(of: id).contains(ancestor)
+    }
+
+    /// The page's own URL segment: its `slug` attribute, else its documentId.
+    func segment(_ id: String) -> String {
+        guard let page = pages[id] else { return id }
+        if let field = AposTypeMap(page.type).slugField, case .string(let text)? = page.version.fields[field], !text.isEmpty { return text }
+        return id
+    }
+
+    func slug(of id: String) -> String {
+        guard id != home else { return "/" }
+        return "/" + (ancestors(of: id).dropFirst() + [id]).map(segment).joined(separator: "/")
+    }
+
+    func url(of id: String) -> String {
+        let prefix = locale == snapshot.config.defaultLocale ? "" : "/\(locale)"
+        let slug = slug(of: id)
+        return prefix.isEmpty ? slug : (slug == "/" ? prefix + "/" : prefix + slug)
+    }
+
+    func rank(of id: String) -> Int {
+        guard let parent = parents[id] else { return 0 }
+        return children[parent]?.firstIndex(of: id) ?? 0
+    }
+
+    /// The page in Apostrophe's shape, with `_ancestors` (light) and `_children` to `depth`.
+    func render(_ id: String, depth: Int, light: Bool = false, withAncestors: Bool = true) -> OrderedObject? {
+        guard let page = pages[id] else { return nil }
+        var object = light ? summary(id) : AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
+        object[ContentType.parentAttribute] = nil
+        object["slug"] = .string(slug(of: id))
+        object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
+        object["level"] = .int(Int64(ancestors(of: id).count))
+        object["rank"] = .int(Int64(rank(of: id)))
+        object["_url"] = .string(url(of: id))
+        if withAncestors { object["_ancestors"] = .array(ancestors(of: id).map { .object(summary($0)) }) }
+        let kids = depth > 0 ? (children[id] ?? []) : []
+        object["_children"] = .array(kids.compactMap { child in
+            render(child, depth: depth - 1, light: true, withAncestors: false).map(Value.object)
+        })
+        return object
+    }
+
+    /// Apostrophe's light projection for tree listings.
+    func summary(_ id: String) -> OrderedObject {
+        guard let page = pages[id] else { return [:] }
+        let full = AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
+        var object = OrderedObject()
+        for key in ["_id", "aposDocId", "aposLocale", "aposMode", "type", "title", "metaType", "visibility", "archived", "updatedAt", "lastPublishedAt", "modified"] {
+            if let value = full[key] { object[key] = value }
+        }
+        object["slug"] = .string(slug(of: id))
+        object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
+        object["level"] = .int(Int64(ancestors(of: id).count))
+        object["rank"] = .int(Int64(rank(of: id)))
+        object["_url"] = .string(url(of: id))
+        return object
+    }
+
+    /// Depth-first, home first.
+    var preorder: [String] {
+        guard let home else { return [] }
+        var order: [String] = []
+        func visit(_ id: String) {
+            order.append(id)
+            for child in children[id] ?? [] { visit(child) }
+        }
+        visit(home)
+        return order
+    }
+}

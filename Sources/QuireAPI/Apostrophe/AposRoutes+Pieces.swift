@@ -1,0 +1,266 @@
+import Foundation
+import Hummingbird
+import QuireContent
+import QuireGit
+import QuireIndex
+
+/// `GET/POST /api/v1/:type`, `GET/PUT/PATCH/DELETE /api/v1/:type/:_id`.
+extension AposRoutes {
+    func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await list(request, context: context, query: QueryString.parse(request.uri.query))
+    }
+
+    private func list(_ request: Request, context: BasicRequestContext, query node: QueryNode) async throws -> Response {
+        let type = try type(context)
+        let snapshot = site.snapshot
+        let scope = AposScope(node, config: snapshot.config)
+        let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
+        let map = AposTypeMap(type)
+        let list = AposListQuery(node, map: map, config: snapshot.config)
+        let view = type.draftAndPublish ? scope.mode : .published
+        let locale = scope.locale(for: type, config: snapshot.config)
+        let result: QueryResult
+        do {
+            result = try snapshot.query(list.query, type: type, view: view, locale: locale)
+        } catch {
+            throw AposError.invalid("Invalid filter value: \(error)")
+        }
+        var documents: [DocumentVersion]
+        let start = (list.page - 1) * list.perPage
+        if let ids = list.ids {
+            // `_ids` keeps the order it was given in.
+            let found = Dictionary(result.documents(in: 0..<result.total).map { ($0.key.documentId, $0) }, uniquingKeysWith: { a, _ in a })
+            documents = Self.page(ids.compactMap { found[$0] }, start: start, count: list.perPage)
+        } else if let descending = list.foldedTitleSort, let title = AposTypeMap(type).titleField {
+            let sorted = Self.sortFolded(result.documents(in: 0..<result.total), field: title, descending: descending)
+            documents = Self.page(sorted, start: start, count: list.perPage)
+        } else {
+            documents = result.documents(in: start..<min(start + list.perPage, max(start, result.total)))
+        }
+        let shape = AposDocumentShape(snapshot: snapshot, view: view)
+        let results = documents.map { Value.object(list.projection.apply(shape.render($0, type: type))) }
+        let pages = (result.total + list.perPage - 1) / list.perPage
+        return respond(.object(["pages": .int(Int64(pages)), "currentPage": .int(Int64(list.page)), "results": .array(results)]), principal: principal)
+    }
+
+    func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
+        let snapshot = site.snapshot
+        guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+        let object = AposDocumentShape(snapshot: snapshot, view: identity.mode).render(version, type: type)
+        return respond(.object(AposProjection(node["project"]).apply(object)), principal: principal)
+    }
+
+    /// The record `:id` names, its mode and locale completed by the query, and the caller.
+    func resolve(_ request: Request, context: BasicRequestContext, type: ContentType, action: Action, query: QueryNode) async throws -> (AposIdentity, Principal) {
+        let config = site.snapshot.config
+        var scope = AposScope(query, config: config)
+        var identity = scope.identity(of: context.parameters.get("id") ?? "", config: config)
+        if !type.localized { identity.locale = config.defaultLocale }
+        if !type.draftAndPublish { identity.mode = .published }
+        scope.mode = identity.mode
+        let principal = try await authorize(request, action, type: type, scope: scope, query: query)
+        guard DocumentID.isValid(identity.documentId) else { throw AposError.notFound }
+        return (identity, principal)
+    }
+
+    func key(_ identity: AposIdentity, type: ContentType) -> DocumentKey {
+        DocumentKey(locale: identity.locale, type: type.singularName, documentId: identity.documentId)
+    }
+
+    // MARK: Writes
+
+    /// Inserts a published document (a draft only with `aposMode=draft`), or answers a
+    /// POST-as-GET (`__aposGetWithQuery`) as the list it asks for.
+    func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        var node = QueryString.parse(request.uri.query)
+        let body = try await body(request)
+        if case .object(let extra)? = body["__aposGetWithQuery"] {
+            node = Self.merge(node, extra)
+            return try await list(request, context: context, query: node)
+        }
+        let snapshot = site.snapshot
+        let scope = AposScope(node, config: snapshot.config)
+        let principal = try await authorize(request, .create, type: type, scope: scope, query: node)
+        let locale = scope.locale(for: type, config: snapshot.config)
+        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
+        var fields = try topLevel(body, input: input)
+        let documentId = type.kind == .singleType ? type.singularName : DocumentID.generate()
+        fillSlug(&fields, map: input.map, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId), snapshot: snapshot)
+        let mode: View = type.draftAndPublish ? scope.mode : .published
+        let result = try await write(WriteRequest(
+            operation: .create(documentId: documentId), type: type.singularName, locale: locale, status: mode,
+            data: input.writeData(fields), author: principal.signature))
+        return try rendered(result.version, type: type, mode: mode, principal: principal)
+    }
+
+    /// REST PUT: the body is the whole document; fields it leaves out are emptied (the slug is kept).
+    func replace(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        let body = try await body(request)
+        let snapshot = site.snapshot
+        guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+        try checkNoPendingDraft(identity, type: type, snapshot: snapshot)
+        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        var fields = try topLevel(body, input: input)
+        if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
+        let result = try await write(WriteRequest(
+            operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+            status: identity.mode, data: input.writeData(fields), author: principal.signature))
+        return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
+    }
+
+    /// Each round of a group commit lets at least one of the competing patches through.
+    static let patchAttempts = 64
+
+    /// Applies the patch to the version last read; if someone wrote in between, reads and applies again.
+    func patch(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        let body = try await body(request)
+        // Checked before the draft is written: `_publish` refused must leave nothing half done.
+        if body["_publish"] == .bool(true) { try requirePublish(principal, type: type) }
+        for attempt in 1...Self.patchAttempts {
+            let snapshot = site.snapshot
+            guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+            try checkNoPendingDraft(identity, type: type, snapshot: snapshot)
+            let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            var fields = input.editable(current.fields)
+            try AposPatch(input: input).apply(body, to: &fields)
+            do {
+                let result = try await site.write(WriteRequest(
+                    operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+                    status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature))
+                var version = result.version
+                if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
+                    version = try await publishDraft(identity, type: type, principal: principal)
+                }
+                return try rendered(version, type: type, mode: identity.mode, principal: principal)
+            } catch WriteError.preconditionFailed where attempt < Self.patchAttempts {
+                continue
+            } catch let error as WriteError {
+                throw AposError(error)
+            }
+        }
+        throw AposError("conflict", message: "The document kept changing; try again")
+    }
+
+    /// Deleting the draft (or a type without drafts) removes the document everywhere; deleting
+    /// the published record unpublishes it and keeps the draft, as Apostrophe does.
+    func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .delete, query: node)
+        guard site.snapshot.document(view: identity.mode, key: key(identity, type: type)) != nil else { throw AposError.notFound }
+        let unpublishOnly = identity.mode == .published && type.draftAndPublish
+        _ = try await write(WriteRequest(
+            operation: unpublishOnly ? .unpublish(documentId: identity.documentId) : .delete(documentId: identity.documentId),
+            type: type.singularName, locale: identity.locale, status: identity.mode, author: principal.signature))
+        return respond(.null, principal: principal).withEmptyBody
+    }
+
+    // MARK: Helpers
+
+    static func page(_ documents: [DocumentVersion], start: Int, count: Int) -> [DocumentVersion] {
+        Array(documents[min(start, documents.count)..<min(start + count, documents.count)])
+    }
+
+    /// Apostrophe's `titleSortified`: case and accents folded; ties keep the index's order.
+    static func sortFolded(_ documents: [DocumentVersion], field: String, descending: Bool) -> [DocumentVersion] {
+        let keyed = documents.enumerated().map { offset, version -> (String, Int, DocumentVersion) in
+            let text = if case .string(let title)? = version.fields[field] { title } else { "" }
+            return (text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), offset, version)
+        }
+        return keyed.sorted { a, b in
+            if a.0 != b.0 { return descending ? a.0 > b.0 : a.0 < b.0 }
+            return a.1 < b.1
+        }.map(\.2)
+    }
+
+    /// Writing the published record when a different draft exists would drop the draft (Quire
+    /// keeps one draft per document, on its branch): refuse, and say how to go on.
+    func checkNoPendingDraft(_ identity: AposIdentity, type: ContentType, snapshot: SiteSnapshot) throws {
+        guard identity.mode == .published, type.draftAndPublish else { return }
+        let key = key(identity, type: type)
+        if let draft = snapshot.document(view: .draft, key: key), draft.blob != snapshot.document(view: .published, key: key)?.blob {
+            throw AposError("conflict", message: "This document has unpublished draft changes: edit it with aposMode=draft, then publish")
+        }
+    }
+
+    private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
+        var fields = OrderedObject()
+        for (name, value) in body.pairs where !AposPatch.controlKeys.contains(name) && !name.contains(".") {
+            if let (attribute, stored) = try input.convert(name, value) { fields[attribute] = stored }
+        }
+        return fields
+    }
+
+    /// A missing slug comes from the title; a taken one gets `-2`, `-3`… (Apostrophe appends digits).
+    private func fillSlug(_ fields: inout OrderedObject, map: AposTypeMap, key: DocumentKey, snapshot: SiteSnapshot) {
+        guard let slugField = map.slugField else { return }
+        var base: String
+        if case .string(let given)? = fields[slugField], !given.isEmpty {
+            base = given
+        } else if let title = map.titleField, case .string(let text)? = fields[title] {
+            base = AposTypeMap.slugify(text)
+        } else {
+            return
+        }
+        if base.isEmpty { base = "none" }
+        let taken = Set([View.draft, .published].flatMap { view in
+            snapshot.collection(view: view, locale: key.locale, type: key.type).documents.compactMap { $0.fields[slugField] }
+        })
+        var slug = base
+        var suffix = 2
+        while taken.contains(.string(slug)) {
+            slug = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        fields[slugField] = .string(slug)
+    }
+
+    func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
+        let snapshot = site.snapshot
+        guard let version else { throw AposError.notFound }
+        return respond(.object(AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)), principal: principal)
+    }
+
+    /// `__aposGetWithQuery`'s object merged over the query string, as `express/index.js` does.
+    static func merge(_ node: QueryNode, _ extra: OrderedObject) -> QueryNode {
+        var pairs: [(String, QueryNode)] = []
+        if case .map(let existing) = node { pairs = existing }
+        for (key, value) in extra.pairs {
+            pairs.removeAll { $0.0 == key }
+            pairs.append((key, queryNode(value)))
+        }
+        return .map(pairs)
+    }
+
+    private static func queryNode(_ value: Value) -> QueryNode {
+        switch value {
+        case .null: .value(nil)
+        case .bool(let flag): .value(flag ? "true" : "false")
+        case .int(let number): .value(String(number))
+        case .double(let number): .value(String(number))
+        case .string(let text): .value(text)
+        case .array(let items): .list(items.map(queryNode))
+        case .object(let object): .map(object.pairs.map { ($0, queryNode($1)) })
+        }
+    }
+}
+
+extension Response {
+    /// Apostrophe answers DELETE with 200 and nothing in the body.
+    var withEmptyBody: Response {
+        var response = self
+        response.body = ResponseBody()
+        response.headers[.contentType] = nil
+        return response
+    }
+}

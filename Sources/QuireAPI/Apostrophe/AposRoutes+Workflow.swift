@@ -1,0 +1,123 @@
+import Hummingbird
+import QuireContent
+import QuireIndex
+
+/// `:_id/publish`, `:_id/unpublish`, `:_id/localize`, `:_id/locales` and
+/// `:_id/revert-draft-to-published`, on Quire's draft branches.
+extension AposRoutes {
+    /// Merges the draft branch into main and answers the draft (now equal to the published record).
+    func publish(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        var (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        guard type.draftAndPublish else { throw AposError.invalid("\(type.singularName) has no drafts to publish") }
+        try requirePublish(principal, type: type)
+        identity.mode = .draft
+        let version = try await publishDraft(identity, type: type, principal: principal)
+        return try rendered(version, type: type, mode: .draft, principal: principal)
+    }
+
+    /// A document without draft changes is already published: nothing to merge.
+    func publishDraft(_ identity: AposIdentity, type: ContentType, principal: Principal) async throws -> DocumentVersion? {
+        do {
+            return try await site.write(WriteRequest(
+                operation: .publish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+                status: .draft, author: principal.signature)).version
+        } catch WriteError.noDraft {
+            let key = DocumentKey(locale: identity.locale, type: type.singularName, documentId: identity.documentId)
+            guard let version = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
+            return version
+        } catch let error as WriteError {
+            throw AposError(error)
+        }
+    }
+
+    /// Removes the published record; the content stays as the draft.
+    func unpublish(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        guard type.draftAndPublish else { throw AposError.invalid("\(type.singularName) has no drafts") }
+        try requirePublish(principal, type: type)
+        let key = key(identity, type: type)
+        guard site.snapshot.document(view: .published, key: key) != nil else { throw AposError.notFound }
+        _ = try await write(WriteRequest(
+            operation: .unpublish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+            status: .draft, author: principal.signature))
+        guard let draft = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
+        return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(draft, type: type)), principal: principal)
+    }
+
+    /// Drops the draft's changes; answers `false` when there were none or nothing is published.
+    func revertDraft(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        let snapshot = site.snapshot
+        let key = key(identity, type: type)
+        guard let draft = snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
+        guard type.draftAndPublish, let published = snapshot.document(view: .published, key: key), published.blob != draft.blob else {
+            return respond(.bool(false), principal: principal)
+        }
+        do {
+            _ = try await site.write(WriteRequest(
+                operation: .discard(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+                status: .draft, author: principal.signature))
+        } catch WriteError.noDraft {
+            return respond(.bool(false), principal: principal)
+        } catch let error as WriteError {
+            throw AposError(error)
+        }
+        guard let reverted = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
+        return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(reverted, type: type)), principal: principal)
+    }
+
+    /// Copies the document to `toLocale` as a draft. Relations to documents that do not exist in
+    /// that locale are dropped. 409 when it already exists there, unless `update: true`.
+    func localize(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        var (identity, principal) = try await resolve(request, context: context, type: type, action: .create, query: node)
+        let body = try await body(request)
+        let config = site.snapshot.config
+        guard type.localized else { throw AposError.invalid("\(type.singularName) is not localized") }
+        guard case .string(let toLocale)? = body["toLocale"], config.locales.contains(toLocale), toLocale != identity.locale else {
+            throw AposError.invalid("toLocale must be another configured locale (\(config.locales.joined(separator: ", ")))")
+        }
+        identity.mode = .draft
+        let snapshot = site.snapshot
+        guard let source = snapshot.document(view: .draft, key: key(identity, type: type)) else { throw AposError.notFound }
+        let target = AposIdentity(documentId: identity.documentId, locale: toLocale, mode: .draft)
+        let exists = snapshot.document(view: .draft, key: key(target, type: type)) != nil
+        if exists, body["update"] != .bool(true) {
+            throw AposError("conflict", message: "This document already exists in \(toLocale); send update: true to overwrite it")
+        }
+        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: toLocale)
+        var fields = OrderedObject()
+        for (name, value) in input.editable(source.fields).pairs {
+            let attribute = type.attribute(named: name)
+            fields[name] = attribute?.isRelation == true ? .array(try input.relationIds(value, attribute: attribute!).map(Value.string)) : value
+        }
+        let operation: WriteRequest.Operation = exists ? .update(documentId: target.documentId) : .create(documentId: target.documentId)
+        let result = try await write(WriteRequest(
+            operation: operation, type: type.singularName, locale: toLocale, status: .draft,
+            data: input.writeData(fields), author: principal.signature))
+        return try rendered(result.version, type: type, mode: type.draftAndPublish ? .draft : .published, principal: principal)
+    }
+
+    /// The locales the document exists in: drafts for callers who may see them, else published.
+    func documentLocales(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
+        let snapshot = site.snapshot
+        let mode: View = principal == .anonymous || !type.draftAndPublish ? .published : .draft
+        let locales = type.localized ? snapshot.config.locales : [snapshot.config.defaultLocale]
+        let results = locales.compactMap { locale -> Value? in
+            let record = AposIdentity(documentId: identity.documentId, locale: locale, mode: mode)
+            guard snapshot.document(view: mode, key: key(record, type: type)) != nil else { return nil }
+            return .object(["_id": .string(record.id(for: type)), "aposLocale": .string(record.aposLocale)])
+        }
+        return respond(.object(["results": .array(results)]), principal: principal)
+    }
+}

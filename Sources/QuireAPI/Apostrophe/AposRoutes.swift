@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import QuireContent
+import QuireGit
+import QuireIndex
+
+/// ApostropheCMS's REST dialect on the same site: every content type is a piece type at
+/// `/api/v1/<singularName>`, plus the workflow and i18n routes. Types are looked up per request.
+struct AposRoutes: Sendable {
+    let site: Site
+    let authenticator: Authenticator
+    let bodyLimit: Int
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/v1/@apostrophecms/i18n/locales", use: locales)
+        router.post("/api/v1/@apostrophecms/i18n/locale", use: switchLocale)
+        router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
+        addPages(to: router)
+        router.get("/api/v1/:type", use: list)
+        router.post("/api/v1/:type", use: create)
+        router.get("/api/v1/:type/:id", use: findOne)
+        router.put("/api/v1/:type/:id", use: replace)
+        router.patch("/api/v1/:type/:id", use: patch)
+        router.delete("/api/v1/:type/:id", use: delete)
+        router.post("/api/v1/:type/:id/publish", use: publish)
+        router.post("/api/v1/:type/:id/unpublish", use: unpublish)
+        router.post("/api/v1/:type/:id/localize", use: localize)
+        router.get("/api/v1/:type/:id/locales", use: documentLocales)
+        router.post("/api/v1/:type/:id/revert-draft-to-published", use: revertDraft)
+    }
+
+    // MARK: Access
+
+    /// The one place this dialect asks who is calling: `Authorization: Bearer <token>`, or
+    /// Apostrophe's API key forms (`Authorization: ApiKey <key>`, `?apikey=`, `?apiKey=`) checked
+    /// against the same token store. Swap this helper when auth changes.
+    /// Every way in (API keys by header or `?apiKey=`, bearer tokens, users' tokens, the session
+    /// cookie with its CSRF rule), answered in Apostrophe's own bodies when refused.
+    private func caller(_ request: Request, query: QueryNode) async throws -> Principal {
+        do {
+            return try await authenticator.principal(for: request, config: site.snapshot.config)
+        } catch let failure as AuthFailure {
+            let answer = failure.apostrophe
+            throw AposError(status: answer.status, body: .object(answer.body))
+        }
+    }
+
+    /// Apostrophe is closed by default: a caller who may not read a type gets 404 for every
+    /// route of it; one who may read but not write gets 403 on writes. Drafts need a token.
+    func authorize(_ request: Request, _ action: Action, type: ContentType, scope: AposScope, query: QueryNode) async throws -> Principal {
+        let principal = try await caller(request, query: query)
+        let config = site.snapshot.config
+        let canRead = authenticator.isAllowed(principal, action: .find, type: type.singularName, config: config)
+            || authenticator.isAllowed(principal, action: .findOne, type: type.singularName, config: config)
+        guard canRead else { throw AposError.notFound }
+        // Apostrophe refuses draft mode to the public on every type, and to a user without
+        // `view-draft` where drafts exist.
+        if scope.mode == .draft, principal == .anonymous || (type.draftAndPublish
+            && !authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: config)) {
+            throw Self.draftForbidden
+        }
+        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: config) else {
+            throw action.isRead ? AposError.notFound : AposError.forbidden
+        }
+        // A write in published mode puts the document live: that is the `publish` permission.
+        if !action.isRead, scope.mode == .published { try requirePublish(principal, type: type) }
+        return principal
+    }
+
+    /// Publishing, unpublishing and published-mode writes of a draft & publish type.
+    func requirePublish(_ principal: Principal, type: ContentType) throws {
+        guard type.draftAndPublish else { return }
+        guard authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: site.snapshot.config) else {
+            throw AposError.forbidden
+        }
+    }
+
+    /// What `i18n/index.js` answers when the caller may not see drafts.
+    static let draftForbidden = AposError(status: .forbidden, body: .object(["name": .string("forbidden")]))
+
+    func isLoggedIn(_ request: Request, query: QueryNode) async throws -> Principal? {
+        let principal = try await caller(request, query: query)
+        return principal == .anonymous ? nil : principal
+    }
+
+    // MARK: Shared
+
+    /// The content type a `:type` path segment names (singular name), or 404.
+    func type(_ context: BasicRequestContext) throws -> ContentType {
+        guard let type = site.snapshot.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
+        return type
+    }
+
+    func write(_ request: WriteRequest) async throws -> WriteResult {
+        do {
+            return try await site.write(request)
+        } catch let error as WriteError {
+            throw AposError(error)
+        }
+    }
+
+    /// 200 with the value as JSON; `Cache-Control: no-store` for authenticated callers.
+    func respond(_ value: Value, principal: Principal) -> Response {
+        var headers = HTTPFields()
+        if principal != .anonymous { headers[.cacheControl] = "no-store" }
+        return Response.json(JSON.encode(value), headers: headers)
+    }
+
+    /// A JSON object body, within the size limit.
+    func body(_ request: Request) async throws -> OrderedObject {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw AposError.invalid("Request bodies must be application/json")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: bodyLimit)
+        } catch {
+            throw AposError("payloadTooLarge", message: "Request entity too large")
+        }
+        if buffer.readableBytes == 0 { return [:] }
+        do {
+            guard case .object(let object) = try JSON.parse(Array(buffer.readableBytesView)) else {
+                throw AposError.invalid("The request body must be a JSON object")
+            }
+            return object
+        } catch let error as JSONError {
+            throw AposError.invalid("Malformed JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import QuireContent
+
+/// The ApostropheCMS dialect's routes (`/api/v1/...`): unwrapped answers, `{name, data,
+/// message}` errors, every success 200. Bodies are the document in Apostrophe's shape.
+struct OpenAPIAposPaths {
+    let schema: SiteSchema
+
+    func all() -> [(String, Value)] {
+        var paths: [(String, Value)] = []
+        let types = schema.contentTypes.values.sorted { $0.singularName < $1.singularName }
+        let id = Self.parameter("_id", in: "path", "`<aposDocId>:<locale>:<mode>` or a bare aposDocId")
+        let scope = [Self.parameter("aposLocale", in: "query", "Locale, or `locale:mode`"), Self.parameter("aposMode", in: "query", "`draft` or `published` (default)")]
+        for type in types {
+            let base = "/api/v1/\(type.singularName)"
+            let name = Self.operationName(type.singularName)
+            let list = ["page", "perPage", "search", "autocomplete"].map { Self.parameter($0, in: "query", "") }
+            paths.append((base, SchemaNode.object([
+                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`)",
+                                  parameters: list + scope, success: Self.pieceList)),
+                ("post", operation("apos\(name)Create", "Insert (published at once; a draft only with aposMode=draft), or POST-as-GET with __aposGetWithQuery",
+                                   parameters: scope, body: Self.document, success: Self.document)),
+            ])))
+            paths.append(("\(base)/{_id}", SchemaNode.object([
+                ("get", operation("apos\(name)Get", "One \(type.displayName)", parameters: [id] + scope, success: Self.document)),
+                ("put", operation("apos\(name)Put", "Replace the whole document", parameters: [id] + scope, body: Self.document, success: Self.document)),
+                ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish",
+                                    parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
+                ("delete", operation("apos\(name)Delete", "Delete the draft (everywhere) or the published record (unpublish)", parameters: [id] + scope, success: nil)),
+            ])))
+            var actions: [(String, String, Value?)] = [("localize", "Copy to another locale as a draft", SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([("toLocale", SchemaNode.typed("string")), ("update", SchemaNode.typed("boolean"))])),
+                ("required", SchemaNode.strings(["toLocale"])),
+            ]))]
+            if type.draftAndPublish {
+                actions += [("publish", "Merge the draft branch into main", nil), ("unpublish", "Remove from main, keep the draft", nil),
+                            ("revert-draft-to-published", "Drop the draft's changes (answers false when there were none)", nil)]
+            }
+            for (action, summary, body) in actions {
+                paths.append(("\(base)/{_id}/\(action)", SchemaNode.object([
+                    ("post", operation("apos\(name)\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.document)),
+                ])))
+            }
+            paths.append(("\(base)/{_id}/locales", SchemaNode.object([
+                ("get", operation("apos\(name)Locales", "The locales this document exists in", parameters: [id], success: SchemaNode.typed("object"))),
+            ])))
+        }
+        let i18n = "/api/v1/@apostrophecms/i18n"
+        paths.append(("\(i18n)/locales", SchemaNode.object([("get", operation("aposLocales", "Configured locales", parameters: [], success: SchemaNode.typed("object")))])))
+        paths.append(("\(i18n)/locale", SchemaNode.object([("post", operation(
+            "aposSwitchLocale", "Locale switcher: {locale} → {redirectTo}", parameters: [], body: SchemaNode.typed("object"), success: SchemaNode.typed("object")))])))
+        paths.append(("\(i18n)/exist-in-locale", SchemaNode.object([("post", operation(
+            "aposExistInLocale", "Which of these documents exist in a locale", parameters: [], body: SchemaNode.typed("object"), success: SchemaNode.typed("object")))])))
+        if types.contains(where: \.isPageType) {
+            let page = "/api/v1/@apostrophecms/page"
+            let tree = [Self.parameter("all", in: "query", "1: the whole tree"), Self.parameter("flat", in: "query", "1 with all=1: a flat list"),
+                        Self.parameter("children[depth]", in: "query", "Depth of _children (default 1)")]
+            paths.append((page, SchemaNode.object([
+                ("get", operation("aposPageTree", "The home page with _children", parameters: tree + scope, success: Self.document)),
+                ("post", operation("aposPageTreeInsert", "Insert a page at _targetId/_position", parameters: scope, body: Self.document, success: Self.document)),
+            ])))
+            paths.append(("\(page)/{_id}", SchemaNode.object([
+                ("get", operation("aposPageTreeGetOne", "One page with _ancestors and _children (also _home)", parameters: [id] + tree + scope, success: Self.document)),
+                ("patch", operation("aposPageTreePatch", "Patch or move (_targetId, _position) a page", parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
+                ("delete", operation("aposPageTreeDelete", "Delete a page without children", parameters: [id] + scope, success: nil)),
+            ])))
+        }
+        return paths
+    }
+
+    static let document = SchemaNode.typed("object", [
+        ("description", .string("A document in Apostrophe's shape: _id, aposDocId, aposLocale, aposMode, type, metaType, title, slug, fields, relations as <name>Ids and _<name>")),
+    ])
+    static let pieceList = SchemaNode.typed("object", [
+        ("properties", SchemaNode.object([
+            ("pages", SchemaNode.typed("integer")), ("currentPage", SchemaNode.typed("integer")),
+            ("results", SchemaNode.typed("array", [("items", document)])),
+        ])),
+        ("required", SchemaNode.strings(["pages", "currentPage", "results"])),
+    ])
+    static let error = SchemaNode.typed("object", [
+        ("properties", SchemaNode.object([("name", SchemaNode.typed("string")), ("data", SchemaNode.typed("object")), ("message", SchemaNode.typed("string"))])),
+    ])
+
+    private func operation(_ id: String, _ summary: String, parameters: [Value], body: Value? = nil, success: Value?) -> Value {
+        var pairs: [(String, Value)] = [("tags", SchemaNode.strings(["Apostrophe"])), ("operationId", .string(id)), ("summary", .string(summary))]
+        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
+        if let body { pairs.append(("requestBody", SchemaNode.object([("content", OpenAPIComponents.json(body))]))) }
+        var responses: [(String, Value)] = [("200", SchemaNode.object(
+            [("description", .string("OK"))] + (success.map { [("content", OpenAPIComponents.json($0))] } ?? [])))]
+        for (code, text) in [("400", "invalid"), ("403", "forbidden"), ("404", "notfound"), ("409", "conflict")] {
+            responses.append((code, SchemaNode.object([("description", .string(text)), ("content", OpenAPIComponents.json(Self.error))])))
+        }
+        pairs.append(("responses", SchemaNode.object(responses)))
+        return SchemaNode.object(pairs)
+    }
+
+    private static func parameter(_ name: String, in location: String, _ description: String) -> Value {
+        var pairs: [(String, Value)] = [("name", .string(name)), ("in", .string(location)), ("schema", SchemaNode.typed("string"))]
+        if location == "path" { pairs.append(("required", .bool(true))) }
+        if !description.isEmpty { pairs.append(("description", .string(description))) }
+        return SchemaNode.object(pairs)
+    }
+
+    /// `revert-draft-to-published` → `RevertDraftToPublished`.
+    private static func operationName(_ text: String) -> String {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
