@@ -13,9 +13,15 @@ import Testing
     }
 
     static func quire(_ arguments: String...) throws -> Run {
+        try quire(arguments)
+    }
+
+    /// `environment`: the whole environment of the run (nil: this process's).
+    static func quire(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

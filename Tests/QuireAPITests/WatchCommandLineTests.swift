@@ -36,17 +36,9 @@ import Testing
         #expect(try CommandLineTests.quire("init", site).status == 0)
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let environment = ["HOME": home, "XDG_CONFIG_HOME": home, "GIT_CONFIG_NOSYSTEM": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = ["serve", "--repo", site, "--port", "0", "--watch"]
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let run = try CommandLineTests.quire(["serve", "--repo", site, "--port", "0", "--watch"], environment: environment)
+        let output = run.output
+        #expect(run.status != 0)
         #expect(output.contains("git config user.name"), "\(output)")
     }
 }

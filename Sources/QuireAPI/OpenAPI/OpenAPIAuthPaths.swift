@@ -65,28 +65,16 @@ enum OpenAPIAuthPaths {
         _ operationId: String, _ summary: String, tag: String = "Users & Permissions", body: Value? = nil,
         success: Value, errors: [Int], isPublic: Bool = true
     ) -> Value {
-        let bearer = SchemaNode.object([("bearerAuth", .array([]))])
         let apiKey = SchemaNode.object([("apiKeyAuth", .array([]))])
-        var pairs: [(String, Value)] = [
-            ("operationId", .string(operationId)), ("summary", .string(summary)), ("tags", SchemaNode.strings([tag])),
-            ("security", .array(isPublic ? [SchemaNode.object([])] : [bearer, apiKey])),
-        ]
-        if let body {
-            pairs.append(("requestBody", SchemaNode.object([("required", .bool(true)), ("content", OpenAPIComponents.json(body))])))
-        }
-        var responses: [(String, Value)] = [("200", SchemaNode.object([
-            ("description", .string("OK")), ("content", OpenAPIComponents.json(success)),
-        ]))]
-        for error in OpenAPIComponents.errors where errors.contains(error.status) {
-            responses.append((String(error.status), OpenAPINames.response(error.key)))
-        }
+        var extra: [(String, Value)] = []
         if errors.contains(429) {
-            responses.append(("429", SchemaNode.object([
+            extra.append(("429", SchemaNode.object([
                 ("description", .string("RateLimitError: three failed sign-ins for one account within a minute lock it for a minute.")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
             ])))
         }
-        pairs.append(("responses", SchemaNode.object(responses)))
-        return SchemaNode.object(pairs)
+        return OpenAPIOperation.make(
+            operationId, summary, tag: tag, security: isPublic ? [OpenAPIOperation.anonymous] : [OpenAPIOperation.bearer, apiKey],
+            body: body, success: success, errors: errors, extraResponses: extra)
     }
 }

@@ -108,22 +108,9 @@ struct OpenAPIGitPaths {
 
     private func build(_ operationId: String, _ summary: String, tag: String, isPublic: Bool, parameters: [Value],
                        body: Value?, success: Value, errors: [Int]) -> Value {
-        let bearer = SchemaNode.object([("bearerAuth", .array([]))])
-        var pairs: [(String, Value)] = [
-            ("operationId", .string(operationId)), ("summary", .string(summary)), ("tags", SchemaNode.strings([tag])),
-            ("security", .array(isPublic ? [SchemaNode.object([]), bearer] : [bearer])),
-            ("parameters", .array(parameters)),
-        ]
-        if let body {
-            pairs.append(("requestBody", SchemaNode.object([("required", .bool(true)), ("content", OpenAPIComponents.json(body))])))
-        }
-        var responses: [(String, Value)] = [("200", SchemaNode.object([
-            ("description", .string("OK")), ("content", OpenAPIComponents.json(success)),
-        ]))]
-        for error in OpenAPIComponents.errors where errors.contains(error.status) {
-            responses.append((String(error.status), OpenAPINames.response(error.key)))
-        }
-        pairs.append(("responses", SchemaNode.object(responses)))
-        return SchemaNode.object(pairs)
+        OpenAPIOperation.make(
+            operationId, summary, tag: tag,
+            security: isPublic ? [OpenAPIOperation.anonymous, OpenAPIOperation.bearer] : [OpenAPIOperation.bearer],
+            parameters: parameters, body: body, success: success, errors: errors)
     }
 }
