@@ -22,7 +22,7 @@ import Testing
 
     @Test func theArticleSchemaDescribesTheStoredForm() throws {
         let (_, schemas) = Self.schemas(of: try SchemaFixtures.demoFiles())
-        #expect(schemas.keys.sorted() == ["article", "author", "homepage", "tag"])
+        #expect(schemas.keys.sorted() == ["article", "author", "homepage", "page", "tag"])
         let article = try JSON.parse(try #require(schemas["article"]))
         #expect(article["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"))
         #expect(article["additionalProperties"] == .bool(false))
