@@ -5,7 +5,14 @@ import QuireIndex
 /// their `parent` and ordered by `rank` (then title). The first root is the home page; pages
 /// whose parent is missing, or that sit in a cycle a human made, hang under home so that every
 /// page stays reachable. Full slugs, `path`, `level` and `rank` are computed here.
+///
+/// The archive is Apostrophe's `@apostrophecms/archive-page`, last child of home. It has no
+/// file: a page is archived by `parent: _archive` (and its subtree with it), which a human can
+/// write as easily as the API. Archived pages are part of the draft view only, as Apostrophe
+/// shows them to editors and never to the public.
 struct AposPageTree {
+    static let archiveID = "_archive"
+
     struct Page {
         let version: DocumentVersion
         let type: ContentType
@@ -18,6 +25,8 @@ struct AposPageTree {
     private(set) var parents: [String: String] = [:]
     private(set) var children: [String: [String]] = [:]
     private(set) var home: String?
+    /// Pages inside the archive (at any depth).
+    private(set) var archived: Set<String> = []
 
     init(snapshot: SiteSnapshot, view: View, locale: String, canRead: (ContentType) -> Bool) {
         self.snapshot = snapshot
@@ -32,7 +41,8 @@ struct AposPageTree {
         }
         var roots: [String] = []
         for (id, page) in pages {
-            if case .string(let parent)? = page.version.fields[ContentType.parentAttribute], parent != id, pages[parent] != nil {
+            if case .string(let parent)? = page.version.fields[ContentType.parentAttribute], parent != id,
+               pages[parent] != nil || parent == Self.archiveID {
                 parents[id] = parent
             } else {
                 roots.append(id)
@@ -42,6 +52,7 @@ struct AposPageTree {
         home = roots.first
         guard let home else { return }
         for root in roots.dropFirst() { parents[root] = home }
+        parents[Self.archiveID] = home
         // A cycle never reaches home: cut it there.
         for id in pages.keys where id != home {
             var seen: Set<String> = [id]
@@ -55,8 +66,26 @@ struct AposPageTree {
                 current = parent
             }
         }
+        for id in pages.keys where ancestors(of: id).contains(Self.archiveID) { archived.insert(id) }
+        if view != .draft {
+            for id in archived {
+                pages[id] = nil
+                parents[id] = nil
+            }
+            parents[Self.archiveID] = nil
+            archived = []
+        }
         for (id, parent) in parents { children[parent, default: []].append(id) }
         for (parent, list) in children { children[parent] = sorted(list) }
+    }
+
+    /// A page of this tree, or the archive when the view has it.
+    func contains(_ id: String) -> Bool {
+        pages[id] != nil || (id == Self.archiveID && parents[id] != nil)
+    }
+
+    func isArchived(_ id: String) -> Bool {
+        id == Self.archiveID || archived.contains(id)
     }
 
     private func sorted(_ ids: [String]) -> [String] {
@@ -69,7 +98,8 @@ struct AposPageTree {
     }
 
     func storedRank(_ id: String) -> Double {
-        switch pages[id]?.version.fields[ContentType.rankAttribute] {
+        if id == Self.archiveID { return .infinity }
+        return switch pages[id]?.version.fields[ContentType.rankAttribute] {
         case .int(let number)?: Double(number)
         case .double(let number)?: number
         default: 0
@@ -98,6 +128,7 @@ struct AposPageTree {
 
     /// The page's own URL segment: its `slug` attribute, else its documentId.
     func segment(_ id: String) -> String {
+        if id == Self.archiveID { return "archive" }
         guard let page = pages[id] else { return id }
         if let field = AposTypeMap(page.type).slugField, case .string(let text)? = page.version.fields[field], !text.isEmpty { return text }
         return id
@@ -121,9 +152,11 @@ struct AposPageTree {
 
     /// The page in Apostrophe's shape, with `_ancestors` (light) and `_children` to `depth`.
     func render(_ id: String, depth: Int, light: Bool = false, withAncestors: Bool = true) -> OrderedObject? {
-        guard let page = pages[id] else { return nil }
-        var object = light ? summary(id) : AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
+        guard contains(id) else { return nil }
+        var object = light || pages[id] == nil ? summary(id)
+            : AposDocumentShape(snapshot: snapshot, view: view).render(pages[id]!.version, type: pages[id]!.type)
         object[ContentType.parentAttribute] = nil
+        object["archived"] = .bool(isArchived(id))
         object["slug"] = .string(slug(of: id))
         object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
         object["level"] = .int(Int64(ancestors(of: id).count))
@@ -139,18 +172,35 @@ struct AposPageTree {
 
     /// Apostrophe's light projection for tree listings.
     func summary(_ id: String) -> OrderedObject {
-        guard let page = pages[id] else { return [:] }
-        let full = AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
         var object = OrderedObject()
-        for key in ["_id", "aposDocId", "aposLocale", "aposMode", "type", "title", "metaType", "visibility", "archived", "updatedAt", "lastPublishedAt", "modified"] {
-            if let value = full[key] { object[key] = value }
+        if id == Self.archiveID, contains(id) {
+            object = archivePage
+        } else if let page = pages[id] {
+            let full = AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
+            for key in ["_id", "aposDocId", "aposLocale", "aposMode", "type", "title", "metaType", "visibility", "archived", "updatedAt", "lastPublishedAt", "modified"] {
+                if let value = full[key] { object[key] = value }
+            }
+        } else {
+            return [:]
         }
+        object["archived"] = .bool(isArchived(id))
         object["slug"] = .string(slug(of: id))
         object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
         object["level"] = .int(Int64(ancestors(of: id).count))
         object["rank"] = .int(Int64(rank(of: id)))
         object["_url"] = .string(url(of: id))
         return object
+    }
+
+    /// The archive as Apostrophe lists it; it has no file, so no times.
+    private var archivePage: OrderedObject {
+        let mode = view == .draft ? "draft" : "published"
+        return [
+            "_id": .string("\(Self.archiveID):\(locale):\(mode)"), "aposDocId": .string(Self.archiveID),
+            "aposLocale": .string("\(locale):\(mode)"), "aposMode": .string(mode),
+            "type": .string("@apostrophecms/archive-page"), "title": .string("Archive"), "metaType": .string("doc"),
+            "visibility": .string("public"),
+        ]
     }
 
     /// Depth-first, home first.

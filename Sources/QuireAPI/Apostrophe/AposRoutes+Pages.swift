@@ -164,11 +164,11 @@ extension AposRoutes {
 
     // MARK: Helpers
 
-    /// `_home`, a full `_id` or an aposDocId, as a page of this tree.
+    /// `_home`, `_archive` (draft mode), a full `_id` or an aposDocId, as a page of this tree.
     private func pageId(_ raw: String, tree: AposPageTree) throws -> String {
         if raw == "_home", let home = tree.home { return home }
         let id = String(raw.split(separator: ":", maxSplits: 1).first ?? "")
-        guard tree.pages[id] != nil else { throw AposError.notFound }
+        guard tree.contains(id) else { throw AposError.notFound }
         return id
     }
 
@@ -178,7 +178,10 @@ extension AposRoutes {
         let parent: String
         var index: Int
         let named = position?.stringValue ?? (position.flatMap { if case .int(let n) = $0 { String(n) } else { nil } }) ?? "lastChild"
-        func siblings(of parent: String) -> [String] { (tree.children[parent] ?? []).filter { $0 != moving } }
+        // The archive stays home's last child whatever the ranks: it takes no part in them.
+        func siblings(of parent: String) -> [String] {
+            (tree.children[parent] ?? []).filter { $0 != moving && $0 != AposPageTree.archiveID }
+        }
         switch named {
         case "before", "after":
             guard let targetParent = tree.parents[target] else { throw AposError.invalid("The home page has no siblings") }
