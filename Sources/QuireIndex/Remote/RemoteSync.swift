@@ -161,8 +161,9 @@ public actor RemoteSync {
         // own writers move them by compare-and-swap too.
         let integration = PrivateIntegration(repository: repository)
         for reference in privateReferences {
-            let tracking = try await repository.resolveReference(reference.trackingName)
-            if try await integration.integrate(reference, theirs: fetched[reference.name]) || tracking != fetched[reference.name] { moved = true }
+            let theirs = fetched[reference.name]
+            if try await repository.resolveReference(reference.trackingName) != theirs { moved = true }
+            _ = try await integration.integrate(reference, theirs: theirs)
         }
         return moved
     }
