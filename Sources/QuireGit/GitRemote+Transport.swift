@@ -4,14 +4,14 @@ import Foundation
 /// The libgit2 side of `GitRemote`: each call opens its own handles and runs on the remote's queue.
 extension GitRemote {
     /// Only refs matching `refspec` are wanted, though no ref is written.
-    static func download(from url: String, into gitDirectory: String, refspec: String = "refs/heads/*:refs/heads/*") throws -> [String: ObjectID] {
+    static func download(from url: String, into gitDirectory: String, refspecs: [String], extra: Set<String> = []) throws -> [String: ObjectID] {
         try withRemote(url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_FETCH) { remote, callbacks in
-            let branches = try advertisedBranches(remote)
+            let branches = try advertisedBranches(remote, also: extra)
             var options = git_fetch_options()
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-            try withStrings([refspec]) { refspecs in
+            try withStrings(refspecs) { refspecs in
                 try check(git_remote_download(remote, refspecs, &options), "git_remote_download(\(redacted(url)))")
             }
             return branches
@@ -23,7 +23,7 @@ extension GitRemote {
     /// on this connection, checked first against `expected`): a compare-and-swap on the server.
     static func upload(to url: String, from gitDirectory: String, _ updates: [RemoteUpdate]) throws -> [String: RemoteUpdateStatus] {
         try withRemote(url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_PUSH) { remote, callbacks in
-            let advertised = try advertisedBranches(remote)
+            let advertised = try advertisedBranches(remote, also: Set(updates.map(\.name)))
             var statuses: [String: RemoteUpdateStatus] = [:]
             var refspecs: [String] = []
             for update in updates {
@@ -100,14 +100,15 @@ extension GitRemote {
         return try body(remote!, callbacks)
     }
 
-    static func advertisedBranches(_ remote: OpaquePointer) throws -> [String: ObjectID] {
+    /// `refs/heads/*`, and the refs named in `extra` that the remote has.
+    static func advertisedBranches(_ remote: OpaquePointer, also extra: Set<String> = []) throws -> [String: ObjectID] {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
         try check(git_remote_ls(&heads, &count, remote), "git_remote_ls")
         var branches: [String: ObjectID] = [:]
         for index in 0..<count {
             guard let head = heads?[index]?.pointee, let name = head.name.map({ String(cString: $0) }) else { continue }
-            if name.hasPrefix("refs/heads/") { branches[name] = ObjectID(head.oid) }
+            if name.hasPrefix("refs/heads/") || extra.contains(name) { branches[name] = ObjectID(head.oid) }
         }
         return branches
     }

@@ -55,8 +55,12 @@ public final class GitRemote: Sendable {
 
     /// Downloads every branch of the remote that `gitDirectory` lacks (objects only: no ref of
     /// the local repository moves) and returns the remote's branches, `refs/heads/...` → commit.
-    public func fetch(into gitDirectory: String) async throws -> [String: ObjectID] {
-        try await run { try Self.download(from: self.url, into: gitDirectory) }
+    /// `extra` names refs outside `refs/heads/` (private ones, such as `refs/quire/users`) to
+    /// download and return too, when the remote has them.
+    public func fetch(into gitDirectory: String, alsoFetching extra: [String] = []) async throws -> [String: ObjectID] {
+        try await run {
+            try Self.download(from: self.url, into: gitDirectory, refspecs: ["refs/heads/*:refs/heads/*"] + extra.map { "\($0):\($0)" }, extra: Set(extra))
+        }
     }
 
     /// Moves branches on the remote, each one a compare-and-swap; objects are sent first.
@@ -147,7 +151,7 @@ public final class GitRemote: Sendable {
     private func pushLocally(from gitDirectory: String, to path: String, _ updates: [RemoteUpdate]) async throws -> [String: RemoteUpdateStatus] {
         let target = try Repository.open(at: path)
         if updates.contains(where: { $0.new != nil }) {
-            _ = try await run { try Self.download(from: gitDirectory, into: target.gitDirectory, refspec: "refs/quire/push/*:refs/quire/push/*") }
+            _ = try await run { try Self.download(from: gitDirectory, into: target.gitDirectory, refspecs: ["refs/quire/push/*:refs/quire/push/*"]) }
             try await target.makeObjectsDurable()
         }
         var statuses: [String: RemoteUpdateStatus] = [:]

@@ -59,7 +59,11 @@ extension Quire {
             defer { watcher.cancel() }
             let upkeep = pack ? site.startUpkeep() : nil
             defer { upkeep?.cancel() }
-            let sync = remote.map { RemoteSync(site: site, remote: $0, logger: logger) }
+            let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
+            // Users travel with the branches; a fetch that brings users drops the cached ones.
+            let users = UserStore.syncedReference { authenticator.forgetCachedUsers() }
+            let sync = remote.map { RemoteSync(site: site, remote: $0, privateReferences: [users], logger: logger) }
+            if let sync { authenticator.setAfterUsersChange { Task { await sync.requestPush() } } }
             let fetcher = await sync?.start(fetchEvery: remoteOptions.fetchPeriod)
             defer { fetcher?.cancel() }
             let webhooks = WebhookDispatcher(site: site, gitDirectory: repository.gitDirectory, logger: logger)
@@ -67,7 +71,6 @@ extension Quire {
             defer { delivery.cancel() }
             let saves = try await startWatching(site, logger: logger)
             defer { saves?.cancel() }
-            let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
             var options = ServerOptions(host: host, port: port, bodyLimit: bodyLimit)
             options.remote = sync.map { RemoteServing(sync: $0, webhookSecret: remoteOptions.secret) }
             let app = buildApplication(site: site, authenticator: authenticator, options: options, logger: logger) { url in

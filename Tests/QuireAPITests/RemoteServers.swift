@@ -14,6 +14,8 @@ struct RemoteServers {
         let repository: Repository
         let site: Site
         let sync: RemoteSync
+        /// With a cheap bcrypt cost; the sync drops its cached users when a fetch moves them, as in `quire serve`.
+        let authenticator: Authenticator
         let token: String
         let fetcher: Task<Void, Never>
     }
@@ -37,17 +39,20 @@ struct RemoteServers {
             let remote = GitRemote(url: barePath)
             let repository = try await RemoteSync.prepareClone(at: path, remote: remote)
             let site = try await Site.open(repository: repository, renderer: StrapiRenderer())
-            let sync = RemoteSync(site: site, remote: remote)
+            let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory), bcryptCost: 4)
+            let users = UserStore.syncedReference { authenticator.forgetCachedUsers() }
+            let sync = RemoteSync(site: site, remote: remote, privateReferences: [users])
             let fetcher = await sync.start(fetchEvery: interval)
             await sync.idle()
             let token = try TokenStore(gitDirectory: repository.gitDirectory).create(name: "editor \(index)", access: .fullAccess)
-            servers.append(Server(path: path, repository: repository, site: site, sync: sync, token: token, fetcher: fetcher))
+            servers.append(Server(
+                path: path, repository: repository, site: site, sync: sync, authenticator: authenticator, token: token, fetcher: fetcher))
         }
         return RemoteServers(folder: folder, barePath: barePath, servers: servers)
     }
 
     /// Rounds of fetch, integrate and push on every server until all of them and the remote
-    /// hold the same branches. Waits on the work, never on a clock.
+    /// hold the same branches and users ref. Waits on the work, never on a clock.
     func settle() async throws {
         for _ in 0..<10 {
             for server in servers { try await server.sync.synchronize() }
@@ -64,7 +69,9 @@ struct RemoteServers {
     }
 
     private func branches(_ repository: Repository) async throws -> [String: ObjectID] {
-        try await repository.references(withPrefix: "refs/heads/")
+        var refs = try await repository.references(withPrefix: "refs/heads/")
+        refs[UserStore.reference] = try await repository.resolveReference(UserStore.reference)
+        return refs
     }
 
     /// Runs `body` with a client on each server's real router.
@@ -81,7 +88,7 @@ struct RemoteServers {
         _ body: @Sendable ([any TestClientProtocol]) async throws -> Void
     ) async throws {
         guard let server = remaining.first else { return try await body(clients) }
-        let authenticator = Authenticator(store: TokenStore(gitDirectory: server.repository.gitDirectory))
+        let authenticator = server.authenticator
         let options = ServerOptions(remote: RemoteServing(sync: server.sync, webhookSecret: webhookSecret))
         let app = Application(router: buildRouter(site: server.site, authenticator: authenticator, options: options))
         try await app.test(.router) { client in

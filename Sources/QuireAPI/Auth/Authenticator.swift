@@ -18,6 +18,8 @@ public final class Authenticator: Sendable {
     public let bcryptCost: Int
     private let cache = Mutex<(modified: FileStamp?, hashes: [String: TokenStore.Token])>((nil, [:]))
     private let directory = Mutex<(loaded: UserStore.Loaded, stamps: [FileStamp?], checked: ContinuousClock.Instant)?>(nil)
+    /// Runs after this server changed the users ref (a remote sync pushes it at once).
+    private let afterUsersChange = Mutex<(@Sendable () -> Void)?>(nil)
     /// `QUIRE_JWT_SECRET`, read once.
     private let environmentSecret: [UInt8]?
 
@@ -103,6 +105,12 @@ public final class Authenticator: Sendable {
         return loaded
     }
 
+    /// Drops the cached users ref: a remote sync that moved it calls this, so the next request
+    /// reads the ref again without trusting file stamps or the one-second window.
+    public func forgetCachedUsers() {
+        directory.withLock { $0 = nil }
+    }
+
     /// The secret user tokens are signed with.
     func signingSecret(_ loaded: UserStore.Loaded? = nil) async throws -> [UInt8] {
         if let environmentSecret { return environmentSecret }
@@ -138,7 +146,14 @@ public final class Authenticator: Sendable {
     @discardableResult
     func updateUsers<T: Sendable>(_ message: String, _ change: @Sendable (inout AuthState) throws -> T) async throws -> T {
         guard let users else { throw UserStoreError.invalid("this site has no users store") }
-        return try await users.update(message, change)
+        let result = try await users.update(message, change)
+        afterUsersChange.withLock { $0 }?()
+        return result
+    }
+
+    /// `hook` runs after each change this server makes to the users ref.
+    public func setAfterUsersChange(_ hook: @escaping @Sendable () -> Void) {
+        afterUsersChange.withLock { $0 = hook }
     }
 
     // MARK: Helpers

@@ -15,6 +15,8 @@ public actor RemoteSync {
     public nonisolated let remote: GitRemote
     let site: Site
     let logger: Logger
+    /// Refs outside the branches that travel too (the users ref).
+    let privateReferences: [PrivateReference]
     private var fetchWanted = false
     private var pushWanted = false
     private var worker: Task<Void, Never>?
@@ -24,9 +26,10 @@ public actor RemoteSync {
     private var lastPush: Date?
     private var lastError: String?
 
-    public init(site: Site, remote: GitRemote, logger: Logger = Logger(label: "quire.remote")) {
+    public init(site: Site, remote: GitRemote, privateReferences: [PrivateReference] = [], logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
         self.remote = remote
+        self.privateReferences = privateReferences
         self.logger = logger
     }
 
@@ -150,9 +153,19 @@ public actor RemoteSync {
     }
 
     private func pull() async throws -> Bool {
-        let branches = try await remote.fetch(into: site.store.repository.gitDirectory)
+        let repository = site.store.repository
+        let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name))
         lastFetch = Date()
-        return try await site.integrateRemote(branches)
+        var moved = try await site.integrateRemote(fetched)
+        // Outside the site's write queue: no content batch touches these refs, and their
+        // own writers move them by compare-and-swap too.
+        let integration = PrivateIntegration(repository: repository)
+        for reference in privateReferences {
+            let theirs = fetched[reference.name]
+            if try await repository.resolveReference(reference.trackingName) != theirs { moved = true }
+            _ = try await integration.integrate(reference, theirs: theirs)
+        }
+        return moved
     }
 
     private enum PushOutcome { case nothing, pushed, rejected }
@@ -174,6 +187,10 @@ public actor RemoteSync {
             }
             updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
         }
+        let extra = try await PrivateIntegration.pushUpdates(privateReferences, in: repository)
+        updates += extra.updates
+        diverged = diverged || extra.diverged
+        let trackingNames = Dictionary(uniqueKeysWithValues: privateReferences.map { ($0.name, $0.trackingName) })
         guard !updates.isEmpty else { return diverged ? .rejected : .nothing }
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var rejected = false
@@ -181,7 +198,7 @@ public actor RemoteSync {
             switch statuses[update.name] {
             case .applied:
                 try await RemoteIntegration.move(
-                    RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
+                    trackingNames[update.name] ?? RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
             case .rejected(let reason):
                 logger.debug("push of \(update.name) refused (\(reason)); fetching")
                 rejected = true

@@ -4,8 +4,8 @@ import QuireGit
 /// Users, logouts and the token-signing secret, kept in the private ref `refs/quire/users`:
 /// a commit whose tree holds `auth.json` and `jwt-secret`. Ordinary clones and fetches only
 /// take `refs/heads/*` and `refs/tags/*`, so it never reaches content branches or their
-/// clones; it survives restarts, and `git push <server> refs/quire/users` (or a fetch of that
-/// refspec) carries it to the other servers of a site. Every change is a compare-and-swap on
+/// clones; it survives restarts, and `quire serve --remote` carries it to the other servers
+/// of a site (`UserStore.syncedReference`; by hand: `git push <server> refs/quire/users`). Every change is a compare-and-swap on
 /// the ref, retried on a race, so two servers or a server and the CLI never lose a change.
 public struct UserStore: Sendable {
     public static let reference = "refs/quire/users"
