@@ -68,9 +68,11 @@ extension Site {
 
     private func put(_ key: DocumentKey, type: ContentType, request: WriteRequest, status: View, batch: inout WriteBatch) async throws -> ObjectID? {
         let definition = state.definition
-        let draft = state.drafts[key]
+        let keepsDraft = request.keepsDraft && status == .published
+        // With `keepsDraft` the draft is left out of the write: main changes, the branch stays.
+        let draft = keepsDraft ? nil : state.drafts[key]
         let published = state.published[key]
-        let isNew = draft == nil && published == nil
+        let isNew = draft == nil && published == nil && state.drafts[key] == nil
         var fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
             .apply(request.data, to: draft?.fields ?? published?.fields ?? OrderedObject(), key: key, type: type, view: status, isNew: isNew)
         if status == .published, let draft, let published {
@@ -80,14 +82,14 @@ extension Site {
         let unchanged = (draft?.fields ?? published?.fields) == fields
         if unchanged, status == .draft || draft == nil { return nil }
 
-        let path = published?.path ?? draft?.path ?? SiteLayout.newDocumentPath(for: key, shard: type.shard)
+        let path = published?.path ?? draft?.path ?? state.drafts[key]?.path ?? SiteLayout.newDocumentPath(for: key, shard: type.shard)
         let codec = DocumentCodec(schema: definition.schema)
         let repository = store.repository
         let bytes = codec.encode(fields, type: type, format: DocumentFormat(path: path) ?? .yaml)
         if status == .published { try await checkWorkTree(path) }
         let blob = try await repository.writeBlob(bytes)
         let now = Int64(Date().timeIntervalSince1970)
-        let created = published?.times.created ?? draft?.times.created ?? now
+        let created = published?.times.created ?? state.drafts[key]?.times.created ?? now
         // The commit's time is the document's updatedAt: stamp it now, not when the request was made.
         var author = request.author
         author.time = now

@@ -35,6 +35,9 @@ public struct WriteRequest: Sendable {
     /// `If-Match`: the blob id the client last saw; a stale one fails with `preconditionFailed`.
     public var ifMatch: String?
     public var author: Signature
+    /// A published write that leaves a pending draft as it is (Apostrophe's published-mode
+    /// edit), instead of publishing the draft with the changes (Strapi's `status=published`).
+    public var keepsDraft = false
 
     public init(operation: Operation, type: String, locale: String, status: View, data: OrderedObject = [:], ifMatch: String? = nil, author: Signature) {
         self.operation = operation

@@ -124,7 +124,6 @@ extension AposRoutes {
         guard let page = tree.pages[id] else { throw AposError.notFound }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
-        try checkNoPendingDraft(identity, type: page.type, snapshot: site.snapshot)
         let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.snapshot, locale: identity.locale)
         var fields = input.editable(page.version.fields)
         var patchBody = body
@@ -141,9 +140,11 @@ extension AposRoutes {
         if let slugField = input.map.slugField, id != tree.home, case .string(let parent)? = fields[ContentType.parentAttribute] {
             fields[slugField] = .string(uniqueSegment(fields[slugField]?.stringValue, fields: fields, map: input.map, parent: parent, except: id, tree: tree))
         }
-        let result = try await write(WriteRequest(
+        var update = WriteRequest(
             operation: .update(documentId: id), type: page.type.singularName, locale: identity.locale, status: identity.mode,
-            data: input.writeData(fields), ifMatch: page.version.blob.hex, author: principal.signature))
+            data: input.writeData(fields), ifMatch: page.version.blob.hex, author: principal.signature)
+        update.keepsDraft = true
+        let result = try await write(update)
         return try await renderedPage(result.version, request: request, query: query, principal: principal)
     }
 

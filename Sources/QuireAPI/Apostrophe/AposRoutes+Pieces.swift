@@ -105,13 +105,14 @@ extension AposRoutes {
         let body = try await body(request)
         let snapshot = site.snapshot
         guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
-        try checkNoPendingDraft(identity, type: type, snapshot: snapshot)
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
-        let result = try await write(WriteRequest(
+        var request = WriteRequest(
             operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
-            status: identity.mode, data: input.writeData(fields), author: principal.signature))
+            status: identity.mode, data: input.writeData(fields), author: principal.signature)
+        request.keepsDraft = true
+        let result = try await write(request)
         return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
     }
 
@@ -129,14 +130,15 @@ extension AposRoutes {
         for attempt in 1...Self.patchAttempts {
             let snapshot = site.snapshot
             guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
-            try checkNoPendingDraft(identity, type: type, snapshot: snapshot)
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
             var fields = input.editable(current.fields)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
-                let result = try await site.write(WriteRequest(
+                var request = WriteRequest(
                     operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
-                    status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature))
+                    status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature)
+                request.keepsDraft = true
+                let result = try await site.write(request)
                 var version = result.version
                 if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
                     version = try await publishDraft(identity, type: type, principal: principal)
@@ -181,16 +183,6 @@ extension AposRoutes {
             if a.0 != b.0 { return descending ? a.0 > b.0 : a.0 < b.0 }
             return a.1 < b.1
         }.map(\.2)
-    }
-
-    /// Writing the published record when a different draft exists would drop the draft (Quire
-    /// keeps one draft per document, on its branch): refuse, and say how to go on.
-    func checkNoPendingDraft(_ identity: AposIdentity, type: ContentType, snapshot: SiteSnapshot) throws {
-        guard identity.mode == .published, type.draftAndPublish else { return }
-        let key = key(identity, type: type)
-        if let draft = snapshot.document(view: .draft, key: key), draft.blob != snapshot.document(view: .published, key: key)?.blob {
-            throw AposError("conflict", message: "This document has unpublished draft changes: edit it with aposMode=draft, then publish")
-        }
     }
 
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
