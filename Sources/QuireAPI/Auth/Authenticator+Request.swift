@@ -11,15 +11,15 @@ extension Authenticator {
     /// the public role. A session (never a header) must carry the CSRF cookie to write, unless
     /// the route is `csrfExempt`.
     public func principal(for request: Request, config: SiteConfig, csrfExempt: Bool = false) async throws -> Principal {
-        if let key = Self.apiKey(request) {
+        // Every request passes here: the header is split once, the query only scanned for a key.
+        let header = request.headers[.authorization].map(Self.credentials)
+        if let key = header?.scheme == "apikey" ? header?.value : Self.queryAPIKey(request) {
             guard let token = token(secret: key) else { throw AuthFailure.invalidAPIKey }
             guard !isExpired(token) else { throw AuthFailure.tokenExpired }
             return token.principal
         }
-        if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthFailure.invalidCredentials }
-            let secret = String(parts[1])
+        if let header {
+            guard header.scheme == "bearer", let secret = header.value else { throw AuthFailure.invalidCredentials }
             if let token = token(secret: secret) {
                 guard !isExpired(token) else { throw AuthFailure.tokenExpired }
                 return token.principal
@@ -50,14 +50,32 @@ extension Authenticator {
         }
     }
 
-    /// The key of `Authorization: ApiKey <key>` (any case), `?apiKey=` or `?apikey=`.
-    static func apiKey(_ request: Request) -> String? {
-        if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
-            if parts.count == 2, parts[0].lowercased() == "apikey" { return String(parts[1]) }
+    /// `scheme credential` with the scheme lowercased; `value` nil unless there are exactly two parts.
+    static func credentials(_ authorization: String) -> (scheme: String, value: String?) {
+        let parts = authorization.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        return (parts.first.map { $0.lowercased() } ?? "", parts.count == 2 ? String(parts[1]) : nil)
+    }
+
+    /// `?apiKey=` or `?apikey=`; the query is parsed only when it mentions one.
+    static func queryAPIKey(_ request: Request) -> String? {
+        guard let query = request.uri.query, query.utf8.count >= 7, mentionsAPIKey(query) else { return nil }
+        let parameters = request.uri.queryParameters
+        return (parameters["apiKey"] ?? parameters["apikey"]).map(String.init)
+    }
+
+    private static func mentionsAPIKey(_ query: String) -> Bool {
+        let needle = Array("apikey=".utf8)
+        let bytes = Array(query.utf8)
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) {
+            var index = 0
+            // ASCII lowercase by setting bit 5: only letters matter here, and `=` compares as is.
+            while index < needle.count, (needle[index] == UInt8(ascii: "=") ? bytes[start + index] : bytes[start + index] | 0x20) == needle[index] {
+                index += 1
+            }
+            if index == needle.count { return true }
         }
-        let query = request.uri.queryParameters
-        return (query["apiKey"] ?? query["apikey"]).map(String.init)
+        return false
     }
 
     static func isSafe(_ method: HTTPRequest.Method) -> Bool {

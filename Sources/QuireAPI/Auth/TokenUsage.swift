@@ -8,7 +8,14 @@ final class TokenUsage: Sendable {
     static let flushInterval: TimeInterval = 60
 
     private let file: URL
-    private let state = Mutex<(lastUsed: [String: Date], flushed: Date)>(([:], .distantPast))
+    /// A struct, not a tuple: this runs on every token request, and a tuple type in a generic
+    /// position is looked up in the runtime's metadata cache on each use.
+    private struct State {
+        var lastUsed: [String: Date] = [:]
+        var flushed = Date.distantPast
+    }
+
+    private let state = Mutex(State())
 
     init(file: URL) {
         self.file = file
