@@ -9,11 +9,6 @@ struct DocumentHistoryRoutes: Sendable {
     let access: GitAccess
     let bodyLimit: Int
 
-    init(site: Site, authenticator: Authenticator, bodyLimit: Int) {
-        access = GitAccess(site: site, authenticator: authenticator)
-        self.bodyLimit = bodyLimit
-    }
-
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/:name/:documentId/history", use: history)
         router.get("/api/:name/:documentId/versions/:commit", use: version)

@@ -8,10 +8,6 @@ import QuireIndex
 struct DocumentReviewRoutes: Sendable {
     let access: GitAccess
 
-    init(site: Site, authenticator: Authenticator) {
-        access = GitAccess(site: site, authenticator: authenticator)
-    }
-
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/:name/:documentId/diff", use: diff)
         router.post("/api/:name/:documentId/publish", use: publish)

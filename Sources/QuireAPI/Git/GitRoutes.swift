@@ -9,11 +9,6 @@ struct GitRoutes: Sendable {
     let access: GitAccess
     let bodyLimit: Int
 
-    init(site: Site, authenticator: Authenticator, bodyLimit: Int) {
-        access = GitAccess(site: site, authenticator: authenticator)
-        self.bodyLimit = bodyLimit
-    }
-
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/git/drafts", use: drafts)
         router.get("/api/git/changes", use: changes)
