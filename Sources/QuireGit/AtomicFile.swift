@@ -4,9 +4,13 @@ import Foundation
 /// same folder, then a rename. Foundation's `.atomic` option is not used because on Linux it
 /// stages through a fresh folder in /tmp and leaves that folder behind on every write.
 public enum AtomicFile {
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, permissions: mode_t = 0o644) throws {
+    /// `temporaryPrefix`: how the temporary file is named until the rename (loose objects use
+    /// git's `tmp_obj_`, which `git gc` and `quire doctor` know as left-overs of a crash).
+    public static func write(
+        _ bytes: some Collection<UInt8>, to path: String, permissions: mode_t = 0o644, temporaryPrefix: String = ".quire-tmp-"
+    ) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        var template = Array((folder + "/.quire-tmp-XXXXXX").utf8CString)
+        var template = Array((folder + "/" + temporaryPrefix + "XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw GitError.durability("mkstemp in \(folder)", errno: errno) }
         let temporary = String(cString: template)

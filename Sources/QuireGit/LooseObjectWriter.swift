@@ -44,32 +44,6 @@ struct LooseObjectWriter {
         if mkdir(folder, 0o755) != 0, errno != EEXIST {
             throw GitError.durability("mkdir \(folder)", errno: errno)
         }
-        var template = Array((folder + "/tmp_obj_XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw GitError.durability("mkstemp in \(folder)", errno: errno) }
-        let temporary = String(cString: template)
-        var written = 0
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let result = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
-            }
-            return nil
-        }
-        fchmod(fd, 0o444)
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw GitError.durability("write \(temporary)", errno: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = errno
-            unlink(temporary)
-            throw GitError.durability("rename to \(path)", errno: error)
-        }
+        try AtomicFile.write(bytes, to: path, permissions: 0o444, temporaryPrefix: "tmp_obj_")
     }
 }
