@@ -17,7 +17,9 @@ struct RelationInput {
         switch value {
         case .null:
             set = []
-        case .string, .object where !Self.isOperationObject(value):
+        case .string:
+            set = [try Self.documentId(value, field: field)]
+        case .object where !Self.isOperationObject(value):
             set = [try Self.documentId(value, field: field)]
         case .array(let items):
             set = try items.map { try Self.documentId($0, field: field) }

@@ -31,7 +31,7 @@ struct StrapiQuery {
         // Kept even for types without draft & publish (their two views are the same documents):
         // `status` also chooses the versions of populated relations, which may have drafts.
         case "draft": view = .draft
-        case let other?: throw StrapiError.validation("Invalid status: \(other ?? ""). Expected \"draft\" or \"published\"")
+        case let other?: throw StrapiError.validation("Invalid status: \(other). Expected \"draft\" or \"published\"")
         }
         (pagination, withCount) = try Self.pagination(node["pagination"])
     }
