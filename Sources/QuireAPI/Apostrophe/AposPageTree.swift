@@ -156,12 +156,7 @@ struct AposPageTree {
         var object = light || pages[id] == nil ? summary(id)
             : AposDocumentShape(snapshot: snapshot, view: view).render(pages[id]!.version, type: pages[id]!.type)
         object[ContentType.parentAttribute] = nil
-        object["archived"] = .bool(isArchived(id))
-        object["slug"] = .string(slug(of: id))
-        object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
-        object["level"] = .int(Int64(ancestors(of: id).count))
-        object["rank"] = .int(Int64(rank(of: id)))
-        object["_url"] = .string(url(of: id))
+        place(id, in: &object)
         if withAncestors { object["_ancestors"] = .array(ancestors(of: id).map { .object(summary($0)) }) }
         let kids = depth > 0 ? (children[id] ?? []) : []
         object["_children"] = .array(kids.compactMap { child in
@@ -183,13 +178,19 @@ struct AposPageTree {
         } else {
             return [:]
         }
+        place(id, in: &object)
+        return object
+    }
+
+    /// What the tree, not the file, says of a page: where it is and what its URL is.
+    private func place(_ id: String, in object: inout OrderedObject) {
+        let chain = ancestors(of: id)
         object["archived"] = .bool(isArchived(id))
         object["slug"] = .string(slug(of: id))
-        object["path"] = .string((ancestors(of: id) + [id]).joined(separator: "/"))
-        object["level"] = .int(Int64(ancestors(of: id).count))
+        object["path"] = .string((chain + [id]).joined(separator: "/"))
+        object["level"] = .int(Int64(chain.count))
         object["rank"] = .int(Int64(rank(of: id)))
         object["_url"] = .string(url(of: id))
-        return object
     }
 
     /// The archive as Apostrophe lists it; it has no file, so no times.
