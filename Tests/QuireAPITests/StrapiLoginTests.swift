@@ -161,9 +161,9 @@ import Testing
 
     @Test func expiredAndRevokedTokensAre401() async throws {
         let site = try await AuthSite.make()
-        let expired = try site.token(name: "old", access: .fullAccess, expiresAt: Date().addingTimeInterval(-1))
-        let revoked = try site.token(name: "gone", access: .fullAccess)
-        #expect(try TokenStore(gitDirectory: site.base.repository.gitDirectory).revoke(name: "gone"))
+        let expired = try await site.token(name: "old", access: .fullAccess, expiresAt: Date().addingTimeInterval(-1))
+        let revoked = try await site.token(name: "gone", access: .fullAccess)
+        #expect(try await TokenStore(gitDirectory: site.base.repository.gitDirectory).revoke(name: "gone"))
         try await site.test { client async throws in
             let response = try await client.send(.get, "/api/articles", token: expired)
             #expect(try Self.error(response) == (.int(401), .string("UnauthorizedError"), .string("Token expired")))

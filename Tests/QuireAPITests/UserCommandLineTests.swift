@@ -63,7 +63,7 @@ import Testing
         #expect(!(try TestSite.run(["git", "-C", clone, "log", "--all", "-p"])).contains("ada@example.com"))
     }
 
-    @Test func tokensCustomExpiringListedAndRevoked() throws {
+    @Test func tokensCustomExpiringListedAndRevoked() async throws {
         let site = CommandLineTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: site) }
         #expect(try CommandLineTests.quire("init", site).status == 0)
@@ -86,6 +86,6 @@ import Testing
 
         #expect(try Self.quire(["token", "revoke", "--repo", site, "--name", "feed"]).status == 0)
         #expect(try Self.quire(["token", "revoke", "--repo", site, "--name", "feed"]).status != 0)
-        #expect(try TokenStore(gitDirectory: site + "/.git").tokens().map(\.name) == ["astro"])
+        #expect(try await TokenStore(gitDirectory: site + "/.git").tokens().map(\.name) == ["astro"])
     }
 }

@@ -14,14 +14,14 @@ extension Authenticator {
         // Every request passes here: the header is split once, the query only scanned for a key.
         let header = request.headers[.authorization].map(Self.credentials)
         if let key = header?.scheme == "apikey" ? header?.value : Self.queryAPIKey(request) {
-            guard let token = token(secret: key) else { throw AuthFailure.invalidAPIKey }
-            guard !isExpired(token) else { throw AuthFailure.tokenExpired }
+            guard let token = try await token(secret: key) else { throw AuthFailure.invalidAPIKey }
+            guard !token.isExpired() else { throw AuthFailure.tokenExpired }
             return token.principal
         }
         if let header {
             guard header.scheme == "bearer", let secret = header.value else { throw AuthFailure.invalidCredentials }
-            if let token = token(secret: secret) {
-                guard !isExpired(token) else { throw AuthFailure.tokenExpired }
+            if let token = try await token(secret: secret) {
+                guard !token.isExpired() else { throw AuthFailure.tokenExpired }
                 return token.principal
             }
             let (user, refused) = try await user(fromToken: secret)
