@@ -76,6 +76,37 @@ import Testing
         }
     }
 
+    /// A server notices a revocation by the users ref's file, or by packed-refs once git packed it.
+    @Test func aRevocationIsSeenAtOnceWhetherTheRefIsLooseOrPacked() async throws {
+        let site = try await AuthSite.make()
+        let store = TokenStore(gitDirectory: site.base.repository.gitDirectory)
+        let first = try await site.token(name: "first", access: .readOnly)
+        let second = try await site.token(name: "second", access: .readOnly)
+        try await site.test { client async throws in
+            #expect(try await client.send(.get, "/api/articles", token: first).status == .ok)
+            _ = try site.base.git("pack-refs", "--all")
+            #expect(!FileManager.default.fileExists(atPath: site.base.repository.gitDirectory + "/refs/quire/users"))
+            #expect(try await client.send(.get, "/api/articles", token: first).status == .ok)
+            #expect(try await store.revoke(name: "first"))
+            #expect(try await client.send(.get, "/api/articles", token: first).status == .unauthorized)
+            #expect(try await client.send(.get, "/api/articles", token: second).status == .ok)
+            _ = try site.base.git("pack-refs", "--all")
+            #expect(try await store.revoke(name: "second"))
+            #expect(try await client.send(.get, "/api/articles", token: second).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: [
+        ("Bearer abc", Credentials.Scheme.bearer, "abc"), ("bEaReR   abc  ", .bearer, "abc"), ("ApiKey k1", .apiKey, "k1"),
+        ("apikey k1", .apiKey, "k1"), ("Bearer", .bearer, nil), ("Bearer a b", .bearer, nil), ("Basic dXNlcg==", .other, "dXNlcg=="),
+        ("", .other, nil), ("Bearerx abc", .other, "abc"), ("Bearér abc", .other, "abc"),
+    ] as [(String, Credentials.Scheme, String?)])
+    func authorizationHeadersAreReadAsSchemeAndValue(header: String, scheme: Credentials.Scheme, value: String?) {
+        let credentials = Credentials(header)
+        #expect(credentials.scheme == scheme)
+        #expect(credentials.value == value)
+    }
+
     @Test func theOldPerServerTokenFileIsImportedOnceAndRemoved() async throws {
         let site = try await AuthSite.make()
         let secret = "quire_" + String(repeating: "ab", count: 32)

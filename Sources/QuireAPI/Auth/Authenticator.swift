@@ -16,7 +16,9 @@ public final class Authenticator: Sendable {
     let usage: TokenUsage
     /// bcrypt cost of new password hashes (checks use the cost stored in each hash).
     public let bcryptCost: Int
-    private let directory = Mutex<(loaded: UserStore.Loaded, stamps: [FileStamp?], checked: ContinuousClock.Instant)?>(nil)
+    private let directory = Mutex<CachedDirectory?>(nil)
+    /// The users ref's own file and packed-refs, where git keeps it once packed.
+    private let refPaths: (loose: String, packed: String)
     /// Runs after this server changed the users ref (a remote sync pushes it at once).
     private let afterUsersChange = Mutex<(@Sendable () -> Void)?>(nil)
     /// `QUIRE_JWT_SECRET`, read once.
@@ -28,6 +30,7 @@ public final class Authenticator: Sendable {
         users = try? UserStore(gitDirectory: store.gitDirectory)
         self.bcryptCost = bcryptCost
         self.throttle = throttle
+        refPaths = (store.gitDirectory + "/" + UserStore.reference, store.gitDirectory + "/packed-refs")
         environmentSecret = ProcessInfo.processInfo.environment["QUIRE_JWT_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         usage = TokenUsage(file: store.usageFile)
     }
@@ -58,26 +61,30 @@ public final class Authenticator: Sendable {
 
     // MARK: Users
 
-    /// The users ref as it is now, so a user blocked or removed (here, by the CLI or by another
-    /// server) is refused at once. Two `stat` calls per request (the loose ref and packed-refs,
-    /// where git keeps refs); the ref is looked up, and reloaded if it moved, only when one changed.
+    /// The users ref as it is now, so a user blocked or removed, or a token revoked (here, by
+    /// the CLI or by another server) is refused at once. One `stat` call per request: the ref's
+    /// own file, or packed-refs when it has none (a ref's own file overrides packed-refs, and
+    /// packing or deleting the ref removes that file). The ref is looked up, and reloaded if it
+    /// moved, only when the stamp changed.
     func currentDirectory() async throws -> UserStore.Loaded {
         guard let users else { return UserStore.Loaded(tip: nil, state: AuthState(), secret: nil) }
-        let git = store.gitDirectory
-        let stamps = [FileStamp(path: git + "/" + UserStore.reference), FileStamp(path: git + "/packed-refs")]
+        let stamp = refStamp()
         let now = ContinuousClock.now
-        // Timestamps are coarse and inodes get reused: whatever the stamps say, look once a second.
-        if let cached = directory.withLock({ $0 }), cached.stamps == stamps, now - cached.checked < .seconds(1) {
+        let cached = directory.withLock { $0 }
+        // Timestamps are coarse and inodes get reused: whatever the stamp says, look once a second.
+        if let cached, cached.stamp == stamp, now - cached.checked < .seconds(1) {
             return cached.loaded
         }
         let tip = try await users.tip()
-        if let cached = directory.withLock({ $0 }), cached.loaded.tip == tip {
-            directory.withLock { $0 = (cached.loaded, stamps, now) }
-            return cached.loaded
-        }
-        let loaded = try await users.load()
-        directory.withLock { $0 = (loaded, stamps, now) }
+        let loaded: UserStore.Loaded
+        if let cached, cached.loaded.tip == tip { loaded = cached.loaded } else { loaded = try await users.load() }
+        directory.withLock { $0 = CachedDirectory(loaded: loaded, stamp: stamp, checked: now) }
         return loaded
+    }
+
+    private func refStamp() -> RefStamp {
+        let loose = FileStamp(path: refPaths.loose)
+        return RefStamp(loose: loose, packed: loose == nil ? FileStamp(path: refPaths.packed) : nil)
     }
 
     /// Drops the cached users ref: a remote sync that moved it calls this, so the next request
@@ -131,5 +138,24 @@ public final class Authenticator: Sendable {
     /// `hook` runs after each change this server makes to the users ref.
     public func setAfterUsersChange(_ hook: @escaping @Sendable () -> Void) {
         afterUsersChange.withLock { $0 = hook }
+    }
+}
+
+/// Where the users ref stood on disk when it was last read.
+struct RefStamp: Equatable {
+    var loose: Authenticator.FileStamp?
+    var packed: Authenticator.FileStamp?
+}
+
+/// The users ref as last read, in a class so that the per-request check copies one reference.
+final class CachedDirectory: Sendable {
+    let loaded: UserStore.Loaded
+    let stamp: RefStamp
+    let checked: ContinuousClock.Instant
+
+    init(loaded: UserStore.Loaded, stamp: RefStamp, checked: ContinuousClock.Instant) {
+        self.loaded = loaded
+        self.stamp = stamp
+        self.checked = checked
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(CoreFoundation)
-import CoreFoundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
-import Foundation
 
 extension Authenticator {
-    /// When and what the token file last was. One `stat` call: Foundation's `attributesOfItem`
+    /// When and what a file last was. One `stat` call: Foundation's `attributesOfItem`
     /// also looks up the owner's name and group, which cost more than the rest of a read.
     struct FileStamp: Equatable, Sendable {
         var seconds: Int
