@@ -1,11 +1,18 @@
+// `stat` is declared by several C modules on Linux, and which one the compiler credits with it
+// changes between debug and release builds (MemberImportVisibility): import each of them.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
+#endif
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
+import Foundation
 
 extension Authenticator {
-    /// When and what a file last was. One `stat` call: Foundation's `attributesOfItem`
+    /// When and what the token file last was. One `stat` call: Foundation's `attributesOfItem`
     /// also looks up the owner's name and group, which cost more than the rest of a read.
     struct FileStamp: Equatable, Sendable {
         var seconds: Int
