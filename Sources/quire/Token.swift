@@ -103,7 +103,7 @@ extension Quire {
 
             func run() async throws {
                 let store = TokenStore(gitDirectory: try Repository.open(at: options.repo).gitDirectory)
-                guard try await store.revoke(name: name) else { throw ValidationError("no token named '\(name)'") }
+                guard try await store.revoke(name: name) else { throw CommandFailure("no token named '\(name)'") }
                 print("Revoked token '\(name)'.")
             }
         }
