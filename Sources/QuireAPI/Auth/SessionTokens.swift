@@ -30,7 +30,8 @@ actor SessionTokens {
     private static let rememberedTokens = 10_000
 
     func sign(user: UserRecord, kind: SignedInUser.Credential, lifetime: Int, secret: [UInt8]) async throws -> (token: String, id: String, expires: Date) {
-        let now = Date()
+        // Whole seconds, as Strapi's tokens (jsonwebtoken) have them: some clients reject fractions.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let expires = now.addingTimeInterval(TimeInterval(lifetime))
         let id = TokenStore.randomHex(bytes: 16)
         let claims = SessionClaims(
