@@ -61,7 +61,11 @@ extension Quire {
             defer { upkeep?.cancel() }
             let tokens = TokenStore(gitDirectory: repository.gitDirectory)
             // Tokens of older versions sat in a file of each server; they now travel with the users.
-            try await tokens.importLegacyTokens()
+            do {
+                try await tokens.importLegacyTokens()
+            } catch {
+                logger.error("could not import the API tokens of \(tokens.legacyPath) (left in place, not in use): \(error)")
+            }
             let authenticator = Authenticator(store: tokens)
             // Users travel with the branches; a fetch that brings users drops the cached ones.
             let users = UserStore.syncedReference { authenticator.forgetCachedUsers() }

@@ -92,4 +92,29 @@ import Testing
         #expect(again.output.contains("Error: no token named 'feed'") && !again.output.contains("Usage:"), "\(again.output)")
         #expect(try await TokenStore(gitDirectory: site + "/.git").tokens().map(\.name) == ["astro"])
     }
+
+    /// `quire serve` moves an older version's token file into the users ref; a file it cannot
+    /// read is reported and left alone, and the server still starts.
+    @Test func serveImportsTheOldTokenFileAndSurvivesABadOne() async throws {
+        let site = CommandLineTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Self.quire(["init", site]).status == 0)
+        let legacy = site + "/.git/quire/tokens.json"
+        try FileManager.default.createDirectory(atPath: site + "/.git/quire", withIntermediateDirectories: true)
+        try "[{\"name\": \"broken\"".write(toFile: legacy, atomically: true, encoding: .utf8)
+        do {
+            let server = try RunningServer(["serve", "--repo", site, "--port", "0"])
+            defer { server.stop() }
+            try await eventually("the server to listen") { server.text.contains("Quire is serving") }
+            #expect(server.text.contains("could not import the API tokens"), "\(server.text)")
+            #expect(FileManager.default.fileExists(atPath: legacy))
+        }
+        try #"[{"access":"read-only","createdAt":"2026-01-02T03:04:05Z","hash":"00","name":"old-feed"}]"#
+            .write(toFile: legacy, atomically: true, encoding: .utf8)
+        let server = try RunningServer(["serve", "--repo", site, "--port", "0"])
+        defer { server.stop() }
+        try await eventually("the server to listen") { server.text.contains("Quire is serving") }
+        #expect(!FileManager.default.fileExists(atPath: legacy))
+        #expect(try Self.quire(["token", "list", "--repo", site]).output.contains("old-feed\tread-only"))
+    }
 }

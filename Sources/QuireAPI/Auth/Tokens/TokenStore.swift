@@ -16,6 +16,7 @@ public struct TokenStore: Sendable {
 
     /// The file where versions before the users ref kept tokens; imported on first use.
     var legacyFile: URL { URL(fileURLWithPath: gitDirectory).appendingPathComponent("quire/tokens.json") }
+    public var legacyPath: String { legacyFile.path }
     var usageFile: URL { URL(fileURLWithPath: gitDirectory).appendingPathComponent("quire/token-usage.json") }
 
     public func tokens() async throws -> [Token] {
