@@ -178,10 +178,13 @@ import Testing
         try await site.addUser("ada", role: "reader")
         try await site.addUser("bob", role: "reader")
         try await site.test { client async throws in
-            for _ in 0..<3 {
-                let failed = try await client.send(.post, "/api/auth/local", json: #"{"identifier":"ada","password":"guess guess"}"#)
+            // One account, however it is named: the username twice, then the email in another case.
+            for identifier in ["ada", "ada", "ADA@example.com"] {
+                let failed = try await client.send(.post, "/api/auth/local", json: #"{"identifier":"\#(identifier)","password":"guess guess"}"#)
                 #expect(try Self.error(failed).message == .string("Invalid identifier or password"))
             }
+            let byEmail = try await client.send(.post, "/api/auth/local", json: #"{"identifier":"ada@example.com","password":"correct horse"}"#)
+            #expect(byEmail.status == .tooManyRequests)
             let locked = try await client.send(.post, "/api/auth/local", json: #"{"identifier":"ada","password":"correct horse"}"#)
             #expect(locked.status == .tooManyRequests)
             #expect(try Self.error(locked) == (.int(429), .string("RateLimitError"), .string("Too many requests, please try again later.")))

@@ -11,15 +11,18 @@ extension Authenticator {
         case throttled
     }
 
-    /// Checks a password for a username or email, with Apostrophe's throttle per account.
+    /// Checks a password for a username or email, with Apostrophe's throttle per account: one
+    /// count per user whichever name it is tried under (else username and email would each
+    /// allow three attempts), and per identifier for names of nobody.
     public func login(identifier: String, password: String) async throws -> LoginOutcome {
-        if throttle.isLocked(identifier) { return .throttled }
         let record = try await currentDirectory().state.user(named: identifier)
+        let account = record.map { "user " + $0.documentId } ?? identifier
+        if throttle.isLocked(account) { return .throttled }
         guard await Passwords.verify(password, hash: record?.passwordHash), let record else {
-            throttle.recordFailure(identifier)
+            throttle.recordFailure(account)
             return .invalid
         }
-        throttle.recordSuccess(identifier)
+        throttle.recordSuccess(account)
         return record.blocked ? .blocked : .success(record)
     }
 
