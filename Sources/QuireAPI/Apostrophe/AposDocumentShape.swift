@@ -78,6 +78,15 @@ struct AposDocumentShape {
         return .object(area)
     }
 
+    /// The document's JSON as this view shows it, made once per snapshot and projection. Only
+    /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
+    func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
+        let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
+        return AposSnapshotCache.of(snapshot).document(slot) {
+            JSON.encode(.object(projection.apply(render(version, type: type))))
+        }
+    }
+
     static func ids(_ value: Value?) -> [String] {
         switch value {
         case .string(let id)?: [id]
@@ -88,7 +97,7 @@ struct AposDocumentShape {
 }
 
 /// `project[field]=1` keeps those fields (plus `_id`, `type`, `metaType`); `project[field]=0` drops them.
-struct AposProjection: Sendable {
+struct AposProjection: Sendable, Hashable {
     var fields: [String: Bool] = [:]
 
     init(_ node: QueryNode?) {
