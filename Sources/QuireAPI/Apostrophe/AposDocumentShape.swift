@@ -38,7 +38,8 @@ struct AposDocumentShape {
             }
         }
         object["visibility"] = .string("public")
-        object["archived"] = .bool(false)
+        object["archived"] = .bool(type.isPageType
+            && AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: key.locale).contains(key.documentId))
         object["createdAt"] = .string(StrapiRenderer.timestamp(version.createdAt))
         object["updatedAt"] = .string(StrapiRenderer.timestamp(version.updatedAt))
         let published = view == .published ? version : snapshot.document(view: .published, key: key)

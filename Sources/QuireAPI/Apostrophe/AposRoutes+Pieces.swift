@@ -18,9 +18,12 @@ extension AposRoutes {
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        let list = AposListQuery(node, map: map, config: snapshot.config)
+        var list = AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
+        if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
+            list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
+        }
         func run() throws -> QueryResult {
             do {
                 return try snapshot.query(list.query, type: type, view: view, locale: locale)
@@ -72,6 +75,8 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.snapshot
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+        let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
+        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
         return respond(bytes: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal)
     }

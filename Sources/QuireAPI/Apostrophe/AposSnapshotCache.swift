@@ -32,10 +32,16 @@ final class AposSnapshotCache: Sendable {
         var request: [String]
     }
 
+    struct ArchiveSlot: Hashable, Sendable {
+        var view: View
+        var locale: String
+    }
+
     private struct Tables {
         var documents = BoundedTable<DocumentSlot, [UInt8]>(budget: 64 << 20) { $0.count + 64 }
         var orders = BoundedTable<OrderSlot, [DocumentVersion]>(budget: 64) { _ in 1 }
         var trees = BoundedTable<TreeSlot, [UInt8]>(budget: 16 << 20) { $0.count + 64 }
+        var archived = BoundedTable<ArchiveSlot, Set<String>>(budget: 64) { _ in 1 }
     }
 
     private let tables = Mutex(Tables())
@@ -54,6 +60,10 @@ final class AposSnapshotCache: Sendable {
 
     func tree(_ slot: TreeSlot, render: () throws -> [UInt8]) rethrows -> [UInt8] {
         try cached(\.trees, slot, build: render)
+    }
+
+    func archived(_ slot: ArchiveSlot, build: () -> Set<String>) -> Set<String> {
+        cached(\.archived, slot, build: build)
     }
 
     /// Built outside the lock, so one slow answer never holds up readers of the others.
