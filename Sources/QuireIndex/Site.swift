@@ -43,6 +43,7 @@ public actor Site {
         self.builder = builder
         self.logger = logger
         self.current = Mutex(builder.build(from: state))
+        timesSavedFor = state.timesCachedFor
     }
 
     /// Loads the site from the repository's main branch and draft branches.

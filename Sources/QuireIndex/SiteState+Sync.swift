@@ -20,6 +20,7 @@ extension SiteState {
         if let mainTip, let mainTree {
             let cache = TimesCache.load(gitDirectory: repository.gitDirectory)
             let times = try await store.documentTimes(at: mainTip, cache: cache)
+            if cache?.main == mainTip { state.timesCachedFor = mainTip }
             let files = try await store.documentFiles(tree: mainTree)
             for document in try await store.loadDocuments(files, definition: definition) {
                 state.accept(document, times: times[document.key])

@@ -27,6 +27,8 @@ struct SiteState: Sendable {
     var definition: SiteDefinition
     var mainTip: ObjectID?
     var mainTree: ObjectID?
+    /// Main's tip when the times cache on disk was written for exactly it (nothing to save again).
+    var timesCachedFor: ObjectID?
     var published: [DocumentKey: PublishedEntry] = [:]
     var drafts: [DocumentKey: DraftEntry] = [:]
     /// Every draft ref seen, valid or not, so a sync can tell which ones moved.

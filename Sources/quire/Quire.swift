@@ -13,3 +13,13 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .long, help: "The site's git repository (its work tree or git directory).")
     var repo: String = "."
 }
+
+/// A command that could not do what was asked: `Error: <reason>` and exit 1, without the usage
+/// text that ArgumentParser adds to a `ValidationError` (the arguments were fine).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

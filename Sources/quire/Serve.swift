@@ -59,7 +59,10 @@ extension Quire {
             defer { watcher.cancel() }
             let upkeep = pack ? site.startUpkeep() : nil
             defer { upkeep?.cancel() }
-            let authenticator = Authenticator(store: TokenStore(gitDirectory: repository.gitDirectory))
+            let tokens = TokenStore(gitDirectory: repository.gitDirectory)
+            // Tokens of older versions sat in a file of each server; they now travel with the users.
+            try await tokens.importLegacyTokens()
+            let authenticator = Authenticator(store: tokens)
             // Users travel with the branches; a fetch that brings users drops the cached ones.
             let users = UserStore.syncedReference { authenticator.forgetCachedUsers() }
             let sync = remote.map { RemoteSync(site: site, remote: $0, privateReferences: [users], logger: logger) }

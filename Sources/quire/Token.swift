@@ -51,7 +51,7 @@ extension Quire {
                 if let role { try await UserAdmin.checkRole(role, options: options) }
                 let repository = try Repository.open(at: options.repo)
                 let expiresAt = expires.flatMap(AuthSettings.seconds).map { Date().addingTimeInterval(TimeInterval($0)) }
-                let secret = try TokenStore(gitDirectory: repository.gitDirectory).create(
+                let secret = try await TokenStore(gitDirectory: repository.gitDirectory).create(
                     name: name, access: access, permissions: try parsedPermissions(), role: role, expiresAt: expiresAt)
                 print("Created \(access.rawValue) token '\(name)'. It is shown only once:")
                 print(secret)
@@ -72,20 +72,21 @@ extension Quire {
             }
         }
 
-        struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the tokens (never their secrets).")
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List the tokens (never their secrets); \"last used\" is as this server's repository recorded it.")
             @OptionGroup var options: RepositoryOptions
 
-            func run() throws {
+            func run() async throws {
                 let store = TokenStore(gitDirectory: try Repository.open(at: options.repo).gitDirectory)
                 let lastUsed = store.lastUsed()
                 print(["name", "access", "grants", "created", "expires", "last used"].joined(separator: "\t"))
-                for token in try store.tokens() {
+                for token in try await store.tokens() {
                     let grants = token.role.map { "role \($0)" }
                         ?? token.permissions.map { $0.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.joined(separator: ","))" }.joined(separator: " ") }
                         ?? "-"
                     print([token.name, token.access.rawValue, grants, Self.day(token.createdAt),
-                           token.expiresAt.map(Self.day) ?? "never", lastUsed[token.name].map(Self.day) ?? "never"].joined(separator: "\t"))
+                           token.expiresAt.map(Self.day) ?? "never", lastUsed[token.id].map(Self.day) ?? "never"].joined(separator: "\t"))
                 }
             }
 
@@ -94,14 +95,15 @@ extension Quire {
             }
         }
 
-        struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token: a running server refuses it at once.")
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Revoke a token: a server on this repository refuses it at once, the other servers of the site after their next fetch.")
             @OptionGroup var options: RepositoryOptions
             @Option(help: "The token's name.") var name: String
 
-            func run() throws {
+            func run() async throws {
                 let store = TokenStore(gitDirectory: try Repository.open(at: options.repo).gitDirectory)
-                guard try store.revoke(name: name) else { throw ValidationError("no token named '\(name)'") }
+                guard try await store.revoke(name: name) else { throw CommandFailure("no token named '\(name)'") }
                 print("Revoked token '\(name)'.")
             }
         }

@@ -139,7 +139,7 @@ enum UserAdmin {
         do {
             return try await body()
         } catch let error as UserStoreError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 

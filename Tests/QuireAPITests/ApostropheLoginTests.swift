@@ -66,8 +66,8 @@ import Testing
 
     @Test func apiKeysActAsTheirRole() async throws {
         let site = try await AuthSite.make()
-        let editor = try site.token(name: "astro", access: .custom, role: "editor")
-        let guest = try site.token(name: "kiosk", access: .custom, role: "guest")
+        let editor = try await site.token(name: "astro", access: .custom, role: "editor")
+        let guest = try await site.token(name: "kiosk", access: .custom, role: "guest")
         try await site.test { client async throws in
             #expect(try await client.send(.get, "/api/articles?status=draft", apiKey: editor).status == .ok)
             #expect(try await client.send(.get, "/api/articles?apiKey=\(editor)").status == .ok)

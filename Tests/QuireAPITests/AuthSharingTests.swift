@@ -34,11 +34,14 @@ import Testing
         let site = try await AuthSite.make()
         let token = site.base.readToken
         let store = TokenStore(gitDirectory: site.base.repository.gitDirectory)
-        #expect(store.lastUsed()["reader"] == nil)
+        let ids = Dictionary(try await store.tokens().map { ($0.name, $0.id) }, uniquingKeysWith: { $1 })
+        let reader = try #require(ids["reader"])
+        let editor = try #require(ids["editor"])
+        #expect(store.lastUsed()[reader] == nil)
         try await site.test { client async throws in
             #expect(try await client.send(.get, "/api/articles", token: token).status == .ok)
-            #expect(store.lastUsed()["reader"] != nil)
-            #expect(store.lastUsed()["editor"] == nil)
+            #expect(store.lastUsed()[reader] != nil)
+            #expect(store.lastUsed()[editor] == nil)
         }
     }
 

@@ -56,8 +56,8 @@ struct AuthSite {
         }
     }
 
-    func token(name: String, access: TokenStore.Access, permissions: [String: [String]]? = nil, role: String? = nil, expiresAt: Date? = nil) throws -> String {
-        try TokenStore(gitDirectory: base.repository.gitDirectory).create(
+    func token(name: String, access: TokenStore.Access, permissions: [String: [String]]? = nil, role: String? = nil, expiresAt: Date? = nil) async throws -> String {
+        try await TokenStore(gitDirectory: base.repository.gitDirectory).create(
             name: name, access: access, permissions: permissions, role: role, expiresAt: expiresAt)
     }
 

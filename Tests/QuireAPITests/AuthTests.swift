@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import QuireAPI
+@testable import QuireAPI
 import QuireGit
 import QuireIndex
 import Testing
@@ -44,12 +44,16 @@ import Testing
         }
     }
 
-    @Test func tokensAreStoredHashedInsideTheGitDirectory() async throws {
+    @Test func tokensAreStoredHashedInTheUsersRefOnly() async throws {
         let site = try await TestSite.make()
         defer { site.remove() }
-        let stored = try String(contentsOfFile: site.repository.gitDirectory + "/quire/tokens.json", encoding: .utf8)
-        #expect(!stored.contains(site.fullToken))
-        #expect(stored.contains("editor"))
+        let stored = try site.git("show", "refs/quire/users:auth.json")
+        #expect(stored.contains("\"editor\""))
+        #expect(stored.contains(TokenStore.hash(site.fullToken)))
+        #expect(!stored.contains(site.fullToken) && !stored.contains(site.readToken))
+        #expect(!FileManager.default.fileExists(atPath: site.repository.gitDirectory + "/quire/tokens.json"))
+        #expect(try site.git("log", "--all", "--format=%H", "--", "auth.json").isEmpty == false)
+        #expect(try site.git("ls-tree", "-r", "--name-only", "main").contains("auth.json") == false)
         #expect(try site.git("status", "--porcelain") == "")
     }
 }

@@ -73,8 +73,8 @@ import Testing
         #expect(run.status == 0)
         let token = try #require(run.output.split(separator: "\n").last.map(String.init))
         #expect(token.hasPrefix("quire_") && token.count == 70)
-        let stored = try String(contentsOfFile: site + "/.git/quire/tokens.json", encoding: .utf8)
-        #expect(!stored.contains(token))
+        let stored = try TestSite.run(["git", "-C", site, "show", "refs/quire/users:auth.json"])
+        #expect(stored.contains("\"ci\"") && !stored.contains(token))
         #expect(try Self.quire("token", "create", "--repo", site, "--name", "x", "--access", "everything").status != 0)
     }
 }

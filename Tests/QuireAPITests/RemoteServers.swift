@@ -44,7 +44,7 @@ struct RemoteServers {
             let sync = RemoteSync(site: site, remote: remote, privateReferences: [users])
             let fetcher = await sync.start(fetchEvery: interval)
             await sync.idle()
-            let token = try TokenStore(gitDirectory: repository.gitDirectory).create(name: "editor \(index)", access: .fullAccess)
+            let token = try await TokenStore(gitDirectory: repository.gitDirectory).create(name: "editor \(index)", access: .fullAccess)
             servers.append(Server(
                 path: path, repository: repository, site: site, sync: sync, authenticator: authenticator, token: token, fetcher: fetcher))
         }

@@ -54,7 +54,7 @@ import Testing
 
     @Test func customTokensGrantExactlyTheirActions() async throws {
         let site = try await AuthSite.make()
-        let token = try site.token(name: "feed", access: .custom, permissions: ["article": ["find"], "*": ["findOne"]])
+        let token = try await site.token(name: "feed", access: .custom, permissions: ["article": ["find"], "*": ["findOne"]])
         try await site.test { client async throws in
             #expect(try await client.send(.get, "/api/articles", token: token).status == .ok)
             #expect(try await client.send(.get, "/api/authors/ada", token: token).status == .ok)

@@ -99,6 +99,41 @@ import Testing
         }
     }
 
+    /// Strapi's JWT payload has whole-second `iat`/`exp` (jsonwebtoken), 30 days apart by default.
+    @Test func theJWTCarriesWholeSecondsAndStrapisClaims() async throws {
+        let site = try await AuthSite.make()
+        try await site.addUser("ada", role: "authenticated")
+        try await site.test { client async throws in
+            let jwt = try await client.strapiLogin("ada")
+            var payload = String(jwt.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+            let text = String(decoding: try #require(Data(base64Encoded: payload)), as: UTF8.self)
+            let claims = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(claims["id"] as? Int == 1)
+            #expect(!text.contains("."), "no fractional seconds: \(text)")
+            let issued = try #require(claims["iat"] as? Int)
+            #expect(claims["exp"] as? Int == issued + 30 * 24 * 3600)
+        }
+    }
+
+    /// `populate=role` adds Strapi's role object, in each of the ways Strapi's query parser takes it.
+    @Test func meWithPopulateRoleShowsTheRole() async throws {
+        let site = try await AuthSite.make()
+        try await site.addUser("ada", role: "reader")
+        try await site.test { client async throws in
+            let jwt = try await client.strapiLogin("ada")
+            #expect(try await client.send(.get, "/api/users/me", token: jwt).json["role"] == nil)
+            for query in ["populate=role", "populate=*", "populate%5B0%5D=role", "populate%5Brole%5D=true", "populate=tags,role"] {
+                let me = try await client.send(.get, "/api/users/me?\(query)", token: jwt)
+                let role = try #require(try me.json["role"], "\(query)")
+                #expect(role["type"] == .string("reader"))
+                #expect(role["name"] == .string("Reader"))
+                #expect(role["id"] == .int(7), "after Strapi's two and Apostrophe's four roles")
+            }
+            #expect(try await client.send(.get, "/api/users/me?populate=tags", token: jwt).json["role"] == nil)
+        }
+    }
+
     @Test func meNeedsAUser() async throws {
         let site = try await AuthSite.make()
         let token = site.base.fullToken
@@ -161,9 +196,9 @@ import Testing
 
     @Test func expiredAndRevokedTokensAre401() async throws {
         let site = try await AuthSite.make()
-        let expired = try site.token(name: "old", access: .fullAccess, expiresAt: Date().addingTimeInterval(-1))
-        let revoked = try site.token(name: "gone", access: .fullAccess)
-        #expect(try TokenStore(gitDirectory: site.base.repository.gitDirectory).revoke(name: "gone"))
+        let expired = try await site.token(name: "old", access: .fullAccess, expiresAt: Date().addingTimeInterval(-1))
+        let revoked = try await site.token(name: "gone", access: .fullAccess)
+        #expect(try await TokenStore(gitDirectory: site.base.repository.gitDirectory).revoke(name: "gone"))
         try await site.test { client async throws in
             let response = try await client.send(.get, "/api/articles", token: expired)
             #expect(try Self.error(response) == (.int(401), .string("UnauthorizedError"), .string("Token expired")))

@@ -88,8 +88,8 @@ struct TestSite {
         let tokens = TokenStore(gitDirectory: repository.gitDirectory)
         return TestSite(
             path: path, repository: repository, site: site,
-            fullToken: try tokens.create(name: "editor", access: .fullAccess),
-            readToken: try tokens.create(name: "reader", access: .readOnly),
+            fullToken: try await tokens.create(name: "editor", access: .fullAccess),
+            readToken: try await tokens.create(name: "reader", access: .readOnly),
             options: ServerOptions(bodyLimit: bodyLimit))
     }
 

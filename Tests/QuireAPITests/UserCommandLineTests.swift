@@ -49,7 +49,9 @@ import Testing
         #expect(!list.output.contains("$2"), "no hash is printed")
 
         #expect(try Self.quire(["user", "remove", "--repo", site, "bob"]).status == 0)
-        #expect(try Self.quire(["user", "remove", "--repo", site, "bob"]).status != 0)
+        let missing = try Self.quire(["user", "remove", "--repo", site, "bob"])
+        #expect(missing.status == 1)
+        #expect(missing.output.contains("Error: no user 'bob'") && !missing.output.contains("Usage:"), "\(missing.output)")
         let users = try await UserStore(gitDirectory: site + "/.git").load().state.users
         #expect(users.map(\.username) == ["ada"])
         #expect(users[0].passwordHash.hasPrefix("$2"))
@@ -63,7 +65,7 @@ import Testing
         #expect(!(try TestSite.run(["git", "-C", clone, "log", "--all", "-p"])).contains("ada@example.com"))
     }
 
-    @Test func tokensCustomExpiringListedAndRevoked() throws {
+    @Test func tokensCustomExpiringListedAndRevoked() async throws {
         let site = CommandLineTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: site) }
         #expect(try CommandLineTests.quire("init", site).status == 0)
@@ -85,7 +87,9 @@ import Testing
         #expect(!list.output.contains(secret))
 
         #expect(try Self.quire(["token", "revoke", "--repo", site, "--name", "feed"]).status == 0)
-        #expect(try Self.quire(["token", "revoke", "--repo", site, "--name", "feed"]).status != 0)
-        #expect(try TokenStore(gitDirectory: site + "/.git").tokens().map(\.name) == ["astro"])
+        let again = try Self.quire(["token", "revoke", "--repo", site, "--name", "feed"])
+        #expect(again.status == 1)
+        #expect(again.output.contains("Error: no token named 'feed'") && !again.output.contains("Usage:"), "\(again.output)")
+        #expect(try await TokenStore(gitDirectory: site + "/.git").tokens().map(\.name) == ["astro"])
     }
 }

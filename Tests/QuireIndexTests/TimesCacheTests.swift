@@ -40,6 +40,28 @@ import Testing
         #expect(cached.count == 5)
     }
 
+    /// A start on an unchanged main reads the cache and leaves the file alone (it is rewritten
+    /// through a rename, so a new inode would mean it was written again).
+    @Test func aStartOnTheCachedCommitDoesNotRewriteTheCache() async throws {
+        let (path, site) = try await GroupCommitTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try await site.write(WriteRequest(
+            operation: .create(documentId: "n"), type: "note", locale: "en", status: .published,
+            data: ["text": .string("v1")], author: Signature(name: "T", email: "t@e")))
+        await site.saveTimesCache()
+        let cacheFile = path + "/.git/quire/times.json"
+        let inode = { try FileManager.default.attributesOfItem(atPath: cacheFile)[.systemFileNumber] as? Int }
+        let before = try inode()
+        _ = try await Site.open(repository: try Repository.open(at: path), renderer: KeyRenderer())
+        #expect(try inode() == before)
+        // After a new commit the next start does write it.
+        _ = try await site.write(WriteRequest(
+            operation: .update(documentId: "n"), type: "note", locale: "en", status: .published,
+            data: ["text": .string("v2")], author: Signature(name: "T", email: "t@e")))
+        _ = try await Site.open(repository: try Repository.open(at: path), renderer: KeyRenderer())
+        #expect(try inode() != before)
+    }
+
     /// The cache is really read: times it records for main's tip are the ones served.
     @Test func theCacheIsTrustedForItsOwnCommit() async throws {
         let (path, site) = try await GroupCommitTests.makeSite()

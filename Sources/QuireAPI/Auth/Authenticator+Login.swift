@@ -52,7 +52,7 @@ extension Authenticator {
 
     /// The stored user behind a signed-in principal (for answers that show the user).
     public func record(of user: SignedInUser) async throws -> UserRecord? {
-        try await currentDirectory().state.user(id: user.id)
+        try await currentDirectory().state.user(id: user.id).flatMap { $0.documentId == user.documentId ? $0 : nil }
     }
 }
 

@@ -12,16 +12,16 @@ extension Authenticator {
     /// the route is `csrfExempt`.
     public func principal(for request: Request, config: SiteConfig, csrfExempt: Bool = false) async throws -> Principal {
         // Every request passes here: the header is split once, the query only scanned for a key.
-        let header = request.headers[.authorization].map(Self.credentials)
-        if let key = header?.scheme == "apikey" ? header?.value : Self.queryAPIKey(request) {
-            guard let token = token(secret: key) else { throw AuthFailure.invalidAPIKey }
-            guard !isExpired(token) else { throw AuthFailure.tokenExpired }
+        let header = request.headers[.authorization].map(Credentials.init)
+        if let key = header?.scheme == .apiKey ? header?.value : Self.queryAPIKey(request) {
+            guard let token = try await token(secret: key) else { throw AuthFailure.invalidAPIKey }
+            guard !token.isExpired() else { throw AuthFailure.tokenExpired }
             return token.principal
         }
         if let header {
-            guard header.scheme == "bearer", let secret = header.value else { throw AuthFailure.invalidCredentials }
-            if let token = token(secret: secret) {
-                guard !isExpired(token) else { throw AuthFailure.tokenExpired }
+            guard header.scheme == .bearer, let secret = header.value else { throw AuthFailure.invalidCredentials }
+            if let token = try await token(secret: secret) {
+                guard !token.isExpired() else { throw AuthFailure.tokenExpired }
                 return token.principal
             }
             let (user, refused) = try await user(fromToken: secret)
@@ -48,12 +48,6 @@ extension Authenticator {
         } catch let failure as AuthFailure {
             throw failure.strapi
         }
-    }
-
-    /// `scheme credential` with the scheme lowercased; `value` nil unless there are exactly two parts.
-    static func credentials(_ authorization: String) -> (scheme: String, value: String?) {
-        let parts = authorization.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        return (parts.first.map { $0.lowercased() } ?? "", parts.count == 2 ? String(parts[1]) : nil)
     }
 
     /// `?apiKey=` or `?apikey=`; the query is parsed only when it mentions one.

@@ -5,9 +5,9 @@ import QuireContent
 import QuireGit
 import Synchronization
 
-/// Resolves credentials to a `Principal` and decides what it may do. API tokens come from the
-/// token file (re-read when it changes, so `quire token create` takes effect on a running
-/// server); users, logouts and the signing secret from the users ref (`UserStore`).
+/// Resolves credentials to a `Principal` and decides what it may do. API tokens, users,
+/// logouts and the signing secret all come from the users ref (`UserStore`), re-read when it
+/// moves, so `quire token create` or `quire user block` take effect on a running server.
 public final class Authenticator: Sendable {
     let store: TokenStore
     let users: UserStore?
@@ -16,8 +16,9 @@ public final class Authenticator: Sendable {
     let usage: TokenUsage
     /// bcrypt cost of new password hashes (checks use the cost stored in each hash).
     public let bcryptCost: Int
-    private let cache = Mutex<(modified: FileStamp?, hashes: [String: TokenStore.Token])>((nil, [:]))
-    private let directory = Mutex<(loaded: UserStore.Loaded, stamps: [FileStamp?], checked: ContinuousClock.Instant)?>(nil)
+    private let directory = Mutex<CachedDirectory?>(nil)
+    /// The users ref's own file and packed-refs, where git keeps it once packed.
+    private let refPaths: (loose: String, packed: String)
     /// Runs after this server changed the users ref (a remote sync pushes it at once).
     private let afterUsersChange = Mutex<(@Sendable () -> Void)?>(nil)
     /// `QUIRE_JWT_SECRET`, read once.
@@ -29,18 +30,9 @@ public final class Authenticator: Sendable {
         users = try? UserStore(gitDirectory: store.gitDirectory)
         self.bcryptCost = bcryptCost
         self.throttle = throttle
+        refPaths = (store.gitDirectory + "/" + UserStore.reference, store.gitDirectory + "/packed-refs")
         environmentSecret = ProcessInfo.processInfo.environment["QUIRE_JWT_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-        usage = TokenUsage(file: store.file.deletingLastPathComponent().appendingPathComponent("token-usage.json"))
-    }
-
-    /// API tokens only, for callers that have just the header. nil: the header names no valid
-    /// token (401). No header: anonymous. `principal(for:config:)` also knows users and API keys.
-    public func principal(authorization: String?) -> Principal? {
-        guard let authorization else { return .anonymous }
-        let parts = authorization.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        guard let token = token(secret: String(parts[1])), !isExpired(token) else { return nil }
-        return token.principal
+        usage = TokenUsage(file: store.usageFile)
     }
 
     public func isAllowed(_ principal: Principal, action: Action, type: String, config: SiteConfig) -> Bool {
@@ -58,51 +50,41 @@ public final class Authenticator: Sendable {
 
     // MARK: Tokens
 
-    /// The stored token whose hash matches `secret`, compared in constant time.
-    func token(secret: String) -> TokenStore.Token? {
-        let hash = TokenStore.hash(secret)
-        guard let token = tokens().first(where: { Self.constantTimeEquals($0.key, hash) })?.value else { return nil }
-        usage.record(token.name)
+    /// The live token whose hash matches `secret`. A hash-table lookup rather than a
+    /// constant-time scan: what its timing could leak is the SHA-256 of a guessed secret,
+    /// which says nothing about any real one.
+    func token(secret: String) async throws -> TokenStore.Token? {
+        guard let token = try await currentDirectory().tokensByHash[TokenStore.hash(secret)] else { return nil }
+        usage.record(token.id)
         return token
-    }
-
-    func isExpired(_ token: TokenStore.Token) -> Bool {
-        token.expiresAt.map { $0 <= Date() } ?? false
-    }
-
-    private func tokens() -> [String: TokenStore.Token] {
-        let modified = FileStamp(path: store.file.path)
-        return cache.withLock { cache in
-            if cache.modified != modified || modified == nil {
-                let tokens = (try? store.tokens()) ?? []
-                cache = (modified, Dictionary(tokens.map { ($0.hash, $0) }, uniquingKeysWith: { $1 }))
-            }
-            return cache.hashes
-        }
     }
 
     // MARK: Users
 
-    /// The users ref as it is now, so a user blocked or removed (here, by the CLI or by another
-    /// server) is refused at once. Two `stat` calls per request (the loose ref and packed-refs,
-    /// where git keeps refs); the ref is looked up, and reloaded if it moved, only when one changed.
+    /// The users ref as it is now, so a user blocked or removed, or a token revoked (here, by
+    /// the CLI or by another server) is refused at once. One `stat` call per request: the ref's
+    /// own file, or packed-refs when it has none (a ref's own file overrides packed-refs, and
+    /// packing or deleting the ref removes that file). The ref is looked up, and reloaded if it
+    /// moved, only when the stamp changed.
     func currentDirectory() async throws -> UserStore.Loaded {
         guard let users else { return UserStore.Loaded(tip: nil, state: AuthState(), secret: nil) }
-        let git = store.gitDirectory
-        let stamps = [FileStamp(path: git + "/" + UserStore.reference), FileStamp(path: git + "/packed-refs")]
+        let stamp = refStamp()
         let now = ContinuousClock.now
-        // Timestamps are coarse and inodes get reused: whatever the stamps say, look once a second.
-        if let cached = directory.withLock({ $0 }), cached.stamps == stamps, now - cached.checked < .seconds(1) {
+        let cached = directory.withLock { $0 }
+        // Timestamps are coarse and inodes get reused: whatever the stamp says, look once a second.
+        if let cached, cached.stamp == stamp, now - cached.checked < .seconds(1) {
             return cached.loaded
         }
         let tip = try await users.tip()
-        if let cached = directory.withLock({ $0 }), cached.loaded.tip == tip {
-            directory.withLock { $0 = (cached.loaded, stamps, now) }
-            return cached.loaded
-        }
-        let loaded = try await users.load()
-        directory.withLock { $0 = (loaded, stamps, now) }
+        let loaded: UserStore.Loaded
+        if let cached, cached.loaded.tip == tip { loaded = cached.loaded } else { loaded = try await users.load() }
+        directory.withLock { $0 = CachedDirectory(loaded: loaded, stamp: stamp, checked: now) }
         return loaded
+    }
+
+    private func refStamp() -> RefStamp {
+        let loose = FileStamp(path: refPaths.loose)
+        return RefStamp(loose: loose, packed: loose == nil ? FileStamp(path: refPaths.packed) : nil)
     }
 
     /// Drops the cached users ref: a remote sync that moved it calls this, so the next request
@@ -130,10 +112,12 @@ public final class Authenticator: Sendable {
         guard let claims = await sessionTokens.verify(token, secret: secret),
               let credential = SignedInUser.Credential(rawValue: claims.kind) else { return (nil, false) }
         let state = loaded.state
-        guard state.revoked[claims.jti.value] == nil, let record = state.user(id: claims.id),
+        // The document id too: a user added on another server at the same moment may have been
+        // given a new numeric id by the merge, and its old id taken by somebody else.
+        guard state.revoked[claims.jti.value] == nil, let record = state.user(id: claims.id), record.documentId == claims.doc,
               !record.blocked, record.tokenGeneration == claims.gen else { return (nil, true) }
         return (SignedInUser(
-            id: record.id, username: record.username, email: record.email, displayName: record.displayName,
+            id: record.id, documentId: record.documentId, username: record.username, email: record.email, displayName: record.displayName,
             role: record.role, credential: credential, tokenID: claims.jti.value, expires: claims.exp.value), false)
     }
 
@@ -155,15 +139,23 @@ public final class Authenticator: Sendable {
     public func setAfterUsersChange(_ hook: @escaping @Sendable () -> Void) {
         afterUsersChange.withLock { $0 = hook }
     }
+}
 
-    // MARK: Helpers
+/// Where the users ref stood on disk when it was last read.
+struct RefStamp: Equatable {
+    var loose: Authenticator.FileStamp?
+    var packed: Authenticator.FileStamp?
+}
 
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for index in x.indices { difference |= x[index] ^ y[index] }
-        return difference == 0
+/// The users ref as last read, in a class so that the per-request check copies one reference.
+final class CachedDirectory: Sendable {
+    let loaded: UserStore.Loaded
+    let stamp: RefStamp
+    let checked: ContinuousClock.Instant
+
+    init(loaded: UserStore.Loaded, stamp: RefStamp, checked: ContinuousClock.Instant) {
+        self.loaded = loaded
+        self.stamp = stamp
+        self.checked = checked
     }
 }

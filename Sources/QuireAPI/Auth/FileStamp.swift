@@ -1,5 +1,13 @@
+// `stat` is declared by several C modules on Linux, and which one the compiler credits with it
+// changes between debug and release builds (MemberImportVisibility): import each of them.
 #if canImport(CoreFoundation)
 import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
+#endif
+#if canImport(Glibc)
+import Glibc
 #endif
 import Foundation
 

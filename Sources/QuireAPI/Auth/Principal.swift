@@ -42,6 +42,7 @@ public struct SignedInUser: Sendable, Equatable {
     }
 
     public var id: Int
+    public var documentId: String
     public var username: String
     public var email: String
     public var displayName: String?

@@ -3,10 +3,12 @@ import JWTKit
 import Synchronization
 
 /// The claims of every token Quire signs for a user: Strapi's `{id, iat, exp}`, plus the
+/// user's document id (numeric ids can change when two servers' users are merged), the
 /// token's own id (so one can be revoked by logging out), the user's token generation (so a
 /// password change revokes all of them) and what it was issued as.
 struct SessionClaims: JWTPayload {
     var id: Int
+    var doc: String
     var iat: IssuedAtClaim
     var exp: ExpirationClaim
     var jti: IDClaim
@@ -28,11 +30,12 @@ actor SessionTokens {
     private static let rememberedTokens = 10_000
 
     func sign(user: UserRecord, kind: SignedInUser.Credential, lifetime: Int, secret: [UInt8]) async throws -> (token: String, id: String, expires: Date) {
-        let now = Date()
+        // Whole seconds, as Strapi's tokens (jsonwebtoken) have them: some clients reject fractions.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let expires = now.addingTimeInterval(TimeInterval(lifetime))
         let id = TokenStore.randomHex(bytes: 16)
         let claims = SessionClaims(
-            id: user.id, iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: expires), jti: IDClaim(value: id),
+            id: user.id, doc: user.documentId, iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: expires), jti: IDClaim(value: id),
             gen: user.tokenGeneration, kind: kind.rawValue)
         return (try await collection(secret).sign(claims), id, expires)
     }

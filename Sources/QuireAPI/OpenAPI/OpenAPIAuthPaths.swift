@@ -24,7 +24,7 @@ enum OpenAPIAuthPaths {
                              required: ["currentPassword", "password", "passwordConfirmation"]),
                 success: schema("AuthAnswer"), errors: [400, 401, 403], isPublic: false))])),
             ("/api/users/me", SchemaNode.object([("get", operation(
-                "strapiMe", "The signed-in user", success: schema("User"), errors: [401, 403], isPublic: false))])),
+                "strapiMe", "The signed-in user; `?populate=role` adds their role", success: schema("User"), errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/login", SchemaNode.object([("post", operation(
                 "apostropheLogin", "Sign in: a bearer token (14 days by default), or with `session: true` a session cookie",
                 tag: "Apostrophe login",
@@ -43,6 +43,9 @@ enum OpenAPIAuthPaths {
             ("id", SchemaNode.typed("integer")), ("documentId", string), ("username", string), ("email", string),
             ("provider", string), ("confirmed", SchemaNode.typed("boolean")), ("blocked", SchemaNode.typed("boolean")),
             ("createdAt", string), ("updatedAt", string), ("publishedAt", string),
+            ("role", object([
+                ("id", SchemaNode.typed("integer")), ("documentId", string), ("name", string), ("description", string), ("type", string),
+            ], required: ["id", "type"])),
         ], required: ["id", "documentId", "username", "email"])
         return [
             ("User", user),

@@ -97,7 +97,14 @@ public actor RemoteSync {
 
     /// How this server is keeping up with the remote (for `/_health`).
     public func status() async -> RemoteStatus {
-        let unpushed = (try? await RemoteIntegration.localBranches(site.store.repository)).map { $0.ours != $0.tracking } ?? true
+        let repository = site.store.repository
+        var unpushed = (try? await RemoteIntegration.localBranches(repository)).map { $0.ours != $0.tracking } ?? true
+        // The users ref too: a user or token made here is not known elsewhere until it is pushed.
+        for reference in privateReferences where !unpushed {
+            let ours = try? await repository.resolveReference(reference.name)
+            let tracking = try? await repository.resolveReference(reference.trackingName)
+            if let ours, ours != tracking { unpushed = true }
+        }
         return RemoteStatus(url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, lastError: lastError)
     }
 

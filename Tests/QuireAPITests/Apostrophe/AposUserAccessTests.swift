@@ -11,7 +11,7 @@ import Testing
         let site = try await AuthSite.make()
         try await site.addUser("carla", role: "contributor", name: "Carla Contributor")
         try await site.addUser("ed", role: "editor", name: "Ed Editor")
-        let guestKey = try site.token(name: "site-reader", access: .custom, role: "guest")
+        let guestKey = try await site.token(name: "site-reader", access: .custom, role: "guest")
         try await site.test { client async throws in
             let carla = try await client.apostropheLogin("carla")
             let ed = try await client.apostropheLogin("ed")

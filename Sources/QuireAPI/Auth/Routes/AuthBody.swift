@@ -29,9 +29,12 @@ struct AuthBody {
 }
 
 extension UserRecord {
-    /// Strapi's users-permissions user object; the password and role stay out, as in Strapi.
-    var strapiJSON: Value {
-        .object([
+    /// Strapi's users-permissions user object; the password stays out, and the role unless
+    /// populated, as in Strapi.
+    var strapiJSON: Value { strapiJSON(role: nil) }
+
+    func strapiJSON(role: Value?) -> Value {
+        var object: OrderedObject = [
             "id": .int(Int64(id)),
             "documentId": .string(documentId),
             "username": .string(username),
@@ -42,7 +45,9 @@ extension UserRecord {
             "createdAt": .string(Self.timestamp(createdAt)),
             "updatedAt": .string(Self.timestamp(updatedAt)),
             "publishedAt": .string(Self.timestamp(createdAt)),
-        ])
+        ]
+        if let role { object["role"] = role }
+        return .object(object)
     }
 
     /// Apostrophe's `whoami` answer.

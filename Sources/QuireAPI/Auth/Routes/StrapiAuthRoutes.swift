@@ -61,7 +61,8 @@ struct StrapiAuthRoutes: Sendable {
         case .anonymous: throw StrapiError.forbidden
         case .user(let user):
             guard let record = try await authenticator.record(of: user) else { throw StrapiError.unauthorized }
-            return Response.json(JSON.encode(record.strapiJSON))
+            let role = StrapiRole.isPopulated(QueryString.parse(request.uri.query)) ? StrapiRole.json(record.role, config: site.snapshot.config) : nil
+            return Response.json(JSON.encode(record.strapiJSON(role: role)))
         default: throw StrapiError.unauthorized
         }
     }

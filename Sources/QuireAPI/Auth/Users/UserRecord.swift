@@ -28,8 +28,32 @@ public struct AuthState: Codable, Sendable, Equatable {
     public var users: [UserRecord] = []
     /// Token ids revoked by logging out, with when they would have expired anyway (then they are dropped).
     public var revoked: [String: Date] = [:]
+    /// API tokens and Apostrophe API keys.
+    public var tokens: [TokenStore.Token] = []
+    /// Ids of revoked API tokens, with when the token would have expired anyway (`distantFuture`:
+    /// never), after which the tombstone is dropped.
+    public var revokedTokens: [String: Date] = [:]
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case users, revoked, tokens, revokedTokens
+    }
+
+    /// The users ref of versions before tokens moved into it has no `tokens` or `revokedTokens`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        users = try container.decodeIfPresent([UserRecord].self, forKey: .users) ?? []
+        revoked = try container.decodeIfPresent([String: Date].self, forKey: .revoked) ?? [:]
+        tokens = try container.decodeIfPresent([TokenStore.Token].self, forKey: .tokens) ?? []
+        revokedTokens = try container.decodeIfPresent([String: Date].self, forKey: .revokedTokens) ?? [:]
+    }
+
+    /// Drops logouts and tombstones of tokens that have expired by now.
+    mutating func forgetExpiredRevocations(now: Date = Date()) {
+        revoked = revoked.filter { $0.value > now }
+        revokedTokens = revokedTokens.filter { $0.value > now }
+    }
 
     public func user(id: Int) -> UserRecord? { users.first { $0.id == id } }
 

@@ -1,7 +1,7 @@
 import Foundation
 import QuireGit
 
-/// Users, logouts and the token-signing secret, kept in the private ref `refs/quire/users`:
+/// Users, API tokens, logouts and the token-signing secret, kept in the private ref `refs/quire/users`:
 /// a commit whose tree holds `auth.json` and `jwt-secret`. Ordinary clones and fetches only
 /// take `refs/heads/*` and `refs/tags/*`, so it never reaches content branches or their
 /// clones; it survives restarts, and `quire serve --remote` carries it to the other servers
@@ -22,9 +22,18 @@ public struct UserStore: Sendable {
 
     /// What the ref holds now.
     public struct Loaded: Sendable {
-        public var tip: ObjectID?
-        public var state: AuthState
-        public var secret: [UInt8]?
+        public let tip: ObjectID?
+        public let state: AuthState
+        public let secret: [UInt8]?
+        /// `state.tokens` by hash: every request with a token looks one up.
+        let tokensByHash: [String: TokenStore.Token]
+
+        init(tip: ObjectID?, state: AuthState, secret: [UInt8]?) {
+            self.tip = tip
+            self.state = state
+            self.secret = secret
+            tokensByHash = Dictionary(state.tokens.map { ($0.hash, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     public func tip() async throws -> ObjectID? {
@@ -56,8 +65,7 @@ public struct UserStore: Sendable {
         while true {
             let loaded = try await load()
             var state = loaded.state
-            let now = Date()
-            state.revoked = state.revoked.filter { $0.value > now }
+            state.forgetExpiredRevocations()
             let result = try change(&state)
             do {
                 try await commit(state, secret: loaded.secret ?? Self.newSecret(), onto: loaded.tip, message: message)

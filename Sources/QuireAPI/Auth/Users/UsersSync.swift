@@ -31,14 +31,29 @@ extension AuthState {
     /// - One side has it: kept, unless the base had it and the side holding it did not change
     ///   it since (then the other side's deletion stands).
     /// - Two new users with one `id`: ours takes the next free id, since theirs was pushed first
-    ///   and other servers may already have signed sessions naming its id.
-    /// - Revoked tokens: the union, with the later expiry.
+    ///   and other servers may already have signed sessions naming its id (sessions also name
+    ///   the document id, so ours cannot pass for theirs).
+    /// - A new user of ours whose username or email a user of theirs already has (both
+    ///   servers registered it at once) is dropped, as Strapi would have refused the second
+    ///   registration; it stays in the history of our side of the merge.
+    /// - Logouts: the union, with the later expiry. API tokens: the union by id, less every
+    ///   token either side revoked (tokens never change, so there is nothing else to decide).
     static func merged(base: AuthState?, ours: AuthState, theirs: AuthState) -> AuthState {
-        let baseUsers = Dictionary((base?.users ?? []).map { ($0.documentId, $0) }, uniquingKeysWith: { $1 })
-        let ourUsers = Dictionary(ours.users.map { ($0.documentId, $0) }, uniquingKeysWith: { $1 })
         var result = AuthState()
+        result.users = mergedUsers(base: base?.users ?? [], ours: ours.users, theirs: theirs.users)
+        result.revoked = ours.revoked.merging(theirs.revoked) { max($0, $1) }
+        result.revokedTokens = ours.revokedTokens.merging(theirs.revokedTokens) { max($0, $1) }
+        var tokens: [String: TokenStore.Token] = [:]
+        for token in ours.tokens + theirs.tokens where result.revokedTokens[token.id] == nil { tokens[token.id] = token }
+        result.tokens = tokens.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        return result
+    }
+
+    private static func mergedUsers(base: [UserRecord], ours: [UserRecord], theirs: [UserRecord]) -> [UserRecord] {
+        let baseUsers = Dictionary(base.map { ($0.documentId, $0) }, uniquingKeysWith: { $1 })
+        let ourUsers = Dictionary(ours.map { ($0.documentId, $0) }, uniquingKeysWith: { $1 })
         var kept: [UserRecord] = []
-        for user in theirs.users {
+        for user in theirs {
             if let our = ourUsers[user.documentId] {
                 var winner = our.updatedAt > user.updatedAt ? our : user
                 winner.tokenGeneration = max(our.tokenGeneration, user.tokenGeneration)
@@ -49,10 +64,13 @@ extension AuthState {
                 kept.append(user)
             }
         }
-        let theirIDs = Set(theirs.users.map(\.documentId))
+        let theirIDs = Set(theirs.map(\.documentId))
         var ourNew: [UserRecord] = []
-        for user in ours.users where !theirIDs.contains(user.documentId) {
+        for user in ours where !theirIDs.contains(user.documentId) {
             if let old = baseUsers[user.documentId], old == user { continue } // they deleted it, we did not touch it
+            if baseUsers[user.documentId] == nil, kept.contains(where: { $0.isNamed(user.username) || $0.isNamed(user.email) }) {
+                continue // registered on both servers at once: theirs was pushed first
+            }
             ourNew.append(user)
         }
         var nextID = (kept + ourNew).map(\.id).max() ?? 0
@@ -65,9 +83,7 @@ extension AuthState {
             taken.insert(user.id)
             kept.append(user)
         }
-        result.users = kept.sorted { $0.id < $1.id }
-        result.revoked = ours.revoked.merging(theirs.revoked) { max($0, $1) }
-        return result
+        return kept.sorted { $0.id < $1.id }
     }
 }
 

@@ -2,7 +2,9 @@ import Foundation
 import QuireGit
 import Synchronization
 
-/// When each API token was last used, kept beside the token file. Written at most once a
+/// When each API token was last used on this server, by token id, in
+/// `<git dir>/quire/token-usage.json`: per server, since sharing it would mean a commit of the
+/// users ref per minute per server. Written at most once a
 /// minute, so that a busy server does not write a file per request.
 final class TokenUsage: Sendable {
     static let flushInterval: TimeInterval = 60
@@ -21,10 +23,10 @@ final class TokenUsage: Sendable {
         self.file = file
     }
 
-    func record(_ name: String) {
+    func record(_ id: String) {
         let now = Date()
         let toWrite: [String: Date]? = state.withLock { state in
-            state.lastUsed[name] = now
+            state.lastUsed[id] = now
             guard now.timeIntervalSince(state.flushed) >= Self.flushInterval else { return nil }
             state.flushed = now
             return state.lastUsed
@@ -35,16 +37,9 @@ final class TokenUsage: Sendable {
         if let data = try? JSONEncoder.tokens.encode(merged) { try? AtomicFile.write(data, to: file.path, permissions: 0o600) }
     }
 
-    /// Token name → last use, as last written.
+    /// Token id → last use, as last written.
     static func read(_ file: URL) -> [String: Date] {
         guard let data = try? Data(contentsOf: file) else { return [:] }
         return (try? JSONDecoder.tokens.decode([String: Date].self, from: data)) ?? [:]
-    }
-}
-
-extension TokenStore {
-    /// Token name → when it was last used (to within a minute), as the servers recorded it.
-    public func lastUsed() -> [String: Date] {
-        TokenUsage.read(file.deletingLastPathComponent().appendingPathComponent("token-usage.json"))
     }
 }
