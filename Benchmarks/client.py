@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """HTTP client side of Benchmarks/run.sh: read-route probes and the two write benchmarks.
 
-  client.py probe  --port P --token T --name NAME --path PATH [--expect-total K] [--expect-first-date D]
+  client.py probe  --port P --token T --name NAME --path PATH [--expect-total K] [--expect-items K] [--expect-first-date D]
   client.py seq    --port P --token T --count 500  --deadline 120 --authors a,b --tags t,u
   client.py conc   --port P --token T --count 1000 --threads 16 --deadline 120 --authors ... --tags ...
 
@@ -59,6 +59,10 @@ def probe(args):
                 result["first_tags_populated"] = isinstance(first.get("tags"), list)
         elif isinstance(data, dict):
             result["documentId"] = data.get("documentId")
+        elif isinstance(body.get("results"), list):  # an Apostrophe piece list
+            result["items"] = len(body["results"])
+        elif "_id" in body:  # an Apostrophe document or page
+            result["documentId"] = body.get("aposDocId")
         if body.get("error"):
             result["error"] = str(body["error"].get("message", ""))[:160]
     checks = []
@@ -66,6 +70,8 @@ def probe(args):
         checks.append(result.get("total") == args.expect_total)
     if args.expect_first_date:
         checks.append(result.get("first_publishDate") == args.expect_first_date)
+    if args.expect_items is not None:
+        checks.append(result.get("items") == args.expect_items)
     if args.expect_populated:
         checks.append(bool(result.get("first_author_populated") and result.get("first_tags_populated")))
     if checks:
@@ -178,6 +184,7 @@ def main():
     parser.add_argument("--name", default="")
     parser.add_argument("--path", default="")
     parser.add_argument("--expect-total", type=int)
+    parser.add_argument("--expect-items", type=int)
     parser.add_argument("--expect-first-date")
     parser.add_argument("--expect-populated", action="store_true")
     parser.add_argument("--count", type=int, default=500)

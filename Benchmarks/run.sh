@@ -175,7 +175,9 @@ bench_site() {
 
   if [ "$shard" = 0 ]; then
     # Read routes: brackets URL-encoded, as a browser or fetch() sends them.
-    local -a names=(list-sorted filter-page3 populate get-one search-q filter-sorted)
+    # The Apostrophe routes (apos-*) read the same articles as list-25 and get-one.
+    local -a names=(list-sorted filter-page3 populate get-one search-q filter-sorted
+      list-25 apos-list-25 apos-get-one apos-page-tree)
     local -a paths=(
       "/api/articles?sort=publishDate:desc"
       "/api/articles?filters%5Bcategory%5D%5B%24eq%5D=guide&filters%5BreadingMinutes%5D%5B%24gte%5D=5&pagination%5Bpage%5D=3"
@@ -183,6 +185,10 @@ bench_site() {
       "/api/articles/$sample"
       "/api/articles?_q=lemon"
       "/api/articles?filters%5Bcategory%5D%5B%24eq%5D=guide&filters%5BreadingMinutes%5D%5B%24gte%5D=5&sort=publishDate:desc"
+      "/api/articles?pagination%5BpageSize%5D=25"
+      "/api/v1/article?perPage=25"
+      "/api/v1/article/$sample"
+      "/api/v1/@apostrophecms/page?children%5Bdepth%5D=2"
     )
     local -a expects=(
       "--expect-first-date $expect_date"
@@ -191,6 +197,10 @@ bench_site() {
       ""
       "--expect-total $expect_lemon"
       "--expect-total $expect_filter"
+      "--expect-items 25"
+      "--expect-items 25"
+      ""
+      ""
     )
     for i in "${!names[@]}"; do
       # shellcheck disable=SC2086 # expects[i] is a list of options

@@ -22,6 +22,8 @@ public struct SiteSnapshot: Sendable {
     /// Schema problems and bad document files, by path (the last good version of a bad file keeps serving).
     public let problems: [Problem]
     let collections: [CollectionKey: DocumentCollection]
+    /// What readers derived from this snapshot (rendered answers); a new snapshot starts empty.
+    public let memo = SnapshotMemo()
 
     init(definition: SiteDefinition, mainTip: ObjectID?, problems: [Problem], collections: [CollectionKey: DocumentCollection]) {
         self.definition = definition

@@ -38,7 +38,8 @@ struct AposDocumentShape {
             }
         }
         object["visibility"] = .string("public")
-        object["archived"] = .bool(false)
+        object["archived"] = .bool(type.isPageType
+            && AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: key.locale).contains(key.documentId))
         object["createdAt"] = .string(StrapiRenderer.timestamp(version.createdAt))
         object["updatedAt"] = .string(StrapiRenderer.timestamp(version.updatedAt))
         let published = view == .published ? version : snapshot.document(view: .published, key: key)
@@ -78,6 +79,15 @@ struct AposDocumentShape {
         return .object(area)
     }
 
+    /// The document's JSON as this view shows it, made once per snapshot and projection. Only
+    /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
+    func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
+        let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
+        return AposSnapshotCache.of(snapshot).document(slot) {
+            JSON.encode(.object(projection.apply(render(version, type: type))))
+        }
+    }
+
     static func ids(_ value: Value?) -> [String] {
         switch value {
         case .string(let id)?: [id]
@@ -88,7 +98,7 @@ struct AposDocumentShape {
 }
 
 /// `project[field]=1` keeps those fields (plus `_id`, `type`, `metaType`); `project[field]=0` drops them.
-struct AposProjection: Sendable {
+struct AposProjection: Sendable, Hashable {
     var fields: [String: Bool] = [:]
 
     init(_ node: QueryNode?) {

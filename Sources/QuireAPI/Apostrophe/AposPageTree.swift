@@ -27,6 +27,9 @@ struct AposPageTree {
     private(set) var home: String?
     /// Pages inside the archive (at any depth).
     private(set) var archived: Set<String> = []
+    /// The same, kept in the published view too, where those pages leave the tree: piece
+    /// lists hide them unless asked (`AposArchived`).
+    private(set) var archivedPages: Set<String> = []
 
     init(snapshot: SiteSnapshot, view: View, locale: String, canRead: (ContentType) -> Bool) {
         self.snapshot = snapshot
@@ -67,6 +70,7 @@ struct AposPageTree {
             }
         }
         for id in pages.keys where ancestors(of: id).contains(Self.archiveID) { archived.insert(id) }
+        archivedPages = archived
         if view != .draft {
             for id in archived {
                 pages[id] = nil

@@ -46,44 +46,63 @@ extension AposRoutes {
 
     /// The tree as the caller may see it, in the request's locale and mode.
     private func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
+        let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, action: action)
+        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
+        return (tree, scope, principal)
+    }
+
+    /// Who asks, and which page types they may read (the tree is made of those).
+    private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
         let snapshot = site.snapshot
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
         guard let first = pageTypes.first else { throw AposError.notFound }
         let principal = try await authorize(request, action == .find ? .find : action, type: first, scope: scope, query: query)
         let config = snapshot.config
-        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { type in
-            authenticator.isAllowed(principal, action: .find, type: type.singularName, config: config)
+        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0.singularName, config: config) }
+        return (snapshot, scope, principal, Set(readable.map(\.singularName)))
+    }
+
+    /// A tree read, rendered once per snapshot for the same view, locale, readable page types
+    /// and question (`asking`): building the tree and encoding it is the whole cost of a read.
+    private func treeAnswer(_ request: Request, query: QueryNode, asking: [String], render: (AposPageTree) throws -> Value) async throws -> Response {
+        let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query)
+        let slot = AposSnapshotCache.TreeSlot(view: scope.mode, locale: scope.locale, readable: readable.sorted(), request: asking)
+        let bytes = try AposSnapshotCache.of(snapshot).tree(slot) {
+            let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
+            return JSON.encode(try render(tree))
         }
-        return (tree, scope, principal)
+        return respond(bytes: bytes, principal: principal)
     }
 
     /// The home page with `_children` (`children[depth]`, default 1); `all=1` the whole tree in
     /// the light projection; `all=1&flat=1` `{results}` in depth-first order, children as ids.
     func pageTree(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
-        let (tree, _, principal) = try await tree(request, query: query)
-        guard let home = tree.home else { throw AposError.notFound }
-        if Self.flag(query["all"]) {
-            if Self.flag(query["flat"]) {
+        let (all, flat, depth) = (Self.flag(query["all"]), Self.flag(query["flat"]), Self.depth(query))
+        let asking = all ? (flat ? ["all", "flat"] : ["all"]) : ["depth", String(depth)]
+        return try await treeAnswer(request, query: query, asking: asking) { tree in
+            guard let home = tree.home else { throw AposError.notFound }
+            if all, flat {
                 let results = tree.preorder.map { id -> Value in
                     var page = tree.summary(id)
                     page["_children"] = .array((tree.children[id] ?? []).map { .string(tree.summary($0)["_id"]?.stringValue ?? $0) })
                     return .object(page)
                 }
-                return respond(.object(["results": .array(results)]), principal: principal)
+                return .object(["results": .array(results)])
             }
-            return respond(.object(tree.render(home, depth: 1000, light: true) ?? [:]), principal: principal)
+            return .object(tree.render(home, depth: all ? 1000 : depth, light: all) ?? [:])
         }
-        return respond(.object(tree.render(home, depth: Self.depth(query)) ?? [:]), principal: principal)
     }
 
     func findPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
-        let (tree, _, principal) = try await tree(request, query: query)
-        let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
-        guard let page = tree.render(id, depth: Self.depth(query)) else { throw AposError.notFound }
-        return respond(.object(page), principal: principal)
+        let (raw, depth) = (context.parameters.get("id") ?? "", Self.depth(query))
+        return try await treeAnswer(request, query: query, asking: ["page", raw, String(depth)]) { tree in
+            let id = try pageId(raw, tree: tree)
+            guard let page = tree.render(id, depth: depth) else { throw AposError.notFound }
+            return .object(page)
+        }
     }
 
     /// A new page of body `type` under `_targetId` (default `_home`) at `_position`.

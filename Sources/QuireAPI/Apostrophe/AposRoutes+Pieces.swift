@@ -10,37 +10,63 @@ extension AposRoutes {
         try await list(request, context: context, query: QueryString.parse(request.uri.query))
     }
 
+    /// Documents come as bytes rendered once per snapshot (`AposSnapshotCache`), and the
+    /// default title order once per filter, so a list costs what Strapi's pre-rendered one does.
     private func list(_ request: Request, context: BasicRequestContext, query node: QueryNode) async throws -> Response {
         let type = try type(context)
         let snapshot = site.snapshot
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        let list = AposListQuery(node, map: map, config: snapshot.config)
+        var list = AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
-        let result: QueryResult
-        do {
-            result = try snapshot.query(list.query, type: type, view: view, locale: locale)
-        } catch {
-            throw AposError.invalid("Invalid filter value: \(error)")
+        if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
+            list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
         }
-        var documents: [DocumentVersion]
+        func run() throws -> QueryResult {
+            do {
+                return try snapshot.query(list.query, type: type, view: view, locale: locale)
+            } catch {
+                throw AposError.invalid("Invalid filter value: \(error)")
+            }
+        }
+        let total: Int
+        let documents: [DocumentVersion]
         let start = (list.page - 1) * list.perPage
         if let ids = list.ids {
             // `_ids` keeps the order it was given in.
+            let result = try run()
             let found = Dictionary(result.documents(in: 0..<result.total).map { ($0.key.documentId, $0) }, uniquingKeysWith: { a, _ in a })
+            total = result.total
             documents = Self.page(ids.compactMap { found[$0] }, start: start, count: list.perPage)
-        } else if let descending = list.foldedTitleSort, let title = AposTypeMap(type).titleField {
-            let sorted = Self.sortFolded(result.documents(in: 0..<result.total), field: title, descending: descending)
+        } else if let descending = list.foldedTitleSort, let title = map.titleField {
+            let collection = CollectionKey(view: view, locale: locale, type: type.singularName)
+            let slot = AposSnapshotCache.OrderSlot(collection: collection, filter: list.query.filter, descending: descending)
+            let sorted = try AposSnapshotCache.of(snapshot).order(slot) {
+                let result = try run()
+                return Self.sortFolded(result.documents(in: 0..<result.total), field: title, descending: descending)
+            }
+            total = sorted.count
             documents = Self.page(sorted, start: start, count: list.perPage)
         } else {
+            let result = try run()
+            total = result.total
             documents = result.documents(in: start..<min(start + list.perPage, max(start, result.total)))
         }
         let shape = AposDocumentShape(snapshot: snapshot, view: view)
-        let results = documents.map { Value.object(list.projection.apply(shape.render($0, type: type))) }
-        let pages = (result.total + list.perPage - 1) / list.perPage
-        return respond(.object(["pages": .int(Int64(pages)), "currentPage": .int(Int64(list.page)), "results": .array(results)]), principal: principal)
+        let pages = (total + list.perPage - 1) / list.perPage
+        var body = Array(#"{"pages":"#.utf8)
+        JSON.write(.int(Int64(pages)), into: &body)
+        body.append(contentsOf: #","currentPage":"#.utf8)
+        JSON.write(.int(Int64(list.page)), into: &body)
+        body.append(contentsOf: #","results":["#.utf8)
+        for (index, version) in documents.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
+        }
+        body.append(contentsOf: "]}".utf8)
+        return respond(bytes: body, principal: principal)
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -49,8 +75,10 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.snapshot
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
-        let object = AposDocumentShape(snapshot: snapshot, view: identity.mode).render(version, type: type)
-        return respond(.object(AposProjection(node["project"]).apply(object)), principal: principal)
+        let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
+        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
+        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
+        return respond(bytes: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal)
     }
 
     /// The record `:id` names, its mode and locale completed by the query, and the caller.

@@ -102,9 +102,14 @@ struct AposRoutes: Sendable {
 
     /// 200 with the value as JSON; `Cache-Control: no-store` for authenticated callers.
     func respond(_ value: Value, principal: Principal) -> Response {
+        respond(bytes: JSON.encode(value), principal: principal)
+    }
+
+    /// The same, for JSON already encoded.
+    func respond(bytes: [UInt8], principal: Principal) -> Response {
         var headers = HTTPFields()
         if principal != .anonymous { headers[.cacheControl] = "no-store" }
-        return Response.json(JSON.encode(value), headers: headers)
+        return Response.json(bytes, headers: headers)
     }
 
     /// A JSON object body, within the size limit.

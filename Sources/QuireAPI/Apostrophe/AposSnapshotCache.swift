@@ -1,0 +1,101 @@
+import QuireContent
+import QuireIndex
+import Synchronization
+
+/// Apostrophe's read answers for one snapshot, kept as JSON bytes. Unlike Strapi's default
+/// rendering, an Apostrophe document cannot be rendered once per version: it embeds its
+/// related documents and reads the other view (`lastPublishedAt`, `modified`). All of that is
+/// fixed within a snapshot, so the answers are kept in the snapshot's memo and a write, which
+/// makes a new snapshot, starts afresh. Nothing here may hold the snapshot (see `SnapshotMemo`).
+final class AposSnapshotCache: Sendable {
+    /// One document as a view shows it, with a projection (empty: the whole document).
+    struct DocumentSlot: Hashable, Sendable {
+        var view: View
+        var key: DocumentKey
+        var projection: AposProjection
+    }
+
+    /// The matches of a filter in Apostrophe's default title order (case and accents folded),
+    /// which the index cannot keep and which costs a sort of every match.
+    struct OrderSlot: Hashable, Sendable {
+        var collection: CollectionKey
+        var filter: Filter
+        var descending: Bool
+    }
+
+    /// A page tree answer: its view and locale, the page types the caller may read, and what
+    /// was asked (`all`, `flat`, a page id, a depth).
+    struct TreeSlot: Hashable, Sendable {
+        var view: View
+        var locale: String
+        var readable: [String]
+        var request: [String]
+    }
+
+    struct ArchiveSlot: Hashable, Sendable {
+        var view: View
+        var locale: String
+    }
+
+    private struct Tables {
+        var documents = BoundedTable<DocumentSlot, [UInt8]>(budget: 64 << 20) { $0.count + 64 }
+        var orders = BoundedTable<OrderSlot, [DocumentVersion]>(budget: 64) { _ in 1 }
+        var trees = BoundedTable<TreeSlot, [UInt8]>(budget: 16 << 20) { $0.count + 64 }
+        var archived = BoundedTable<ArchiveSlot, Set<String>>(budget: 64) { _ in 1 }
+    }
+
+    private let tables = Mutex(Tables())
+
+    static func of(_ snapshot: SiteSnapshot) -> AposSnapshotCache {
+        snapshot.memo.value(AposSnapshotCache.self) { AposSnapshotCache() }
+    }
+
+    func document(_ slot: DocumentSlot, render: () -> [UInt8]) -> [UInt8] {
+        cached(\.documents, slot, build: render)
+    }
+
+    func order(_ slot: OrderSlot, build: () throws -> [DocumentVersion]) rethrows -> [DocumentVersion] {
+        try cached(\.orders, slot, build: build)
+    }
+
+    func tree(_ slot: TreeSlot, render: () throws -> [UInt8]) rethrows -> [UInt8] {
+        try cached(\.trees, slot, build: render)
+    }
+
+    func archived(_ slot: ArchiveSlot, build: () -> Set<String>) -> Set<String> {
+        cached(\.archived, slot, build: build)
+    }
+
+    /// Built outside the lock, so one slow answer never holds up readers of the others.
+    private func cached<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, BoundedTable<Key, Value>>, _ key: Key, build: () throws -> Value) rethrows -> Value {
+        if let found = tables.withLock({ $0[keyPath: table].entries[key] }) { return found }
+        let built = try build()
+        tables.withLock { $0[keyPath: table].insert(built, for: key) }
+        return built
+    }
+}
+
+/// A dictionary with a budget: when an insert would pass it, everything is dropped. Lists are
+/// asked in a few shapes again and again; an unusual burst only costs re-rendering.
+struct BoundedTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private(set) var entries: [Key: Value] = [:]
+    private var used = 0
+    let budget: Int
+    let cost: @Sendable (Value) -> Int
+
+    init(budget: Int, cost: @escaping @Sendable (Value) -> Int) {
+        self.budget = budget
+        self.cost = cost
+    }
+
+    mutating func insert(_ value: Value, for key: Key) {
+        guard entries[key] == nil else { return }
+        let price = cost(value)
+        if used + price > budget {
+            entries.removeAll(keepingCapacity: true)
+            used = 0
+        }
+        entries[key] = value
+        used += price
+    }
+}
