@@ -72,7 +72,9 @@ struct StrapiQuery {
     func window(total count: Int) -> (range: Range<Int>, meta: OrderedObject) {
         switch pagination {
         case .page(let page, let pageSize):
-            let start = min((page - 1) * pageSize, count)
+            // `page` comes from the client unbounded: a product past `Int.max` is past every list.
+            let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
+            let start = overflow ? count : min(offset, count)
             var meta: OrderedObject = ["page": .int(Int64(page)), "pageSize": .int(Int64(pageSize))]
             if withCount {
                 meta["pageCount"] = .int(Int64((count + pageSize - 1) / pageSize))
