@@ -49,10 +49,13 @@ extension SiteState {
                 guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else { continue }
                 if let blob = change.new {
                     files.append(DocumentFile(key: key, format: format, path: change.path, blob: blob))
-                } else if published[key]?.path == change.path {
-                    published[key] = nil
+                } else {
+                    // A bad file is never in `published`: its problem goes with it all the same.
                     badFiles[change.path] = nil
-                    outcome.changed.insert(key)
+                    if published[key]?.path == change.path {
+                        published[key] = nil
+                        outcome.changed.insert(key)
+                    }
                 }
             }
             mainTip = newTip
@@ -78,6 +81,15 @@ extension SiteState {
             let isNew = badFiles[document.path] != document.problems
             badFiles[document.path] = document.problems
             return isNew ? document.problems : nil
+        }
+        if let served = published[document.key]?.path, served != document.path {
+            // Two files claim one documentId (`x.yaml` and `x.json`, or a copy in a sub-folder):
+            // the first keeps serving, the other is reported instead of silently shadowing it.
+            let problems = [Problem(path: document.path, line: 0,
+                                    message: "documentId '\(document.key.documentId)' is already in \(served); this file is ignored")]
+            let isNew = badFiles[document.path] != problems
+            badFiles[document.path] = problems
+            return isNew ? problems : nil
         }
         badFiles[document.path] = document.problems.isEmpty ? nil : document.problems
         let previous = published[document.key]?.times
