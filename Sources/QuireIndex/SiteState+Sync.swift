@@ -20,7 +20,8 @@ extension SiteState {
         if let mainTip, let mainTree {
             let cache = TimesCache.load(gitDirectory: repository.gitDirectory)
             let times = try await store.documentTimes(at: mainTip, cache: cache)
-            let files = try await store.documentFiles(tree: mainTree)
+            let (files, strays) = try await store.contentFiles(tree: mainTree)
+            for problem in strays { state.badFiles[problem.path] = [problem] }
             for document in try await store.loadDocuments(files, definition: definition) {
                 state.accept(document, times: times[document.key])
             }
@@ -46,7 +47,13 @@ extension SiteState {
             let times = try await store.documentTimes(from: newTip, hiding: mainTip)
             var files: [DocumentFile] = []
             for change in changes {
-                guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else { continue }
+                guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else {
+                    if let problem = SiteLayout.strayProblem(forPath: change.path) {
+                        badFiles[change.path] = change.new == nil ? nil : [problem]
+                        if change.new != nil { outcome.newProblems.append(problem) }
+                    }
+                    continue
+                }
                 if let blob = change.new {
                     files.append(DocumentFile(key: key, format: format, path: change.path, blob: blob))
                 } else {

@@ -50,3 +50,34 @@ import Testing
         #expect(reported.message.contains(served.path))
     }
 }
+
+/// A `.yaml` or `.json` file under `content/` that names no document was skipped without a
+/// word, so a human never learnt why their file did not serve.
+@Suite struct StrayContentFileTests {
+    static let strays = ["content/stray.yaml", "content/en/tag/bad name!.yaml", "content/en/article.json"]
+
+    @Test func strayFilesAreReportedAndTheRestServes() async throws {
+        var files = Dictionary(uniqueKeysWithValues: Self.strays.map { ($0, "name: Stray\n") })
+        files["content/en/tag/README.md"] = "Notes for editors\n"
+        let site = try await TestSite.make(files: files)
+        let reported = Set(site.site.snapshot.problems.map(\.path))
+        #expect(reported == Set(Self.strays), "\(site.site.snapshot.problems)")
+        let token = site.fullToken
+        try await site.test { client async throws in
+            #expect(try await client.send(.get, "/api/tags/travel", token: token).status == .ok)
+        }
+    }
+
+    @Test func aStrayFileCommittedOrRemovedByHandIsFollowed() async throws {
+        let site = try await TestSite.make()
+        try "name: Stray\n".write(toFile: site.path + "/content/stray.yaml", atomically: false, encoding: .utf8)
+        try site.git("add", "-A")
+        try site.git("commit", "-qm", "A file in the wrong folder")
+        try await site.site.sync()
+        #expect(site.site.snapshot.problems.map(\.path) == ["content/stray.yaml"])
+        try site.git("rm", "-q", "content/stray.yaml")
+        try site.git("commit", "-qm", "Remove it")
+        try await site.site.sync()
+        #expect(site.site.snapshot.problems.isEmpty)
+    }
+}
