@@ -65,3 +65,24 @@ import Testing
         }
     }
 }
+
+/// `status` and `locale` given as lists or maps (`status[]=draft`) were read as absent: a write
+/// meant for a draft went live on main, and one meant for `fr` landed in the default locale.
+@Suite struct ShapedParameterTests {
+    @Test(arguments: [
+        "/api/articles/first-post?status[]=draft", "/api/articles/first-post?status[0]=draft",
+        "/api/articles/first-post?locale[]=fr", "/api/articles/first-post?locale[code]=fr",
+    ])
+    func aListOrMapWhereOneValueBelongsIsRefused(_ uri: String) async throws {
+        let site = try await TestSite.make()
+        let before = try await site.mainTip()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let response = try await client.send(.put, uri, token: token, json: #"{"data":{"title":"Meant for a draft"}}"#)
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect(try response.json["error"]?["name"] == .string("ValidationError"))
+            #expect(try await site.mainTip() == before)
+            #expect(try site.git("for-each-ref", "--format=%(refname)", "refs/heads/drafts/") == "")
+        }
+    }
+}

@@ -18,6 +18,12 @@ struct StrapiQuery {
     var withCount: Bool
 
     init(_ node: QueryNode, type: ContentType, config: SiteConfig) throws {
+        // `status[]=draft` or `locale[0]=fr` must not read as absent: a draft write would go live.
+        for name in ["locale", "status"] {
+            if let given = node[name], given.string == nil, given != .value(nil) {
+                throw StrapiError.validation("Invalid \(name) parameter: expected a single value")
+            }
+        }
         locale = config.defaultLocale
         if type.localized, let requested = node["locale"]?.string, !requested.isEmpty {
             guard config.locales.contains(requested) else {
