@@ -46,6 +46,7 @@ extension SiteState {
             }
             let times = try await store.documentTimes(from: newTip, hiding: mainTip)
             var files: [DocumentFile] = []
+            var shadowed: [String] = []
             for change in changes {
                 guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else {
                     if let problem = SiteLayout.strayProblem(forPath: change.path) {
@@ -62,8 +63,16 @@ extension SiteState {
                     if published[key]?.path == change.path {
                         published[key] = nil
                         outcome.changed.insert(key)
+                        shadowed += badFiles.filter { $0.value == [Self.duplicate($0.key, key: key, served: change.path)] }.keys
                     }
                 }
+            }
+            // A second file for a deleted document's id, ignored until now, takes its place.
+            for path in shadowed where !files.contains(where: { $0.path == path }) {
+                guard let (key, format) = SiteLayout.documentKey(forPath: path),
+                      let entry = try await repository.entry(atPath: path, inTree: newTree) else { continue }
+                badFiles[path] = nil
+                files.append(DocumentFile(key: key, format: format, path: path, blob: entry.id))
             }
             mainTip = newTip
             mainTree = newTree
@@ -92,8 +101,7 @@ extension SiteState {
         if let served = published[document.key]?.path, served != document.path {
             // Two files claim one documentId (`x.yaml` and `x.json`, or a copy in a sub-folder):
             // the first keeps serving, the other is reported instead of silently shadowing it.
-            let problems = [Problem(path: document.path, line: 0,
-                                    message: "documentId '\(document.key.documentId)' is already in \(served); this file is ignored")]
+            let problems = [Self.duplicate(document.path, key: document.key, served: served)]
             let isNew = badFiles[document.path] != problems
             badFiles[document.path] = problems
             return isNew ? problems : nil
@@ -105,6 +113,11 @@ extension SiteState {
             updated: times?.updated ?? previous?.updated ?? 0)
         published[document.key] = PublishedEntry(path: document.path, blob: document.blob, fields: fields, times: merged)
         return nil
+    }
+
+    /// The problem of a file whose documentId another file, `served`, already holds.
+    static func duplicate(_ path: String, key: DocumentKey, served: String) -> Problem {
+        Problem(path: path, line: 0, message: "documentId '\(key.documentId)' is already in \(served); this file is ignored")
     }
 
     /// Re-reads the draft branches that appeared, moved or vanished since the last look.

@@ -49,6 +49,19 @@ import Testing
         #expect(reported.path != served.path)
         #expect(reported.message.contains(served.path))
     }
+
+    /// Deleting the file that served leaves the other one: it serves now and is no longer reported.
+    @Test func theIgnoredCopyTakesOverWhenTheServedFileIsDeleted() async throws {
+        let site = try await TestSite.make(files: ["content/en/tag/travel.json": #"{"name": "Copy"}"#])
+        let key = DocumentKey(locale: "en", type: "tag", documentId: "travel")
+        let served = try #require(site.site.snapshot.document(view: .published, key: key)?.path)
+        try site.git("rm", "-q", served)
+        try site.git("commit", "-qm", "Remove one of the two")
+        try await site.site.sync()
+        #expect(site.site.snapshot.problems.isEmpty, "\(site.site.snapshot.problems)")
+        let now = try #require(site.site.snapshot.document(view: .published, key: key))
+        #expect(now.path != served)
+    }
 }
 
 /// A `.yaml` or `.json` file under `content/` that names no document was skipped without a
