@@ -192,6 +192,10 @@ public actor Site {
             publish(builder.update(snapshot, changed: outcome.changed, state: state))
             logger.info("re-indexed \(outcome.changed.count) document(s) after external changes")
             if announcing { announce(outcome.changed, from: before, to: snapshot) }
+        } else if before.mainTip != state.mainTip {
+            // No served document changed (a README, a bad file removed), but the tip and the
+            // problem list that reads and `/_health` report did.
+            publish(builder.update(snapshot, changed: [], state: state))
         }
     }
 }

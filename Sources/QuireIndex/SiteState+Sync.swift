@@ -21,7 +21,8 @@ extension SiteState {
             let cache = TimesCache.load(gitDirectory: repository.gitDirectory)
             let times = try await store.documentTimes(at: mainTip, cache: cache)
             if cache?.main == mainTip { state.timesCachedFor = mainTip }
-            let files = try await store.documentFiles(tree: mainTree)
+            let (files, strays) = try await store.contentFiles(tree: mainTree)
+            for problem in strays { state.badFiles[problem.path] = [problem] }
             for document in try await store.loadDocuments(files, definition: definition) {
                 state.accept(document, times: times[document.key])
             }
@@ -46,15 +47,33 @@ extension SiteState {
             }
             let times = try await store.documentTimes(from: newTip, hiding: mainTip)
             var files: [DocumentFile] = []
+            var shadowed: [String] = []
             for change in changes {
-                guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else { continue }
+                guard let (key, format) = SiteLayout.documentKey(forPath: change.path) else {
+                    if let problem = SiteLayout.strayProblem(forPath: change.path) {
+                        badFiles[change.path] = change.new == nil ? nil : [problem]
+                        if change.new != nil { outcome.newProblems.append(problem) }
+                    }
+                    continue
+                }
                 if let blob = change.new {
                     files.append(DocumentFile(key: key, format: format, path: change.path, blob: blob))
-                } else if published[key]?.path == change.path {
-                    published[key] = nil
+                } else {
+                    // A bad file is never in `published`: its problem goes with it all the same.
                     badFiles[change.path] = nil
-                    outcome.changed.insert(key)
+                    if published[key]?.path == change.path {
+                        published[key] = nil
+                        outcome.changed.insert(key)
+                        shadowed += badFiles.filter { $0.value == [Self.duplicate($0.key, key: key, served: change.path)] }.keys
+                    }
                 }
+            }
+            // A second file for a deleted document's id, ignored until now, takes its place.
+            for path in shadowed where !files.contains(where: { $0.path == path }) {
+                guard let (key, format) = SiteLayout.documentKey(forPath: path),
+                      let entry = try await repository.entry(atPath: path, inTree: newTree) else { continue }
+                badFiles[path] = nil
+                files.append(DocumentFile(key: key, format: format, path: path, blob: entry.id))
             }
             mainTip = newTip
             mainTree = newTree
@@ -80,6 +99,14 @@ extension SiteState {
             badFiles[document.path] = document.problems
             return isNew ? document.problems : nil
         }
+        if let served = published[document.key]?.path, served != document.path {
+            // Two files claim one documentId (`x.yaml` and `x.json`, or a copy in a sub-folder):
+            // the first keeps serving, the other is reported instead of silently shadowing it.
+            let problems = [Self.duplicate(document.path, key: document.key, served: served)]
+            let isNew = badFiles[document.path] != problems
+            badFiles[document.path] = problems
+            return isNew ? problems : nil
+        }
         badFiles[document.path] = document.problems.isEmpty ? nil : document.problems
         let previous = published[document.key]?.times
         let merged = DocumentTimes(
@@ -87,6 +114,11 @@ extension SiteState {
             updated: times?.updated ?? previous?.updated ?? 0)
         published[document.key] = PublishedEntry(path: document.path, blob: document.blob, fields: fields, times: merged)
         return nil
+    }
+
+    /// The problem of a file whose documentId another file, `served`, already holds.
+    static func duplicate(_ path: String, key: DocumentKey, served: String) -> Problem {
+        Problem(path: path, line: 0, message: "documentId '\(key.documentId)' is already in \(served); this file is ignored")
     }
 
     /// Re-reads the draft branches that appeared, moved or vanished since the last look.

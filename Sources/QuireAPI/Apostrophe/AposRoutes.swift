@@ -114,9 +114,10 @@ struct AposRoutes: Sendable {
 
     /// A JSON object body, within the size limit.
     func body(_ request: Request) async throws -> OrderedObject {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+        if let contentType = request.headers[.contentType], !RequestBody.isJSON(contentType) {
             throw AposError.invalid("Request bodies must be application/json")
         }
+        if RequestBody.declaresMore(request, than: bodyLimit) { throw AposError("payloadTooLarge", message: "Request entity too large") }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: bodyLimit)

@@ -87,6 +87,7 @@ struct DocumentHistoryRoutes: Sendable {
     }
 
     private func commitInBody(_ request: Request) async throws -> String? {
+        if RequestBody.declaresMore(request, than: bodyLimit) { throw StrapiError.payloadTooLarge }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: bodyLimit)

@@ -18,7 +18,14 @@ struct StrapiDocumentWriter {
     private var snapshot: SiteSnapshot { relations.snapshot }
     private var view: View { relations.view }
 
+    /// A populated answer grows with the product of every level's relations (tags → articles →
+    /// tags …): past this size the request is refused rather than built in memory.
+    static let maximumBytes = 1 << 26
+
     func write(_ version: DocumentVersion, type: ContentType, fields: Set<String>?, populate: PopulateSpec, into buffer: inout [UInt8]) throws(StrapiQueryError) {
+        guard buffer.count <= Self.maximumBytes else {
+            throw .invalid("The populated answer exceeds \(Self.maximumBytes >> 20) MB: populate fewer levels or ask for fewer documents")
+        }
         if fields == nil && populate.isEmpty {
             buffer.append(contentsOf: version.rendered)
             return

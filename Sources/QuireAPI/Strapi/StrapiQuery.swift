@@ -18,6 +18,12 @@ struct StrapiQuery {
     var withCount: Bool
 
     init(_ node: QueryNode, type: ContentType, config: SiteConfig) throws {
+        // `status[]=draft` or `locale[0]=fr` must not read as absent: a draft write would go live.
+        for name in ["locale", "status"] {
+            if let given = node[name], given.string == nil, given != .value(nil) {
+                throw StrapiError.validation("Invalid \(name) parameter: expected a single value")
+            }
+        }
         locale = config.defaultLocale
         if type.localized, let requested = node["locale"]?.string, !requested.isEmpty {
             guard config.locales.contains(requested) else {
@@ -72,7 +78,9 @@ struct StrapiQuery {
     func window(total count: Int) -> (range: Range<Int>, meta: OrderedObject) {
         switch pagination {
         case .page(let page, let pageSize):
-            let start = min((page - 1) * pageSize, count)
+            // `page` comes from the client unbounded: a product past `Int.max` is past every list.
+            let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
+            let start = overflow ? count : min(offset, count)
             var meta: OrderedObject = ["page": .int(Int64(page)), "pageSize": .int(Int64(pageSize))]
             if withCount {
                 meta["pageCount"] = .int(Int64((count + pageSize - 1) / pageSize))

@@ -160,6 +160,11 @@ struct StrapiRoutes: Sendable {
         let principal = try await authorize(request, action, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
+        // Strapi cannot delete a draft alone (`/discard` does that here): deleting the published
+        // document as well would do the opposite of what was asked.
+        if action == .delete, type.draftAndPublish, query.view == .draft {
+            throw StrapiError.validation("Cannot delete a draft document")
+        }
         // A create or update that lands on main makes a draft & publish document live.
         if type.draftAndPublish, query.view == .published, action == .create || action == .update,
            !authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: snapshot.config) {

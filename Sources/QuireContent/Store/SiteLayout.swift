@@ -31,6 +31,16 @@ public enum SiteLayout {
         return (DocumentKey(locale: String(parts[1]), type: String(parts[2]), documentId: stem), format)
     }
 
+    /// Why a `.yaml`/`.yml`/`.json` file under `content/` names no document, or nil when it does
+    /// (or is some other file: a README, an image). Such a file is skipped, so it must be said.
+    public static func strayProblem(forPath path: String) -> Problem? {
+        guard path.hasPrefix(contentFolder + "/"), DocumentFormat(path: path) != nil, documentKey(forPath: path) == nil else { return nil }
+        let message = path.split(separator: "/").count < 4
+            ? "a document file belongs in content/<locale>/<type>/; this file is ignored"
+            : "the file name is not a valid documentId ([A-Za-z0-9][A-Za-z0-9._-]{0,127}); this file is ignored"
+        return Problem(path: path, line: 0, message: message)
+    }
+
     public static func draftReference(for key: DocumentKey) -> String {
         "\(draftPrefix)\(key.locale)/\(key.type)/\(key.documentId)"
     }

@@ -59,6 +59,21 @@ public struct SiteStore: Sendable {
         return SiteDefinition(schema: schema, config: config, problems: schema.problems + configProblems)
     }
 
+    /// Every document file below `content/`, and a problem for each document-like file there
+    /// that names no document (`SiteLayout.strayProblem`), from one walk of the tree.
+    public func contentFiles(tree: ObjectID) async throws -> (documents: [DocumentFile], strays: [Problem]) {
+        var documents: [DocumentFile] = []
+        var strays: [Problem] = []
+        for entry in try await repository.blobs(inTree: tree, under: SiteLayout.contentFolder) {
+            if let (key, format) = SiteLayout.documentKey(forPath: entry.path) {
+                documents.append(DocumentFile(key: key, format: format, path: entry.path, blob: entry.id))
+            } else if let problem = SiteLayout.strayProblem(forPath: entry.path) {
+                strays.append(problem)
+            }
+        }
+        return (documents, strays)
+    }
+
     /// Every document file below `content/` (or one type's folder), by key.
     public func documentFiles(tree: ObjectID, under folder: String = SiteLayout.contentFolder) async throws -> [DocumentFile] {
         try await repository.blobs(inTree: tree, under: folder).compactMap { entry in
