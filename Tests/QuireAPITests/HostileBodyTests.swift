@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    /// The sign-in routes read their own bodies: the same promise of gigabytes is refused at once.
+    @Test(arguments: ["/api/auth/local", "/api/v1/@apostrophecms/login/login"])
+    func aSignInBodyDeclaredOverTheLimitIs413(_ uri: String) async throws {
+        let site = try await TestSite.make()
+        try await site.test { client async throws in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[.contentLength] = "99999999999"
+            let response = try await client.execute(uri: uri, method: .post, headers: headers, body: nil)
+            #expect(response.status == .contentTooLarge, "\(response.text)")
+            let json = try response.json
+            #expect(json["error"]?["name"] == .string("PayloadTooLargeError") || json["name"] == .string("payloadTooLarge"))
+        }
+    }
+
     /// `hasPrefix("application/json")` let `application/jsonx` through and turned away the
     /// `+json` types koa-body accepts.
     @Test(arguments: [

@@ -28,6 +28,24 @@ import Testing
         }
     }
 
+    /// The same overflow in the Apostrophe dialect's `page` and `perPage`.
+    @Test(arguments: [
+        "/api/v1/article?page=\(largest)",
+        "/api/v1/article?page=\(largest)&perPage=\(largest)",
+        "/api/v1/article?perPage=\(largest)&page=2",
+        "/api/v1/article?page=\(largest)&sort[title]=1",
+        "/api/v1/article?page=\(largest)&_ids[]=first-post",
+    ])
+    func anApostrophePageFarPastTheEndIsEmpty(_ uri: String) async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let response = try await client.send(.get, uri, token: token)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(try response.json["results"]?.count == 0)
+        }
+    }
+
     /// Populating back and forth through a many-to-many (posts → labels → posts …) multiplies
     /// the answer at every level: ten levels here would be over 100 MB, and on a real site
     /// gigabytes from one anonymous GET. Past a budget the request is refused instead.

@@ -7,6 +7,7 @@ import QuireIndex
 /// launderers ignore them.
 struct AposListQuery {
     static let defaultPerPage = 50
+    static let largest = 1 << 30
 
     var query = DocumentQuery()
     var page = 1
@@ -19,8 +20,10 @@ struct AposListQuery {
     var foldedTitleSort: Bool?
 
     init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig) {
-        page = node["page"]?.string.flatMap(Int.init).map { max(1, $0) } ?? 1
-        perPage = node["perPage"]?.string.flatMap(Int.init).map { max(1, $0) } ?? Self.defaultPerPage
+        // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
+        // it inside Int, where a huge page or perPage trapped the server.
+        page = node["page"]?.string.flatMap(Int.init).map { min(max(1, $0), Self.largest) } ?? 1
+        perPage = node["perPage"]?.string.flatMap(Int.init).map { min(max(1, $0), Self.largest) } ?? Self.defaultPerPage
         projection = AposProjection(node["project"])
         var filters: [Filter] = []
         if let text = node["search"]?.string, !text.isEmpty { filters.append(.search(text)) }

@@ -36,6 +36,7 @@ struct PushWebhookRoutes: Sendable {
         guard let secret = remote.webhookSecret else {
             throw StrapiError(.forbidden, "ForbiddenError", "Push webhooks are off: start the server with --webhook-secret")
         }
+        if RequestBody.declaresMore(request, than: Self.payloadLimit) { throw StrapiError.payloadTooLarge }
         let key = SymmetricKey(data: Data(secret.utf8))
         var hmac = HMAC<SHA256>(key: key)
         var size = 0

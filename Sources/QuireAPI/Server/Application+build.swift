@@ -9,6 +9,10 @@ public struct ServerOptions: Sendable {
     public var bodyLimit: Int
     /// Set when the site syncs with a git remote: mounts `POST /api/git/webhook/push`.
     public var remote: RemoteServing?
+    /// A connection that sends and receives nothing for this long is closed, so a client that
+    /// opens one, or starts a body, and then goes quiet cannot hold it forever. A minute is
+    /// longer than any request Quire answers takes.
+    public var idleTimeout: Duration = .seconds(60)
 
     public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20, remote: RemoteServing? = nil) {
         self.host = host
@@ -51,6 +55,7 @@ public func buildApplication(
     let router = buildRouter(site: site, authenticator: authenticator, options: options)
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(options.idleTimeout / .nanoseconds(1))))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Quire"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? options.port

@@ -25,7 +25,15 @@ struct ApostropheLoginRoutes: Sendable {
         "invalid", .badRequest, message: "Your credentials are incorrect, or there is no such user")
 
     func login(_ request: Request) async throws -> Response {
-        let body = await AuthBody.read(request) ?? AuthBody(object: [:])
+        let body: AuthBody
+        do {
+            body = try await AuthBody.read(request)
+        } catch .tooLarge {
+            throw ApostropheAuthError.named("payloadTooLarge", .contentTooLarge, message: "Request entity too large")
+        } catch .malformed {
+            // Apostrophe reads a body that is not an object as no fields at all.
+            body = AuthBody(object: [:])
+        }
         guard let username = body.string("username"), let password = body.string("password") else {
             throw ApostropheAuthError.named("invalid", .badRequest, message: "apostrophe:loginPageBothRequired")
         }

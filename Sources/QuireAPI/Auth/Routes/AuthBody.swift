@@ -9,10 +9,19 @@ struct AuthBody {
 
     var object: OrderedObject
 
-    /// nil when the body is not a JSON object (each dialect words that refusal itself).
-    static func read(_ request: Request) async -> AuthBody? {
-        guard let buffer = try? await request.body.collect(upTo: limit),
-              case .object(let object)? = try? JSON.parse(Array(buffer.readableBytesView)) else { return nil }
+    enum Refusal: Error {
+        /// Over `limit`, declared or sent: refused before waiting for a body it would not read.
+        case tooLarge
+        /// Not a JSON object.
+        case malformed
+    }
+
+    /// The body as a JSON object; each dialect words the refusals itself.
+    static func read(_ request: Request) async throws(Refusal) -> AuthBody {
+        if RequestBody.declaresMore(request, than: limit) { throw .tooLarge }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limit) } catch { throw .tooLarge }
+        guard case .object(let object)? = try? JSON.parse(Array(buffer.readableBytesView)) else { throw .malformed }
         return AuthBody(object: object)
     }
 

@@ -95,8 +95,13 @@ struct StrapiAuthRoutes: Sendable {
     }
 
     private static func body(_ request: Request) async throws -> AuthBody {
-        guard let body = await AuthBody.read(request) else { throw StrapiError.validation("Malformed JSON body") }
-        return body
+        do {
+            return try await AuthBody.read(request)
+        } catch .tooLarge {
+            throw StrapiError.payloadTooLarge
+        } catch .malformed {
+            throw StrapiError.validation("Malformed JSON body")
+        }
     }
 
     /// Yup's messages for missing fields: one names it, several are counted.
