@@ -88,6 +88,8 @@ extension Quire {
             try await app.runService()
             // Writes are durable here already; pushing them now spares the other servers a wait.
             try? await sync?.synchronize(maximumRounds: 3)
+            // The next start then walks no history (the periodic save may be 30 s behind).
+            await site.saveTimesCache()
         }
 
         /// With --watch: the work tree's saves become commits (see `WorkTreeWatcher`).

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Synchronization
 import Testing
 
@@ -24,6 +27,29 @@ import Testing
         try await eventually("the problem to be logged") { server.text.contains("content/en/article/saved.yaml:2: YAML") }
         #expect(try TestSite.run(["git", "-C", site, "rev-list", "--count", "main"]) == "2\n")
         #expect(try TestSite.run(["git", "-C", site, "show", "main:content/en/article/saved.yaml"]) == "title: Saved while serving\n")
+    }
+
+    /// Stopping the server records document times as of main's tip, so the next start walks
+    /// no history; without it a restart after many writes re-reads every commit since the
+    /// last periodic save.
+    @Test func aStoppedServerLeavesTheTimesCacheAtMainsTip() async throws {
+        let site = CommandLineTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try CommandLineTests.quire("init", site).status == 0)
+        let server = try RunningServer(["serve", "--repo", site, "--port", "0"])
+        try await eventually("the server to listen") { server.text.contains("Quire is serving") }
+        try "title: Committed by hand\n".write(toFile: site + "/content/en/article/by-hand.yaml", atomically: false, encoding: .utf8)
+        _ = try TestSite.run(["git", "-C", site, "add", "-A"])
+        _ = try TestSite.run(["git", "-C", site, "-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "By hand"])
+        let tip = try TestSite.run(["git", "-C", site, "rev-parse", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try #require(server.text.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression).map { String(server.text[$0]) })
+        try await eventually("the server to serve main's new tip") {
+            let health = try? await URLSession(configuration: .ephemeral).data(from: URL(string: url + "/_health")!).0
+            return health.map { String(decoding: $0, as: UTF8.self).contains(tip) } ?? false
+        }
+        server.stop()
+        let cache = try String(contentsOfFile: site + "/.git/quire/times.json", encoding: .utf8)
+        #expect(cache.contains(tip), "times.json is at main's tip after a stop")
     }
 
     @Test func watchRefusesToStartWithoutAGitIdentity() throws {
