@@ -55,7 +55,8 @@ extension Authenticator {
 
     /// The stored user behind a signed-in principal (for answers that show the user).
     public func record(of user: SignedInUser) async throws -> UserRecord? {
-        try await currentDirectory().state.user(id: user.id).flatMap { $0.documentId == user.documentId ? $0 : nil }
+        // By document id: the numeric one can change when two servers' users are merged.
+        try await currentDirectory().state.users.first { $0.documentId == user.documentId }
     }
 }
 

@@ -59,12 +59,15 @@ public struct SiteStore: Sendable {
         return SiteDefinition(schema: schema, config: config, problems: schema.problems + configProblems)
     }
 
-    /// Every document file below `content/`, and a problem for each document-like file there
-    /// that names no document (`SiteLayout.strayProblem`), from one walk of the tree.
-    public func contentFiles(tree: ObjectID) async throws -> (documents: [DocumentFile], strays: [Problem]) {
+    /// Every document file below `content/` (or one type's folder), and a problem for each
+    /// document-like file there that names no document (`SiteLayout.strayProblem`), from one
+    /// walk of the tree.
+    public func contentFiles(
+        tree: ObjectID, under folder: String = SiteLayout.contentFolder
+    ) async throws -> (documents: [DocumentFile], strays: [Problem]) {
         var documents: [DocumentFile] = []
         var strays: [Problem] = []
-        for entry in try await repository.blobs(inTree: tree, under: SiteLayout.contentFolder) {
+        for entry in try await repository.blobs(inTree: tree, under: folder) {
             if let (key, format) = SiteLayout.documentKey(forPath: entry.path) {
                 documents.append(DocumentFile(key: key, format: format, path: entry.path, blob: entry.id))
             } else if let problem = SiteLayout.strayProblem(forPath: entry.path) {
@@ -76,9 +79,7 @@ public struct SiteStore: Sendable {
 
     /// Every document file below `content/` (or one type's folder), by key.
     public func documentFiles(tree: ObjectID, under folder: String = SiteLayout.contentFolder) async throws -> [DocumentFile] {
-        try await repository.blobs(inTree: tree, under: folder).compactMap { entry in
-            SiteLayout.documentKey(forPath: entry.path).map { DocumentFile(key: $0.key, format: $0.format, path: entry.path, blob: entry.id) }
-        }
+        try await contentFiles(tree: tree, under: folder).documents
     }
 
     /// Reads and decodes files, spreading the YAML parsing over every core.

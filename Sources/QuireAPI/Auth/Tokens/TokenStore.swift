@@ -20,9 +20,7 @@ public struct TokenStore: Sendable {
     var usageFile: URL { URL(fileURLWithPath: gitDirectory).appendingPathComponent("quire/token-usage.json") }
 
     public func tokens() async throws -> [Token] {
-        let users = try UserStore(gitDirectory: gitDirectory)
-        try await importLegacyTokens(into: users)
-        return try await users.load().state.tokens
+        try await usersStore().load().state.tokens
     }
 
     /// Creates a token and returns its secret: the only time it is ever seen. A token with
@@ -30,8 +28,7 @@ public struct TokenStore: Sendable {
     public func create(
         name: String, access: Access, permissions: [String: [String]]? = nil, role: String? = nil, expiresAt: Date? = nil
     ) async throws -> String {
-        let users = try UserStore(gitDirectory: gitDirectory)
-        try await importLegacyTokens(into: users)
+        let users = try await usersStore()
         let secret = "quire_" + Self.randomHex(bytes: 32)
         let token = Token(name: name, access: access, hash: Self.hash(secret), permissions: permissions, role: role, expiresAt: expiresAt)
         try await users.update("Create an API token") { state in
@@ -44,9 +41,7 @@ public struct TokenStore: Sendable {
     /// Revokes every token called `name` (after a merge two servers' tokens may share one);
     /// false if there was none.
     public func revoke(name: String) async throws -> Bool {
-        let users = try UserStore(gitDirectory: gitDirectory)
-        try await importLegacyTokens(into: users)
-        return try await users.update("Revoke an API token") { state in state.revokeTokens(named: name) > 0 }
+        try await usersStore().update("Revoke an API token") { state in state.revokeTokens(named: name) > 0 }
     }
 
     /// Token id → when it was last used on this server (to within a minute).
@@ -57,7 +52,14 @@ public struct TokenStore: Sendable {
     /// Moves the tokens of the old per-server file into the users ref, then deletes the file.
     /// A token whose hash the ref already holds is not added twice.
     public func importLegacyTokens() async throws {
-        try await importLegacyTokens(into: UserStore(gitDirectory: gitDirectory))
+        _ = try await usersStore()
+    }
+
+    /// The users ref, with any old token file already moved into it.
+    private func usersStore() async throws -> UserStore {
+        let users = try UserStore(gitDirectory: gitDirectory)
+        try await importLegacyTokens(into: users)
+        return users
     }
 
     private func importLegacyTokens(into users: UserStore) async throws {
