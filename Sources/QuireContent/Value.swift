@@ -24,7 +24,7 @@ public struct OrderedObject: Sendable, Hashable, ExpressibleByDictionaryLiteral 
 
     /// For builders that already know the keys are distinct (parsers, decoders): skips the
     /// per-key lookup that makes the checked initialisers quadratic.
-    init(uniqueKeys keys: [String], values: [Value]) {
+    public init(uniqueKeys keys: [String], values: [Value]) {
         self.keys = keys
         self.values = values
     }

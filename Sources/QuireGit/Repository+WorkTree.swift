@@ -24,34 +24,51 @@ extension Repository {
     }
 
     /// Writes committed content into the work tree and the index: `nil` removes the file.
-    /// Files a human has touched since are left alone and returned, so nothing of theirs is lost.
+    /// Returns the paths the index had no entry to remove for.
     @discardableResult
     public func updateWorkTree(_ files: [String: [UInt8]?]) throws -> [String] {
-        guard let workDirectory, !files.isEmpty else { return [] }
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, handle), "git_repository_index")
-        defer { git_index_free(index) }
-        try check(git_index_read(index, 0), "git_index_read")
-        var skipped: [String] = []
+        try writeWorkTreeFiles(files)
+        return try stageWorkTreeFiles(Array(files.keys)).skipped
+    }
+
+    /// Writes committed content into the work tree only (`nil` removes the file); the index
+    /// follows with `stageWorkTreeFiles`, which costs a rewrite of the whole index file.
+    public func writeWorkTreeFiles(_ files: [String: [UInt8]?]) throws {
+        guard let workDirectory else { return }
         for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
             let full = workDirectory + "/" + path
             if let contents {
                 let folder = (full as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try AtomicFile.write(contents, to: full)
-                try check(git_index_add_bypath(index, path), "git_index_add_bypath(\(path))")
             } else {
                 if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
                 removeEmptyFolders(above: full, stoppingAt: workDirectory)
-                let code = git_index_remove_bypath(index, path)
-                if code != 0 {
-                    clearError()
-                    skipped.append(path)
-                }
+            }
+        }
+    }
+
+    /// Records the work tree's files at `paths` in the index as they are now (a missing file is
+    /// removed from it), so `git status` shows them clean. Returns the paths it could not remove
+    /// and how many entries the index holds (what each such rewrite costs).
+    @discardableResult
+    public func stageWorkTreeFiles(_ paths: [String]) throws -> (skipped: [String], entries: Int) {
+        guard let workDirectory, !paths.isEmpty else { return ([], 0) }
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, handle), "git_repository_index")
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 0), "git_index_read")
+        var skipped: [String] = []
+        for path in paths.sorted() {
+            if FileManager.default.fileExists(atPath: workDirectory + "/" + path) {
+                try check(git_index_add_bypath(index, path), "git_index_add_bypath(\(path))")
+            } else if git_index_remove_bypath(index, path) != 0 {
+                clearError()
+                skipped.append(path)
             }
         }
         try check(git_index_write(index), "git_index_write")
-        return skipped
+        return (skipped, git_index_entrycount(index))
     }
 
     private func removeEmptyFolders(above file: String, stoppingAt root: String) {

@@ -1,10 +1,21 @@
+import HashTreeCollections
 import QuireContent
+
+/// A collection's documents by position, in chunks that snapshots share.
+public typealias DocumentList = ChunkedArray<DocumentVersion>
 
 /// The documents of one type in one locale and view, in default order (creation time, then
 /// documentId): the order a list without `sort` returns, and stable across restarts.
+///
+/// A write makes a new collection that shares everything but what changed with the old one,
+/// which readers in flight keep using: the documents sit in shared chunks, a document's
+/// position is found from its creation time (a persistent map) by binary search, and the
+/// indexes follow through a `PositionDelta` that names only the changed positions and the
+/// rebuilt tail. Creates land at the end and updates keep their place, so the tail is empty
+/// or short; a delete far from the end still renumbers everything after it.
 public struct DocumentCollection: Sendable {
-    public private(set) var documents: [DocumentVersion] = []
-    private var positions: [String: Int] = [:]
+    public private(set) var documents = DocumentList()
+    private var created: TreeDictionary<String, Int64> = [:]
     /// Secondary indexes for queries, built lazily; a changed collection inherits and updates them.
     let indexes: CollectionIndexes
 
@@ -12,82 +23,106 @@ public struct DocumentCollection: Sendable {
         indexes = CollectionIndexes()
     }
 
-    init(_ versions: [DocumentVersion]) {
-        documents = versions.sorted(by: Self.precedes)
+    init(_ versions: some Sequence<DocumentVersion>) {
+        let sorted = versions.sorted(by: Self.precedes)
+        documents = DocumentList(sorted)
+        for version in sorted { created[version.key.documentId] = version.createdAt }
         indexes = CollectionIndexes()
-        reindex()
     }
 
-    private init(documents: [DocumentVersion], positions: [String: Int], indexes: CollectionIndexes) {
+    private init(documents: DocumentList, created: TreeDictionary<String, Int64>, indexes: CollectionIndexes) {
         self.documents = documents
-        self.positions = positions
+        self.created = created
         self.indexes = indexes
     }
 
     public var count: Int { documents.count }
 
     public func document(_ documentId: String) -> DocumentVersion? {
-        positions[documentId].map { documents[$0] }
+        position(of: documentId).map { documents[$0] }
     }
 
     func position(of documentId: String) -> Int? {
-        positions[documentId]
+        guard let createdAt = created[documentId] else { return nil }
+        let position = lowerBound(createdAt: createdAt, documentId: documentId)
+        guard position < documents.count, documents[position].key.documentId == documentId else { return nil }
+        return position
+    }
+
+    /// How many documents sort before (`createdAt`, `documentId`).
+    private func lowerBound(createdAt: Int64, documentId: String) -> Int {
+        var low = 0
+        var high = documents.count
+        while low < high {
+            let middle = (low + high) / 2
+            let other = documents[middle]
+            let before = other.createdAt != createdAt ? other.createdAt < createdAt : other.key.documentId < documentId
+            if before { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A copy with `upserts` in place of (or in addition to) their former versions and `removals`
     /// gone. Kept documents keep their relative order, so the indexes can follow by remapping.
     func applying(upserts: [DocumentVersion], removals: Set<String>) -> DocumentCollection {
-        let replaced = removals.union(upserts.map(\.key.documentId))
-        let dropped = replaced.compactMap { positions[$0] }.sorted()
-        let inserted = upserts.sorted(by: Self.precedes)
-        var merged: [DocumentVersion] = []
-        merged.reserveCapacity(documents.count - dropped.count + inserted.count)
-        var oldToNew = [Int32](repeating: -1, count: documents.count)
-        var newToOld: [Int32] = []
-        newToOld.reserveCapacity(merged.capacity)
-        var next = 0
-        var skip = 0
-        for (old, version) in documents.enumerated() {
-            if skip < dropped.count, dropped[skip] == old {
-                skip += 1
-                continue
+        var replacedInPlace: [Int: DocumentVersion] = [:]
+        var dropped: Set<Int> = []
+        var inserted: [DocumentVersion] = []
+        var prefix = documents.count
+        for id in removals {
+            guard let position = position(of: id) else { continue }
+            dropped.insert(position)
+            prefix = min(prefix, position)
+        }
+        for version in upserts {
+            let id = version.key.documentId
+            if let position = position(of: id) {
+                if documents[position].createdAt == version.createdAt {
+                    replacedInPlace[position] = version
+                    continue
+                }
+                dropped.insert(position)
+                prefix = min(prefix, position)
             }
-            while next < inserted.count, Self.precedes(inserted[next], version) {
-                merged.append(inserted[next])
-                newToOld.append(-1)
-                next += 1
+            inserted.append(version)
+            prefix = min(prefix, lowerBound(createdAt: version.createdAt, documentId: id))
+        }
+        inserted.sort(by: Self.precedes)
+
+        var next = documents
+        next.truncate(to: prefix)
+        var replaced: [Int32] = []
+        for (position, version) in replacedInPlace where position < prefix {
+            next.replace(at: position, with: version)
+            replaced.append(Int32(position))
+        }
+        replaced.sort()
+        // The tail: old documents from `prefix` on, less the dropped, merged with the inserted.
+        var tailOldToNew = [Int32](repeating: -1, count: documents.count - prefix)
+        var tailNewToOld: [Int32] = []
+        var pending = inserted[...]
+        for old in prefix..<documents.count where !dropped.contains(old) {
+            let version = replacedInPlace[old] ?? documents[old]
+            while let first = pending.first, Self.precedes(first, version) {
+                next.append(first)
+                tailNewToOld.append(-1)
+                pending = pending.dropFirst()
             }
-            oldToNew[old] = Int32(merged.count)
-            merged.append(version)
-            newToOld.append(Int32(old))
+            if replacedInPlace[old] == nil { tailOldToNew[old - prefix] = Int32(next.count) }
+            tailNewToOld.append(replacedInPlace[old] == nil ? Int32(old) : -1)
+            next.append(version)
         }
-        for version in inserted[next...] {
-            merged.append(version)
-            newToOld.append(-1)
+        for version in pending {
+            next.append(version)
+            tailNewToOld.append(-1)
         }
-        let delta = PositionDelta(oldToNew: oldToNew, newToOld: newToOld)
-        var moved = positions
-        if delta.isStable {
-            // Updates in place and appends: only the changed documents' entries move.
-            for id in replaced { moved[id] = nil }
-            for position in delta.fresh { moved[merged[Int(position)].key.documentId] = Int(position) }
-        } else {
-            // Creates made within the same second sort among each other by documentId, so they
-            // land just before the end: renumber from the first position that changed, not all.
-            var first = 0
-            while first < merged.count, first < documents.count, newToOld[first] == Int32(first) { first += 1 }
-            for id in replaced { moved[id] = nil }
-            for position in first..<merged.count { moved[merged[position].key.documentId] = position }
-        }
-        return DocumentCollection(documents: merged, positions: moved, indexes: indexes.carried(over: delta, documents: merged))
-    }
 
-    private mutating func reindex() {
-        positions = Self.positions(of: documents)
-    }
-
-    private static func positions(of documents: [DocumentVersion]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.key.documentId, $0) })
+        var created = self.created
+        for id in removals { created[id] = nil }
+        for version in upserts { created[version.key.documentId] = version.createdAt }
+        let delta = PositionDelta(
+            prefix: prefix, oldCount: documents.count, replaced: replaced, tailOldToNew: tailOldToNew, tailNewToOld: tailNewToOld)
+        return DocumentCollection(documents: next, created: created, indexes: indexes.carried(over: delta, documents: next))
     }
 
     static func precedes(_ a: DocumentVersion, _ b: DocumentVersion) -> Bool {

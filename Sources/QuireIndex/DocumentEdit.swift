@@ -1,3 +1,4 @@
+import HashTreeCollections
 import QuireContent
 
 /// Computes a document's new fields from a Strapi `data` payload: types converted, relations

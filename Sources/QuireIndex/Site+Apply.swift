@@ -1,4 +1,5 @@
 import Foundation
+import HashTreeCollections
 import QuireContent
 import QuireGit
 

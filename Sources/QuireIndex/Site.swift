@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HashTreeCollections
 import QuireContent
 import QuireGit
 import Synchronization
@@ -17,11 +18,21 @@ public actor Site {
     private var draining = false
     /// main's commit when the times cache was last written.
     private var timesSavedFor: ObjectID?
+    /// What the saved index on disk reflects, and whether a save is under way.
+    private var indexSavedFor: SavedPoint?
+    private var savingIndex = false
     /// main's tree as the current batch found it: what a checked-out work tree holds until the
     /// batch's files are written into it.
     var workTreeBase: ObjectID?
     /// Unique attribute values of the current state: see `UniqueIndex`.
     let uniqueIndex = UniqueIndex()
+    /// Work-tree files written but not yet recorded in the git index: see `Site+WorkTreeIndex.swift`.
+    var unstagedPaths: Set<String> = []
+    var stagingScheduled = false
+    var stagingFailures = 0
+    /// Entries in the git index when it was last written (0 until then).
+    var indexEntries = 0
+    var immediateStagingLimit = 20_000
     /// Called after each batch that moved a ref, once it is durable (the remote sync pushes then).
     var afterDurableBatch: (@Sendable () -> Void)?
     /// Listeners to document changes (webhooks): see `Site+Events.swift`.
@@ -44,26 +55,57 @@ public actor Site {
         self.logger = logger
         self.current = Mutex(builder.build(from: state))
         timesSavedFor = state.timesCachedFor
+        indexSavedFor = state.savedFor
     }
 
-    /// Loads the site from the repository's main branch and draft branches.
-    public static func open(repository: Repository, renderer: any DocumentRenderer, logger: Logger = Logger(label: "quire.site")) async throws -> Site {
+    /// Loads the site from the repository's main branch and draft branches: from the saved
+    /// index and what changed since when it applies, else by reading every document, telling
+    /// `progress` how far it got.
+    public static func open(
+        repository: Repository, renderer: any DocumentRenderer, logger: Logger = Logger(label: "quire.site"),
+        progress: LoadProgress? = nil
+    ) async throws -> Site {
         let store = SiteStore(repository: repository)
-        let (state, problems) = try await SiteState.load(store: store)
+        let (state, problems) = try await SiteState.load(store: store, logger: logger, progress: progress)
         for problem in problems {
             logger.warning("\(problem)")
         }
         let site = Site(store: store, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
-        await site.saveTimesCache()
+        // A start that had to read every document saves the result, so the next one need not.
+        await site.saveIndex()
         return site
     }
 
-    /// Records document times as of main's tip, so the next start walks only newer commits.
-    public func saveTimesCache() {
-        guard let tip = state.mainTip, tip != timesSavedFor else { return }
-        let cache = TimesCache(main: tip, times: state.published.mapValues(\.times))
+    /// Writes the saved index (see `SavedState`) when the state moved since it was last written.
+    /// The state is a persistent value, so the copy taken here costs nothing and the encoding
+    /// runs off the actor while writes go on.
+    public func saveIndex() async {
+        let point = SavedPoint(state)
+        guard !savingIndex, point != indexSavedFor, state.mainTip != nil else { return }
+        savingIndex = true
+        defer { savingIndex = false }
+        let captured = state
+        let directory = store.repository.gitDirectory
         do {
-            try cache.save(gitDirectory: store.repository.gitDirectory)
+            try await Task.detached(priority: .utility) { try SavedState.save(captured, gitDirectory: directory) }.value
+            indexSavedFor = point
+        } catch {
+            logger.warning("could not save the index: \(error)")
+        }
+    }
+
+    /// Records document times as of main's tip, so the next start walks only newer commits.
+    public func saveTimesCache() async {
+        guard let tip = state.mainTip, tip != timesSavedFor else { return }
+        let published = state.published
+        let directory = store.repository.gitDirectory
+        do {
+            try await Task.detached(priority: .utility) {
+                var times: [DocumentKey: DocumentTimes] = [:]
+                times.reserveCapacity(published.count)
+                for (key, entry) in published { times[key] = entry.times }
+                try TimesCache(main: tip, times: times).save(gitDirectory: directory)
+            }.value
             timesSavedFor = tip
         } catch {
             logger.warning("could not save the times cache: \(error)")
@@ -125,7 +167,8 @@ public actor Site {
                     self.logger.error("sync failed: \(error)")
                 }
                 if ContinuousClock.now - lastSave > .seconds(30) {
-                    await self.saveTimesCache()
+                    // The saved index holds the times too; times.json is written at a stop.
+                    await self.saveIndex()
                     lastSave = .now
                 }
             }
@@ -181,7 +224,11 @@ public actor Site {
         var working = state
         let outcome = try await working.sync(store: store)
         state = working
-        if outcome.reloaded || !outcome.changed.isEmpty { uniqueIndex.reset() }
+        if outcome.reloaded {
+            uniqueIndex.reset()
+        } else {
+            uniqueIndex.refresh(outcome.changed, state: state)
+        }
         for problem in outcome.newProblems {
             logger.warning("\(problem)")
         }

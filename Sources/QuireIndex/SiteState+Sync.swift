@@ -1,3 +1,5 @@
+import Logging
+import HashTreeCollections
 import QuireContent
 import QuireGit
 
@@ -9,8 +11,49 @@ struct SyncOutcome: Sendable {
 }
 
 extension SiteState {
+    /// Reads the site: from the saved index and the changes since when it applies, else the
+    /// whole of main's tree, its history for timestamps, and every draft branch.
+    static func load(
+        store: SiteStore, resuming: Bool = true, logger: Logger? = nil, progress: LoadProgress? = nil
+    ) async throws -> (SiteState, [Problem]) {
+        if resuming {
+            do {
+                if let resumed = try await resume(store: store) { return (resumed, resumed.problems) }
+            } catch {
+                logger?.warning("saved index not used (\(error)); reading every document")
+            }
+        }
+        return try await loadEveryDocument(store: store, progress: progress)
+    }
+
+    /// The state as the saved index has it, brought up to date with main and the draft refs;
+    /// nil when there is no saved index or main's history no longer contains its commit.
+    static func resume(store: SiteStore) async throws -> SiteState? {
+        let repository = store.repository
+        guard let saved = try await SavedState.read(gitDirectory: repository.gitDirectory) else { return nil }
+        let tip = try await repository.resolveReference(SiteLayout.mainReference)
+        guard let savedTip = saved.mainTip, let savedTree = saved.mainTree, let tip else {
+            throw SavedIndexError(description: "the saved index or the repository has no main commit")
+        }
+        guard try await repository.commit(savedTip).tree == savedTree else {
+            throw SavedIndexError(description: "the saved index names a tree its commit does not have")
+        }
+        if savedTip != tip, !(try await repository.isDescendant(tip, of: savedTip)) {
+            throw SavedIndexError(description: "main no longer contains the saved index's commit")
+        }
+        // The definition as of the saved commit: a later change to it makes the sync reload.
+        var state = SiteState(definition: try await store.readDefinition(tree: savedTree), mainTip: savedTip, mainTree: savedTree)
+        state.published = saved.published
+        state.drafts = saved.drafts
+        state.draftTips = saved.draftTips
+        state.badFiles = saved.badFiles
+        state.savedFor = SavedPoint(state)
+        _ = try await state.sync(store: store)
+        return state
+    }
+
     /// Reads the whole site: main's tree, its history for timestamps, and every draft branch.
-    static func load(store: SiteStore) async throws -> (SiteState, [Problem]) {
+    static func loadEveryDocument(store: SiteStore, progress: LoadProgress? = nil) async throws -> (SiteState, [Problem]) {
         let repository = store.repository
         let mainTip = try await repository.resolveReference(SiteLayout.mainReference)
         let mainTree = try await mainTip.asyncMap { try await repository.commit($0).tree }
@@ -23,7 +66,7 @@ extension SiteState {
             if cache?.main == mainTip { state.timesCachedFor = mainTip }
             let (files, strays) = try await store.contentFiles(tree: mainTree)
             for problem in strays { state.badFiles[problem.path] = [problem] }
-            for document in try await store.loadDocuments(files, definition: definition) {
+            for document in try await store.loadDocuments(files, definition: definition, progress: progress) {
                 state.accept(document, times: times[document.key])
             }
         }
@@ -41,7 +84,7 @@ extension SiteState {
             let newTree = try await repository.commit(newTip).tree
             let changes = try await repository.diffTrees(from: mainTree, to: newTree)
             if changes.contains(where: { SiteLayout.isSchemaPath($0.path) || $0.path == SiteLayout.configPath }) {
-                let (reloaded, problems) = try await SiteState.load(store: store)
+                let (reloaded, problems) = try await SiteState.loadEveryDocument(store: store)
                 self = reloaded
                 return SyncOutcome(changed: [], reloaded: true, newProblems: problems)
             }
@@ -129,18 +172,19 @@ extension SiteState {
         for (name, tip) in try await repository.references(withPrefix: SiteLayout.draftPrefix) {
             if let key = SiteLayout.documentKey(forDraftReference: name) { current[key] = tip }
         }
-        for key in Set(draftTips.keys).subtracting(current.keys) {
+        for key in draftTips.keys where current[key] == nil {
             drafts[key] = nil
+            draftTips[key] = nil
             forgetDraftProblems(key)
             outcome.changed.insert(key)
         }
         for (key, tip) in current where draftTips[key] != tip {
             outcome.changed.insert(key)
             drafts[key] = nil
+            draftTips[key] = tip
             forgetDraftProblems(key)
             if let problems = try await loadDraft(key, tip: tip, store: store) { outcome.newProblems += problems }
         }
-        draftTips = current
         return outcome
     }
 

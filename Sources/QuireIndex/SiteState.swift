@@ -1,3 +1,4 @@
+import HashTreeCollections
 import QuireContent
 import QuireGit
 
@@ -23,18 +24,22 @@ struct DraftEntry: Sendable {
 
 /// What the writer and the syncer know of the repository: the source every snapshot is made from.
 /// Owned by the `Site` actor; a value type so a failed batch can be rolled back by assignment.
+/// Its maps are persistent hash tries: a copy (a rollback point, the saved-index writer) costs
+/// nothing, and the next write into either copies only the path to the changed entry.
 struct SiteState: Sendable {
     var definition: SiteDefinition
     var mainTip: ObjectID?
     var mainTree: ObjectID?
     /// Main's tip when the times cache on disk was written for exactly it (nothing to save again).
     var timesCachedFor: ObjectID?
-    var published: [DocumentKey: PublishedEntry] = [:]
-    var drafts: [DocumentKey: DraftEntry] = [:]
+    /// What the saved index on disk holds, when it holds exactly this state (nothing to save again).
+    var savedFor: SavedPoint?
+    var published: TreeDictionary<DocumentKey, PublishedEntry> = [:]
+    var drafts: TreeDictionary<DocumentKey, DraftEntry> = [:]
     /// Every draft ref seen, valid or not, so a sync can tell which ones moved.
-    var draftTips: [DocumentKey: ObjectID] = [:]
+    var draftTips: TreeDictionary<DocumentKey, ObjectID> = [:]
     /// Bad files by path: reported once, skipped, their last good version kept.
-    var badFiles: [String: [Problem]] = [:]
+    var badFiles: TreeDictionary<String, [Problem]> = [:]
 
     var problems: [Problem] {
         definition.problems + badFiles.keys.sorted().flatMap { badFiles[$0]! }
@@ -67,5 +72,17 @@ struct SiteState: Sendable {
     /// Every key with a version in either view.
     var allKeys: Set<DocumentKey> {
         Set(published.keys).union(drafts.keys)
+    }
+}
+
+/// Main's tip and every draft tip: all of a `SiteState` follows from them (and the code that
+/// read them), so two states with the same point hold the same documents.
+struct SavedPoint: Equatable, Sendable {
+    var mainTip: ObjectID?
+    var draftTips: TreeDictionary<DocumentKey, ObjectID>
+
+    init(_ state: SiteState) {
+        mainTip = state.mainTip
+        draftTips = state.draftTips
     }
 }

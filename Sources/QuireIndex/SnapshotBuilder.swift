@@ -1,3 +1,4 @@
+import HashTreeCollections
 import QuireContent
 
 /// Turns state into snapshots: all at once after a load, or only the changed documents after a write.

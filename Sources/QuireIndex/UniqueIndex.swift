@@ -1,3 +1,4 @@
+import HashTreeCollections
 import QuireContent
 
 /// Which documents hold each value of a uid or `unique` attribute, per view, locale and type, so

@@ -1,4 +1,5 @@
 import Logging
+import HashTreeCollections
 import QuireContent
 import QuireGit
 
@@ -40,20 +41,22 @@ extension Site {
         for _ in 0..<4 {
             var batch = WriteBatch()
             workTreeBase = state.mainTree
+            // The state's maps are persistent, so these rollback points cost nothing to keep.
+            let start = state
             var outcomes: [Result<(commit: ObjectID?, key: DocumentKey?), any Error>] = []
             for (index, (request, _)) in writes.enumerated() {
                 batch.current = index
-                // Copying the state would copy every entry of a 10,000-document site once its
-                // dictionaries are next mutated: only operations that may fail half way keep a copy.
-                let before = request.operation.failsOnlyBeforeChanging ? nil : state
+                let before = state
+                let changedBefore = batch.changed
                 do {
                     outcomes.append(.success(try await apply(request, to: &batch)))
                     uniqueIndex.refresh(batch.changed, state: state)
                 } catch {
-                    if let before {
-                        state = before
-                        uniqueIndex.reset()
-                    }
+                    // A release may fail half way: undo what it did to the state and the index.
+                    let touched = batch.changed
+                    state = before
+                    batch.changed = changedBefore
+                    uniqueIndex.refresh(touched, state: state)
                     outcomes.append(.failure(error))
                 }
             }
@@ -62,11 +65,11 @@ extension Site {
                 lostBranches = try await commitReferences(batch)
             } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
                 logger.info("main moved during a write batch; catching up and retrying")
-                await reloadState()
+                await rollBack(to: start, batch: batch)
                 continue
             } catch {
                 logger.error("write batch failed: \(error)")
-                await reloadState()
+                await rollBack(to: start, batch: batch)
                 for (_, continuation) in writes { continuation.resume(throwing: error) }
                 return
             }
@@ -103,34 +106,35 @@ extension Site {
         return snapshot.document(view: view, key: key)
     }
 
-    /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
-    /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
-    /// Rebuilds the state from the repository after a batch that moved no ref: rare (a race with
-    /// a commit made elsewhere), so a full read is cheaper overall than copying the state per batch.
-    private func reloadState() async {
+    /// Forgets a batch whose refs did not move (a race with a commit made elsewhere): back to the
+    /// state before it, then caught up with whatever moved the refs, from tree diffs.
+    private func rollBack(to start: SiteState, batch: WriteBatch) async {
+        state = start
+        uniqueIndex.refresh(batch.changed, state: state)
         do {
-            let (loaded, _) = try await SiteState.load(store: store)
-            state = loaded
-            uniqueIndex.reset()
-            publish(builder.build(from: state))
+            try await syncState()
         } catch {
-            logger.error("could not reload the site after a failed batch: \(error)")
+            logger.error("could not catch up after a failed batch: \(error)")
         }
     }
 
-    /// Brings a checked-out main's files and index up to date with the batch. The writes are
-    /// committed already, so a failure here is logged, not returned.
+    /// Brings a checked-out main's files up to date with the batch, and its index now or soon
+    /// (see `Site+WorkTreeIndex.swift`). The writes are committed already, so a failure here is
+    /// logged, not returned.
     private func updateWorkTree(_ files: [String: [UInt8]?]) async {
         guard !files.isEmpty else { return }
         do {
             let repository = store.repository
             guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
-            try await repository.updateWorkTree(files)
+            try await repository.writeWorkTreeFiles(files)
+            await stageWorkTree(files.keys)
         } catch {
             logger.error("could not update the work tree after a write: \(error)")
         }
     }
 
+    /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
+    /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
     /// Returns the draft branches whose update lost a race (their writes must not be acknowledged).
     private func commitReferences(_ batch: WriteBatch) async throws -> [String] {
         guard !batch.moves.isEmpty else { return [] }

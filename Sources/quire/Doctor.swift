@@ -50,7 +50,7 @@ extension Quire {
 
         private func contentFindings(_ repository: Repository) async throws -> [HealthFinding] {
             let quiet = Logger(label: "quire.doctor") { _ in SwiftLogNoOpLogHandler() }
-            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: quiet)
+            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: quiet, progress: LoadProgressPrinter.forTerminal())
             let problems = site.snapshot.problems
             guard !problems.isEmpty else { return [HealthFinding(.ok, "content", "every schema and document is valid")] }
             // A bad file is served around, never fatal: a warning, with the details in `quire validate`.

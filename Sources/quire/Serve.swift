@@ -52,7 +52,7 @@ extension Quire {
                 logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
             }
             let started = ContinuousClock.now
-            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: logger)
+            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: logger, progress: LoadProgressPrinter.forTerminal())
             let snapshot = site.snapshot
             logger.info("loaded \(path) in \(ContinuousClock.now - started); \(snapshot.problems.count) problem(s)")
             let watcher = site.watch()
@@ -88,8 +88,11 @@ extension Quire {
             try await app.runService()
             // Writes are durable here already; pushing them now spares the other servers a wait.
             try? await sync?.synchronize(maximumRounds: 3)
-            // The next start then walks no history (the periodic save may be 30 s behind).
+            // The next start then reads one file and walks no history (the periodic saves may
+            // be 30 s behind).
+            await site.flushWorkTreeIndex()
             await site.saveTimesCache()
+            await site.saveIndex()
         }
 
         /// With --watch: the work tree's saves become commits (see `WorkTreeWatcher`).

@@ -13,7 +13,9 @@ extension Quire {
 
         func run() async throws {
             let repository = try Repository.open(at: options.repo)
-            let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: .init(label: "quire.validate") { _ in SwiftLogNoOpLogHandler() })
+            let site = try await Site.open(
+                repository: repository, renderer: StrapiRenderer(), logger: .init(label: "quire.validate") { _ in SwiftLogNoOpLogHandler() },
+                progress: LoadProgressPrinter.forTerminal())
             let problems = site.snapshot.problems
             for problem in problems {
                 print(problem)

@@ -78,3 +78,28 @@ struct KeyRenderer: DocumentRenderer {
         #expect(second.snapshot.collection(view: .published, locale: "en", type: "note").count == 2)
     }
 }
+
+@Suite struct WorkTreeIndexTests {
+    /// Past the limit, an acknowledged write's file is in the work tree at once and in the git
+    /// index within a second, and a flush (as at a stop) records it at once.
+    @Test func pastTheLimitTheIndexCatchesUpSoon() async throws {
+        let (path, site) = try await GroupCommitTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let author = Signature(name: "T", email: "t@e")
+        _ = try await site.write(WriteRequest(operation: .create(documentId: "first"), type: "note", locale: "en", status: .published, data: ["text": .string("1")], author: author))
+        #expect(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty, "below the limit the index follows each batch")
+        await site.setImmediateStagingLimit(0)
+        _ = try await site.write(WriteRequest(operation: .create(documentId: "second"), type: "note", locale: "en", status: .published, data: ["text": .string("2")], author: author))
+        #expect(FileManager.default.fileExists(atPath: path + "/content/en/note/second.yaml"))
+        #expect(!(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty), "the index has not caught up yet")
+        var clean = false
+        for _ in 0..<50 where !clean {
+            try await Task.sleep(for: .milliseconds(100))
+            clean = try GroupCommitTests.git(path, "status", "--porcelain").isEmpty
+        }
+        #expect(clean, "the index caught up within five seconds")
+        _ = try await site.write(WriteRequest(operation: .update(documentId: "first"), type: "note", locale: "en", status: .published, data: ["text": .string("3")], author: author))
+        await site.flushWorkTreeIndex()
+        #expect(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty)
+    }
+}

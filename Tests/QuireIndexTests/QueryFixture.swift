@@ -22,10 +22,13 @@ struct NullRenderer: DocumentRenderer {
 /// A generated site held only in memory: articles with scalars of every kind, a to-one and a
 /// to-many relation (both with inverse sides) and a component, with nulls and dangling links.
 enum QueryFixture {
-    static let schema = SiteSchema.load(files: [
+    static let schema = SiteSchema.load(files: schemaFiles)
+
+    static let schemaFiles: [(String, [UInt8])] = [
         ("schemas/article.yaml", """
             kind: collectionType
             info: { singularName: article, pluralName: articles, displayName: Article }
+            options: { draftAndPublish: true }
             attributes:
               title: { type: string }
               views: { type: integer }
@@ -57,7 +60,7 @@ enum QueryFixture {
               metaTitle: { type: string }
               score: { type: integer }
             """),
-    ].map { ($0.0, Array($0.1.utf8)) })
+    ].map { ($0.0, Array($0.1.utf8)) }
 
     static let words = ["alpha", "Beta", "gamma", "DELTA", "épée", "Straße", "omega", "zeta", "Eta", "theta"]
 

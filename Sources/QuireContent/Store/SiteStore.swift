@@ -37,6 +37,9 @@ public struct LoadedDocument: Sendable {
     public var problems: [Problem]
 }
 
+/// Told how many documents of how many a long read has decoded so far.
+public typealias LoadProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
 /// Maps git trees and commits to documents and back. Holds no state of its own: every call
 /// reads from or writes to the repository, so the index above decides what to cache.
 public struct SiteStore: Sendable {
@@ -82,10 +85,12 @@ public struct SiteStore: Sendable {
         try await contentFiles(tree: tree, under: folder).documents
     }
 
-    /// Reads and decodes files, spreading the YAML parsing over every core.
+    /// Reads and decodes files, spreading the YAML parsing over every core; `progress` hears
+    /// how many of them are done after each group.
     public func loadDocuments(
         _ files: [DocumentFile],
-        definition: SiteDefinition
+        definition: SiteDefinition,
+        progress: LoadProgress? = nil
     ) async throws -> [LoadedDocument] {
         let codec = DocumentCodec(schema: definition.schema)
         let chunkSize = 512
@@ -109,6 +114,7 @@ public struct SiteStore: Sendable {
                 return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
             }
             results.append(contentsOf: decoded)
+            progress?(results.count, files.count)
         }
         return results
     }

@@ -41,29 +41,29 @@ final class CollectionIndexes: Sendable {
         }
     }
 
-    func keys(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<ScalarKey?> {
+    func keys(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<ScalarKey?> {
         cached(\.keys, name) { Column(documents, extract: extract) }
     }
 
     /// Lowercased text of a field, for the case-insensitive operators and `_q`.
-    func folded(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<String?> {
+    func folded(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<String?> {
         cached(\.folded, name) { Column(documents) { extract($0)?.text.lowercased() } }
     }
 
-    func links(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Column<[String]> {
+    func links(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Column<[String]> {
         cached(\.links, name) { Column(documents, extract: extract) }
     }
 
-    func signatures(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> TextSignature) -> Column<TextSignature> {
+    func signatures(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> TextSignature) -> Column<TextSignature> {
         cached(\.signatures, name) { Column(documents, extract: extract) }
     }
 
-    func order(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> (Column<ScalarKey?>, SortedOrder) {
+    func order(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> (Column<ScalarKey?>, SortedOrder) {
         let column = keys(name, documents, extract)
         return (column, cached(\.orders, name) { SortedOrder(column, count: column.count) })
     }
 
-    func postings(_ name: String, _ documents: [DocumentVersion], _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
+    func postings(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Postings {
         let column = links(name, documents, extract)
         return cached(\.postings, name) { Postings(column) }
     }
@@ -89,7 +89,7 @@ final class CollectionIndexes: Sendable {
     }
 
     /// The indexes of the collection `documents` that `delta` made from this one.
-    func carried(over delta: PositionDelta, documents: [DocumentVersion]) -> CollectionIndexes {
+    func carried(over delta: PositionDelta, documents: DocumentList) -> CollectionIndexes {
         let old = cache.withLock { $0 }
         var next = Cache()
         for (name, column) in old.keys { next.keys[name] = column.carried(over: delta, documents: documents) }

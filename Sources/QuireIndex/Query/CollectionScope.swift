@@ -19,7 +19,7 @@ struct CollectionScope: Sendable {
     }
 
     var count: Int { collection.count }
-    var documents: [DocumentVersion] { collection.documents }
+    var documents: DocumentList { collection.documents }
 
     /// Where a relation leads: the target's collection in the same view, in this locale if the
     /// target is localized, else in the default locale.

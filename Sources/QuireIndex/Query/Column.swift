@@ -4,69 +4,36 @@
 /// of 1,024 shared between snapshots, so a write that changes a few documents copies (and
 /// later frees) a few chunks, not the whole column.
 struct Column<Element: Sendable>: Sendable {
-    static var chunkShift: Int { 10 }
-    static var chunkSize: Int { 1 << chunkShift }
-
     let extract: @Sendable (DocumentVersion) -> Element
-    private(set) var chunks: [[Element]]
-    private(set) var count: Int
+    private(set) var values: ChunkedArray<Element>
 
-    init(_ documents: [DocumentVersion], extract: @escaping @Sendable (DocumentVersion) -> Element) {
+    init(_ documents: some Collection<DocumentVersion>, extract: @escaping @Sendable (DocumentVersion) -> Element) {
         self.extract = extract
-        chunks = stride(from: 0, to: documents.count, by: Self.chunkSize).map { start in
-            documents[start..<min(start + Self.chunkSize, documents.count)].map(extract)
-        }
-        count = documents.count
+        values = ChunkedArray(documents.lazy.map(extract))
     }
 
-    subscript(position: Int) -> Element { chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] }
-    subscript(position: Int32) -> Element { self[Int(position)] }
+    var count: Int { values.count }
+
+    subscript(position: Int) -> Element { values[position] }
+    subscript(position: Int32) -> Element { values[Int(position)] }
 
     /// Every value with its position, in order.
     func forEach(_ body: (Int, Element) -> Void) {
-        for (index, chunk) in chunks.enumerated() {
-            let base = index << Self.chunkShift
-            for (offset, value) in chunk.enumerated() { body(base + offset, value) }
-        }
+        values.forEachIndexed(body)
     }
 
-    func carried(over delta: PositionDelta, documents: [DocumentVersion]) -> Column {
-        guard delta.isStable else { return Column(documents, extract: extract, from: self, delta: delta) }
-        // Kept documents kept their positions: only the chunks holding changed ones are copied.
+    /// The column of the collection `documents` that `delta` made: the kept prefix is shared,
+    /// replaced values are recomputed, and the tail is rebuilt from old values where it can.
+    func carried(over delta: PositionDelta, documents: DocumentList) -> Column {
         var next = self
-        while next.count > documents.count { next.removeLast() }
-        for position in delta.fresh.map(Int.init) {
-            let value = extract(documents[position])
-            if position < next.count {
-                next.chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] = value
-            } else {
-                next.append(value)
-            }
+        next.values.truncate(to: delta.prefix)
+        for position in delta.replaced {
+            next.values.replace(at: Int(position), with: extract(documents[Int(position)]))
+        }
+        for (offset, old) in delta.tailNewToOld.enumerated() {
+            next.values.append(old >= 0 ? values[Int(old)] : extract(documents[delta.prefix + offset]))
         }
         return next
-    }
-
-    /// Positions moved: every value is placed anew, old ones reused.
-    private init(_ documents: [DocumentVersion], extract: @escaping @Sendable (DocumentVersion) -> Element, from old: Column, delta: PositionDelta) {
-        self.extract = extract
-        chunks = []
-        count = 0
-        for position in documents.indices {
-            let previous = delta.newToOld[position]
-            append(previous >= 0 ? old[Int(previous)] : extract(documents[position]))
-        }
-    }
-
-    private mutating func append(_ value: Element) {
-        if count & (Self.chunkSize - 1) == 0 { chunks.append([]) }
-        chunks[chunks.count - 1].append(value)
-        count += 1
-    }
-
-    private mutating func removeLast() {
-        chunks[chunks.count - 1].removeLast()
-        if chunks[chunks.count - 1].isEmpty { chunks.removeLast() }
-        count -= 1
     }
 }
 
@@ -81,37 +48,4 @@ extension Column: KeyColumn where Element == ScalarKey? {
 
 extension Array: KeyColumn where Element == ScalarKey? {
     subscript(key position: Int) -> ScalarKey? { self[position] }
-}
-
-/// How positions moved when a collection changed: documents kept, dropped and (re)inserted.
-struct PositionDelta: Sendable {
-    /// For each old position, its new position, or -1 if the document left or changed.
-    let oldToNew: [Int32]
-    /// For each new position, its old position, or -1 for a new or changed version.
-    let newToOld: [Int32]
-    /// New positions holding new or changed versions, ascending.
-    let fresh: [Int32]
-    /// Whether every kept document kept its position (updates in place, appends at the end).
-    let isStable: Bool
-
-    init(oldToNew: [Int32], newToOld: [Int32]) {
-        self.oldToNew = oldToNew
-        self.newToOld = newToOld
-        var fresh: [Int32] = []
-        for (position, old) in newToOld.enumerated() where old < 0 { fresh.append(Int32(position)) }
-        self.fresh = fresh
-        var stable = true
-        for (old, new) in oldToNew.enumerated() where new >= 0 && Int(new) != old {
-            stable = false
-            break
-        }
-        self.isStable = stable
-    }
-
-    /// Old positions whose documents left or changed.
-    var dropped: [Int32] {
-        var result: [Int32] = []
-        for (old, new) in oldToNew.enumerated() where new < 0 { result.append(Int32(old)) }
-        return result
-    }
 }

@@ -25,9 +25,15 @@ struct SortedOrder: Sendable {
         if delta.fresh.count > max(64, positions.count / 16) { return SortedOrder(values, count: values.count) }
         var next: [Int32] = []
         next.reserveCapacity(values.count)
-        for position in positions {
-            let moved = delta.oldToNew[Int(position)]
-            if moved >= 0 { next.append(moved) }
+        if delta.prefix == delta.oldCount {
+            // Nothing moved: only the replaced entries leave.
+            let replaced = Set(delta.replaced)
+            for position in positions where !replaced.contains(position) { next.append(position) }
+        } else {
+            for position in positions {
+                let moved = delta.oldToNew(position)
+                if moved >= 0 { next.append(moved) }
+            }
         }
         for position in delta.fresh {
             var low = 0

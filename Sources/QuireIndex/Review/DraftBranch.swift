@@ -1,3 +1,4 @@
+import HashTreeCollections
 import QuireContent
 import QuireGit
 
