@@ -26,8 +26,9 @@ build: deps
 serve: build
 	.build/release/quire serve
 
+# Every module must declare each target it imports (the data flows one way): the build fails otherwise.
 test: test-deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 
 # Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.

@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -73,8 +74,12 @@ let package = Package(
             name: "QuireAPI",
             dependencies: [
                 "QuireIndex",
+                "QuireContent",
+                "QuireGit",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,30 +93,39 @@ let package = Package(
             name: "quire",
             dependencies: [
                 "QuireAPI",
+                "QuireIndex",
+                "QuireContent",
+                "QuireGit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuireGitTests",
-            dependencies: ["QuireGit"],
+            dependencies: ["QuireGit", "CGit2"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "QuireContentTests",
-            dependencies: ["QuireContent"],
+            dependencies: ["QuireContent", .product(name: "Yams", package: "Yams")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "QuireIndexTests",
-            dependencies: ["QuireIndex"],
+            dependencies: ["QuireIndex", "QuireContent", "QuireGit"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "QuireAPITests",
             dependencies: [
                 "QuireAPI",
+                "QuireIndex",
+                "QuireContent",
+                "QuireGit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
