@@ -79,6 +79,9 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
+            // The review desk (/review): compiled into the binary, nothing to install beside it.
+            resources: ["index.html", "desk.css", "desk.js", "api.js", "dom.js", "render.js", "live.js", "queue.js",
+                        "draft.js", "releases.js", "history.js", "health.js"].map { .embedInCode("Desk/Assets/\($0)") },
             swiftSettings: swiftSettings
         ),
         .executableTarget(
