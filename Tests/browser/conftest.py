@@ -176,14 +176,18 @@ class Desk:
         self.find("#password-form input[name=identifier]").send_keys(username)
         self.find("#password-form input[name=password]").send_keys(PASSWORD)
         self.click("#password-form button[type=submit]")
-        self.find("#queue")
+        self.queue_loaded()
         self.wait().until(lambda d: d.find_element(By.ID, "live").get_attribute("data-state") == "open")
 
     def sign_in_with_token(self, token):
         self.open()
         self.find("#token-form input[name=token]").send_keys(token)
         self.click("#token-form button[type=submit]")
-        self.find("#queue")
+        self.queue_loaded()
+
+    def queue_loaded(self):
+        """The queue has its first answer from the API (its summary says how many drafts)."""
+        self.wait().until(lambda d: d.find_elements(By.ID, "queue-summary") and d.find_element(By.ID, "queue-summary").text)
 
     def queue_row(self, document_id, seconds=10):
         return self.find(f'#queue tr[data-document-id="{document_id}"]', seconds)

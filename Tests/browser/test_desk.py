@@ -1,4 +1,6 @@
 """The review desk, end to end: a browser signs in, reviews, publishes; git says what happened."""
+import http.client
+import json
 import time
 import urllib.request
 
@@ -151,11 +153,15 @@ def test_queue_follows_api_writes_and_git_commits_within_a_second(site, desk):
     site.git("commit", "-q", "-am", "Draft with git")
     site.git("checkout", "-q", "main")
     started = time.time()
-    WebDriverWait(desk.driver, 1.0, poll_frequency=0.05).until(
-        lambda d: "Drafted with git" in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, "#queue a.title")))
+    WebDriverWait(desk.driver, 1.0, poll_frequency=0.05).until(lambda d: "Drafted with git" in queue_text(d))
     git_delay = time.time() - started
     assert api_delay < 1.0 and git_delay < 1.0
-    assert "Human" in desk.queue_row(OTHER).text
+    assert "Human" in queue_text(desk.driver), "the author of the git commit is shown"
+
+
+def queue_text(driver):
+    """The queue's text, read in one go (it is redrawn whenever a change arrives)."""
+    return driver.execute_script("const q = document.getElementById('queue'); return q ? q.innerText : ''")
 
 
 def test_history_diffs_two_versions_and_restores_one(site, desk):
@@ -216,5 +222,55 @@ def test_page_is_compiled_in_and_locked_down(site):
     assert '<script type="module" src="/review/desk.js">' in page and "http" not in page.split("<body>")[0].replace("http-equiv", "")
     with urllib.request.urlopen(site.url + "/review/desk.js") as response:
         assert response.headers["Content-Type"].startswith("text/javascript")
-    status, _ = site.request("GET", "/api/git/drafts")   # the desk has no back door: no credentials, no drafts
-    assert status in (401, 403)
+    site.draft(site.full, "Not for the public")
+    status, answer = site.request("GET", "/api/git/drafts")   # the desk has no back door: no credentials, no drafts
+    assert status == 200 and answer["data"] == []
+
+
+class EventStream:
+    """GET /api/git/events read frame by frame, as the desk reads it."""
+
+    def __init__(self, site, token):
+        self.connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+        self.connection.request("GET", "/api/git/events", headers={"Authorization": f"Bearer {token}", "Accept": "text/event-stream"})
+        self.response = self.connection.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type").startswith("text/event-stream")
+        assert self.frame() == ["retry: 1000", ": connected"]
+
+    def frame(self):
+        lines = []
+        while True:
+            line = self.response.readline().decode().rstrip("\n")
+            if not line and lines:
+                return lines
+            if line:
+                lines.append(line)
+
+    def event(self):
+        frame = [line for line in self.frame() if not line.startswith(":")]
+        fields = dict(line.split(": ", 1) for line in frame)
+        return fields["event"], json.loads(fields["data"])
+
+    def close(self):
+        self.connection.close()
+
+
+def test_event_stream_sends_each_change_to_callers_who_may_see_it(site):
+    tags_only = site.token("tags-only", "--access", "custom", "--permission", "tag:find,findOne")
+    everything = EventStream(site, site.full)
+    tags = EventStream(site, tags_only)
+    try:
+        site.draft(site.full, "A draft the tag reader must not hear of")
+        main = site.tip("main")
+        status, _ = site.request("PUT", "/api/tags/wine", site.full, {"data": {"name": "Wine & vines"}})
+        assert status == 200
+        event, data = everything.event()
+        assert event == "entry.update" and data["type"] == "article" and data["documentId"] == BISCOTTI and data["locale"] == "en"
+        assert data["commit"] == main, "main's commit after the change (a draft leaves main where it was)"
+        assert everything.event()[1]["documentId"] == "wine"
+        event, data = tags.event()
+        assert (event, data["type"], data["documentId"]) == ("entry.update", "tag", "wine"), "the article draft was left out"
+    finally:
+        everything.close()
+        tags.close()

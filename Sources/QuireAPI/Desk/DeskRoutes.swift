@@ -13,7 +13,6 @@ struct DeskRoutes: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/review", use: page)
-        router.get("/review/", use: page)
         router.get("/review/:file", use: asset)
     }
 
@@ -33,8 +32,8 @@ struct DeskRoutes: Sendable {
         headers[.contentType] = file.contentType
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.xFrameOptions] = "DENY"
-        headers[.referrerPolicy] = "no-referrer"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         // Compiled in: a new binary may bring new files, so the browser checks each time.
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))

@@ -12,13 +12,17 @@ enum DraftPreview {
 
     /// The fields both main and the draft changed differently since the branch's base; empty
     /// when main still has the base's version (or the draft's), so publishing would go through.
-    static func conflicts(_ draft: DraftBranch, type: ContentType, snapshot: SiteSnapshot, store: SiteStore) async throws -> [String] {
+    static func conflicts(_ draft: DraftBranch, type: ContentType, snapshot: SiteSnapshot, store: SiteStore) async -> [String] {
         guard let published = snapshot.document(view: .published, key: draft.key), published.blob != draft.blob,
               snapshot.mainTip != draft.base else { return [] }
         var base = OrderedObject()
         if let commit = draft.base {
-            let revision = try await store.revision(
-                of: draft.key, type: type, schema: snapshot.schema, at: commit, candidates: [draft.path])
+            let revision: DocumentRevision?
+            do {
+                revision = try await store.revision(of: draft.key, type: type, schema: snapshot.schema, at: commit, candidates: [draft.path])
+            } catch {
+                return []   // a base that cannot be read (pruned, shallow): publishing itself will say
+            }
             if revision?.blob == published.blob { return [] }
             base = revision?.fields ?? OrderedObject()
         }

@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import QuireContent
+import QuireGit
 import QuireIndex
+import ServiceLifecycle
 
 /// `GET /api/git/events`: the changes feed as Server-Sent Events. Every document change is
 /// sent once it is durable, whoever made it (an API write here, a commit made with git, another
@@ -48,7 +50,8 @@ struct EventStreamRoutes: Sendable {
             defer { forward.cancel(); beat.cancel() }
             // `retry`: reconnect after a second; the first comment tells the client the stream is open.
             try await writer.write(ByteBuffer(string: "retry: 1000\n: connected\n\n"))
-            for await chunk in chunks {
+            // A stream never ends by itself: it ends when the server stops, so stopping never waits on it.
+            for await chunk in chunks.cancelOnGracefulShutdown() {
                 try await writer.write(ByteBuffer(bytes: chunk))
             }
             try await writer.finish(nil)

@@ -1,5 +1,6 @@
 import Hummingbird
 import QuireContent
+import QuireGit
 import QuireIndex
 
 /// `GET /api/git/problems`: the files `quire validate` would report (path, line, message), as
