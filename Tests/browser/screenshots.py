@@ -1,5 +1,7 @@
 """`make screenshots`: the pictures of the review desk in README (docs/desk-*.png), taken by the
 same browser tooling as the tests, on the demo site with a few drafts waiting."""
+import time
+
 from selenium.webdriver.common.by import By
 
 from conftest import BISCOTTI, ROOT
@@ -21,14 +23,19 @@ def test_screenshots(site, desk):
     erin = site.login("erin")
     site.request("PUT", f"/api/articles/{BISCOTTI}?status=draft", carl, {"data": {
         "title": "Biscotti, twice baked",
-        "summary": "Almonds, orange zest and a **patient** second bake: the Tuscan biscuit that keeps for weeks.\n",
+        "body": "Biscotti means *twice cooked*, and the **second bake** is the whole secret.\n\n"
+                "## You need\n\n- 250 g plain flour\n- 150 g whole almonds\n- zest of 1 orange\n",
         "tags": ["recipes", "baking", "wine"],
     }})
     site.request("PUT", "/api/articles/snknfa8sx8gtmuqe5f9akgbb?status=draft&locale=fr", erin, {"data": {"title": "Un nouveau titre"}})
     site.request("PUT", "/api/homepage?status=draft", erin, {"data": {"tagline": "Food, travel and second bakes"}})
     site.request("PUT", "/api/articles/wg16b1w7d3pps9cwbosjvz9a?status=draft", carl, {"data": {"readingMinutes": 9}})
-    # main moves on: the drafts are a commit behind, and one of them now conflicts
-    site.request("PUT", "/api/articles/wg16b1w7d3pps9cwbosjvz9a", site.full, {"data": {"readingMinutes": 7}})
+    # main moves on with a commit made with git: the drafts are a commit behind, and one now conflicts
+    path = site.path / "content" / "en" / "article" / "wg16b1w7d3pps9cwbosjvz9a.yaml"
+    text = path.read_text()
+    path.write_text("".join("readingMinutes: 7\n" if line.startswith("readingMinutes:") else line for line in text.splitlines(keepends=True)))
+    site.git("commit", "-q", "-am", "Shorter reading time")
+    time.sleep(1)
 
     desk.sign_in("erin")
     desk.queue_row(BISCOTTI)

@@ -203,7 +203,7 @@ export function unified(diff) {
   for (const line of diff.replace(/\n$/, "").split("\n")) {
     const kind = line.startsWith("+++") || line.startsWith("---") ? "file" : line.startsWith("@@") ? "hunk"
       : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : "ctx";
-    pre.append(h("span", { class: `line ${kind}` }, line), "\n");
+    pre.append(h("span", { class: `line ${kind}` }, line));
   }
   return pre;
 }
