@@ -1,12 +1,13 @@
 """The review desk, end to end: a browser signs in, reviews, publishes; git says what happened."""
 import http.client
 import json
+import subprocess
 import time
 import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BISCOTTI, PASSWORD
 
@@ -274,3 +275,37 @@ def test_event_stream_sends_each_change_to_callers_who_may_see_it(site):
     finally:
         everything.close()
         tags.close()
+
+
+def test_filters_relation_titles_discard_and_unpublish(site, desk):
+    carl = site.login("carl")
+    erin = site.login("erin")
+    site.request("PUT", f"/api/articles/{BISCOTTI}?status=draft", carl, {"data": {"tags": ["recipes", "baking", "wine"]}})
+    status, _ = site.request("PUT", f"/api/articles/{OTHER}?status=draft&locale=fr", erin, {"data": {"title": "Un nouveau titre"}})
+    assert status == 200
+    main = site.tip("main")
+    desk.sign_in("erin")
+    assert "2 of 2" in desk.find("#queue-summary").text
+    Select(desk.find("#filter-locale")).select_by_value("fr")
+    desk.wait().until(lambda d: "1 of 2" in d.find_element(By.ID, "queue-summary").text)
+    assert "Un nouveau titre" in queue_text(desk.driver) and "Biscotti" not in queue_text(desk.driver)
+    Select(desk.find("#filter-locale")).select_by_value("")
+    Select(desk.find("#filter-author")).select_by_visible_text("Carl Contributor")
+    desk.wait().until(lambda d: "1 of 2" in d.find_element(By.ID, "queue-summary").text)
+    assert "Biscotti" in queue_text(desk.driver) and "Un nouveau titre" not in queue_text(desk.driver)
+
+    desk.queue_row(BISCOTTI).find_element(By.CSS_SELECTOR, "a.title").click()
+    tags = desk.find('#field-diff tr[data-field="tags"] td.new')
+    desk.wait().until(lambda d: "Wine" in tags.text)      # the related tag's name, fetched through the API
+    assert "Recipes" in desk.find('#field-diff tr[data-field="tags"] td.old').text
+    desk.click("#discard")
+    desk.click("#discard")                                  # asked twice: discarding loses the draft
+    desk.wait().until(lambda d: d.current_url.endswith("#/queue"))
+    wait_for(lambda: site.tip(f"drafts/en/article/{BISCOTTI}") is None, what="the branch to go")
+    assert site.tip("main") == main, "discarding leaves main alone"
+
+    desk.open(f"#/draft/article/en/{BISCOTTI}")
+    desk.click("#unpublish")
+    wait_for(lambda: site.tip(f"drafts/en/article/{BISCOTTI}"), what="the draft branch unpublishing keeps")
+    assert subprocess.run(["git", "-C", str(site.path), "cat-file", "-e", f"main:content/en/article/{BISCOTTI}.yaml"]).returncode != 0
+    assert site.git("log", "-1", "--format=%an", "main") == "Erin Editor"

@@ -43,6 +43,9 @@ struct EventStreamRoutes: Sendable {
         let beat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: heartbeat)
+                // A revoked token, a blocked user or a changed role ends the stream; the client
+                // reconnects and gets what its credential allows now.
+                guard (try? await access.principal(request)) == principal else { sink.finish(); return }
                 sink.yield(Array(": heartbeat\n\n".utf8))
             }
         }
