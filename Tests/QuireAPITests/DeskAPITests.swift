@@ -94,6 +94,21 @@ import Testing
         }
     }
 
+    @Test func openAPIDocumentDescribesTheNewRoutes() async throws {
+        let site = try await TestSite.make()
+        try await site.test { client async throws in
+            let response = try await client.send(.get, "/api/openapi.json", token: site.fullToken)
+            #expect(response.status == .ok)
+            let paths = try response.json["paths"]
+            #expect(paths?["/api/git/access"]?["get"]?["operationId"] == .string("getAccess"))
+            #expect(paths?["/api/git/problems"]?["get"] != nil)
+            #expect(paths?["/api/git/events"]?["get"]?["responses"]?["200"]?["content"]?["text/event-stream"] != nil)
+            let draft = try response.json["components"]?["schemas"]?["DraftBranch"]?["properties"]
+            #expect(draft?["title"] != nil && draft?["conflicts"] != nil)
+            try PythonTool.validateOpenAPI(Array(response.body.readableBytesView))
+        }
+    }
+
     @Test func deskPageIsServedWithAStrictPolicy() async throws {
         let site = try await TestSite.make()
         try await site.test { client async throws in

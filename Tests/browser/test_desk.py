@@ -309,3 +309,16 @@ def test_filters_relation_titles_discard_and_unpublish(site, desk):
     wait_for(lambda: site.tip(f"drafts/en/article/{BISCOTTI}"), what="the draft branch unpublishing keeps")
     assert subprocess.run(["git", "-C", str(site.path), "cat-file", "-e", f"main:content/en/article/{BISCOTTI}.yaml"]).returncode != 0
     assert site.git("log", "-1", "--format=%an", "main") == "Erin Editor"
+
+
+def test_single_type_draft_is_reviewed_and_published(site, desk):
+    status, _ = site.request("PUT", "/api/homepage?status=draft", site.login("carl"), {"data": {"tagline": "Second bakes"}})
+    assert status == 200
+    desk.sign_in("erin")
+    desk.find('#queue tr[data-type="homepage"] a.title').click()
+    field = desk.find('#field-diff tr[data-field="tagline"]')
+    assert "Second bakes" in field.find_element(By.CSS_SELECTOR, "td.new").text
+    desk.click("#publish")
+    desk.wait().until(lambda d: d.current_url.endswith("#/queue"))
+    wait_for(lambda: "tagline: Second bakes" in site.git("show", "main:content/en/homepage/homepage.yaml"), what="the publish")
+    assert site.tip("drafts/en/homepage/homepage") is None
