@@ -174,6 +174,7 @@ def test_history_diffs_two_versions_and_restores_one(site, desk):
     desk.open(f"#/history/article/en/{BISCOTTI}")
     items = desk.wait().until(lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline li") if len(d.find_elements(By.CSS_SELECTOR, "#timeline li")) >= 2 else None)
     assert "The demo site" in items[-1].text
+    desk.wait().until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "History of A newer title")
     field = desk.find('#comparison tr[data-field="title"]')
     assert ORIGINAL_TITLE in field.text and "A newer title" in field.text
     desk.click(f'#timeline button[data-commit="{first}"]')

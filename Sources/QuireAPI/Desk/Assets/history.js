@@ -12,9 +12,15 @@ export async function historyView(desk, [typeName, locale, documentId]) {
   const loc = type.localized ? { locale } : {};
   const timeline = h("div", { id: "timeline" });
   const comparison = h("div", { id: "comparison" });
+  const heading = h("h1", {}, `History of ${documentId}`);
   desk.main.append(h("p", {}, h("a", { href: "#/history" }, "← Another document")),
-    h("h1", {}, `History of ${documentId}`), h("p", { class: "muted" }, `${type.displayName} · ${locale} · commits on main, newest first`),
+    heading, h("p", { class: "muted" }, `${type.displayName} · ${locale} · commits on main, newest first`),
     timeline, comparison);
+  if (type.titleField) {
+    desk.api("GET", `${path}${query(loc)}`)
+      .then((answer) => { if (answer && answer.data && answer.data[type.titleField]) heading.textContent = `History of ${answer.data[type.titleField]}`; })
+      .catch(() => {});
+  }
   const mayRestore = desk.can(type, "update") && (!type.draftAndPublish || desk.can(type, "publish"));
 
   const compare = async (from, to) => {
@@ -29,7 +35,7 @@ export async function historyView(desk, [typeName, locale, documentId]) {
     if (!commits.length) { timeline.append(h("p", { class: "empty" }, "No commit on main touched this document.")); return; }
     const form = h("form", { class: "history" });
     const list = h("ol", { class: "timeline" }, commits.map((c, index) => {
-      const restore = mayRestore && index > 0 ? h("button", { type: "button", class: "quiet", dataset: { commit: c.id } }, "Restore") : null;
+      const restore = mayRestore && index > 0 ? h("button", { type: "button", class: "quiet", dataset: { commit: c.id }, "aria-label": `Restore the version of ${c.id.slice(0, 10)}` }, "Restore") : null;
       restore?.addEventListener("click", async () => {
         try {
           await desk.api("POST", `${path}/restore${query(loc)}`, { commit: c.id });
@@ -38,8 +44,8 @@ export async function historyView(desk, [typeName, locale, documentId]) {
         } catch (error) { desk.fail(error); }
       });
       return h("li", { dataset: { commit: c.id } },
-        h("label", { class: "pick" }, h("input", { type: "radio", name: "from", value: c.id, checked: index === 1 || commits.length === 1 }), "from"),
-        h("label", { class: "pick" }, h("input", { type: "radio", name: "to", value: c.id, checked: index === 0 }), "to"),
+        h("label", { class: "pick" }, h("input", { type: "radio", name: "from", value: c.id, checked: index === 1 || commits.length === 1, "aria-label": `Compare from ${c.id.slice(0, 10)}` }), "from"),
+        h("label", { class: "pick" }, h("input", { type: "radio", name: "to", value: c.id, checked: index === 0, "aria-label": `Compare to ${c.id.slice(0, 10)}` }), "to"),
         h("code", {}, c.id.slice(0, 10)), " ", h("strong", {}, c.author.name), " ",
         h("time", { datetime: c.date }, new Date(c.date).toLocaleString()), " — ", c.message, restore ? [" ", restore] : null);
     }));
