@@ -189,11 +189,31 @@ export function value(desk, raw, attribute, locale) {
   }
   if (kind === "media") {
     const items = Array.isArray(raw) ? raw : [raw];
-    return h("ul", { class: "relations" }, items.map((item) => h("li", {}, typeof item === "object" && item ? (item.name || item.url || JSON.stringify(item)) : String(item))));
+    return h("ul", { class: "media" }, items.map((item) => {
+      const entry = h("li", {}, mediaEntry(item));
+      // A stored reference (an id): ask Strapi's upload API for the file, keep the id if it cannot say.
+      if (typeof item === "string" || typeof item === "number") {
+        desk.api("GET", `/api/upload/files/${encodeURIComponent(item)}`)
+          .then((file) => { const f = file && (file.data || file); if (f && (f.url || f.name)) entry.replaceChildren(mediaEntry(f)); })
+          .catch(() => {});
+      }
+      return entry;
+    }));
   }
   if (typeof raw === "object") return h("pre", { class: "json" }, JSON.stringify(raw, null, 2));
   if (typeof raw === "boolean") return h("span", {}, raw ? "yes" : "no");
   return h("span", { class: "text" }, String(raw));
+}
+
+// A media file by its thumbnail (served by this site only: the page's policy loads no other image) and name.
+function mediaEntry(file) {
+  if (!file || typeof file !== "object") return h("span", { class: "relation" }, String(file));
+  const thumbnail = (file.formats && file.formats.thumbnail && file.formats.thumbnail.url) || file.url;
+  const isImage = String(file.mime || "").startsWith("image/");
+  const local = typeof thumbnail === "string" && thumbnail.startsWith("/") && !thumbnail.startsWith("//");
+  return h("span", { class: "file" },
+    isImage && local ? h("img", { src: thumbnail, alt: file.alternativeText || file.name || "", loading: "lazy" }) : null,
+    h("span", {}, file.name || file.url || ""));
 }
 
 // A unified diff as git prints it, one line per row, coloured by its first character.
