@@ -71,12 +71,15 @@ class Site:
         raise RuntimeError("quire serve did not answer within a minute")
 
     def stop(self):
+        """Stops the server as Ctrl-C would, while the browser may still hold its event stream:
+        a stream that kept the server from stopping fails the test."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                raise AssertionError("quire serve did not stop within 15 s of SIGTERM")
 
     def request(self, method, path, token=None, body=None):
         headers = {"Accept": "application/json"}

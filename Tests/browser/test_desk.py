@@ -273,3 +273,11 @@ def test_single_type_draft_is_reviewed_and_published(site, desk):
     wait_for(lambda: "tagline: Second bakes" in site.git("show", "main:content/en/homepage/homepage.yaml"), what="the publish")
     assert site.tip("drafts/en/homepage/homepage") is None
 
+
+
+def test_server_stops_promptly_with_a_desk_following_it(site, desk):
+    desk.sign_in("erin")          # the live stream is open
+    started = time.time()
+    site.stop()
+    assert time.time() - started < 5, "an open event stream must not hold up stopping"
+    desk.wait().until(lambda d: d.find_element(By.ID, "live").get_attribute("data-state") == "closed")
