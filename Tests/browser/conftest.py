@@ -168,6 +168,9 @@ class Desk:
         element.click()
         return element
 
+    def find_now(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
     def all(self, css):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 

@@ -200,6 +200,7 @@ def test_keyboard_only_and_narrow_screen(site, desk):
     desk.open()
     field = desk.find("#password-form input[name=identifier]")
     assert desk.driver.switch_to.active_element == field, "the sign-in form has focus"
+    assert not desk.find_now("#nav").is_displayed(), "nothing to navigate before signing in"
     field.send_keys("erin", Keys.TAB, PASSWORD, Keys.ENTER)
     link = desk.queue_row(BISCOTTI).find_element(By.CSS_SELECTOR, "a.title")
     for _ in range(40):
