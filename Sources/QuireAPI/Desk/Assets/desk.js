@@ -58,6 +58,10 @@ async function start() {
       if (desk.current && desk.current.onEvent) desk.current.onEvent(event);
     },
     onState(state) {
+      // Changes made while the stream was down were not heard: the view reloads once it is back.
+      if (state === "open" && live.dataset.state === "closed" && desk.current && desk.current.onEvent) {
+        desk.current.onEvent({ reconnected: true });
+      }
       live.textContent = state === "open" ? "● live" : "○ reconnecting";
       live.className = `live ${state}`;
       live.dataset.state = state;

@@ -96,7 +96,8 @@ export async function draftView(desk, [typeName, locale, documentId]) {
   await load();
   return {
     onEvent(event) {
-      if (event.type === typeName && event.locale === locale && event.documentId === documentId && !document.getElementById("conflict")) {
+      const mine = event.reconnected || (event.type === typeName && event.locale === locale && event.documentId === documentId);
+      if (mine && !document.getElementById("conflict")) {
         load().catch((error) => desk.fail(error));
       }
     },
