@@ -142,15 +142,7 @@ def test_queue_follows_api_writes_and_git_commits_within_a_second(site, desk):
         lambda d: d.find_elements(By.CSS_SELECTOR, f'#queue tr[data-document-id="{BISCOTTI}"]'))
     api_delay = time.time() - started
 
-    # a draft branch made by hand with git
-    branch = f"drafts/en/article/{OTHER}"
-    site.git("branch", branch, "main")
-    site.git("checkout", "-q", branch)
-    path = site.path / "content" / "en" / "article" / f"{OTHER}.yaml"
-    lines = path.read_text().splitlines(keepends=True)
-    path.write_text("title: Drafted with git\n" + "".join(lines[1:]))
-    site.git("commit", "-q", "-am", "Draft with git")
-    site.git("checkout", "-q", "main")
+    site.git_draft(OTHER, "Drafted with git")
     started = time.time()
     WebDriverWait(desk.driver, 1.0, poll_frequency=0.05).until(lambda d: "Drafted with git" in queue_text(d))
     git_delay = time.time() - started
@@ -285,14 +277,7 @@ def test_server_stops_promptly_and_the_desk_catches_up_when_it_is_back(site, des
 
     # a draft made with git while the server is down: no event will ever tell of it, so the desk
     # reloads its view when the stream is back
-    branch = f"drafts/en/article/{OTHER}"
-    site.git("branch", branch, "main")
-    site.git("checkout", "-q", branch)
-    path = site.path / "content" / "en" / "article" / f"{OTHER}.yaml"
-    lines = path.read_text().splitlines(keepends=True)
-    path.write_text("title: Drafted while the server was down\n" + "".join(lines[1:]))
-    site.git("commit", "-q", "-am", "Draft with git")
-    site.git("checkout", "-q", "main")
+    site.git_draft(OTHER, "Drafted while the server was down")
     site.start()
     desk.wait(15).until(lambda d: "Drafted while the server was down" in queue_text(d))
     assert desk.find_now("#live").get_attribute("data-state") == "open"
