@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build serve test bench clean
+.PHONY: deps test-deps build serve test screenshots bench clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -19,6 +19,12 @@ test-deps: deps
 	fi
 	@python3 -c 'import openapi_spec_validator, jsonschema, yaml' 2>/dev/null || \
 		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet openapi-spec-validator jsonschema PyYAML
+	@# The review desk's tests drive Debian's chromium through chromedriver with selenium.
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+	@python3 -c 'import selenium, pytest' 2>/dev/null || \
+		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet selenium pytest
 
 build: deps
 	$(SWIFT) build -c release --product quire
@@ -30,6 +36,12 @@ serve: build
 test: test-deps
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
+	PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -q -p no:cacheprovider Tests/browser
+
+# PNGs of the review desk for README (docs/desk-*.png), made by the browser tests' tooling.
+screenshots: test-deps
+	$(SWIFT) build --product quire
+	PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -q -p no:cacheprovider Tests/browser/screenshots.py
 
 # Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.
 # Other knobs (BENCH_DURATION, BENCH_SKIP_BUILD, ...) are described in Benchmarks/run.sh.

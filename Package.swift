@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -86,7 +87,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The review desk (/review): compiled into the binary, nothing to install beside it.
+            resources: ["index.html", "desk.css", "desk.js", "api.js", "dom.js", "render.js", "live.js", "queue.js",
+                        "draft.js", "releases.js", "history.js", "health.js"].map { .embedInCode("Desk/Assets/\($0)") },
             swiftSettings: swiftSettings
         ),
         .executableTarget(

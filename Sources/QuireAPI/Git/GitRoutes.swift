@@ -42,7 +42,9 @@ struct GitRoutes: Sendable {
                 old: GitAccess.diffText(old, fields: published?.fields, path: published?.path, type: type, schema: snapshot.schema),
                 new: GitAccess.diffText(new, fields: draft.fields, path: draft.path, type: type, schema: snapshot.schema),
                 oldPath: published?.path ?? draft.path, newPath: draft.path)
+            let conflicts = await DraftPreview.conflicts(draft, type: type, snapshot: snapshot, store: access.site.store)
             items.append(.object(OrderedObject(GitAccess.keyJSON(draft.key) + [
+                ("title", DraftPreview.title(draft, type: type)),
                 ("branch", .string(String(draft.reference.dropFirst("refs/heads/".count)))),
                 ("tip", .string(draft.tip.hex)),
                 ("base", draft.base.map { .string($0.hex) } ?? .null),
@@ -51,6 +53,7 @@ struct GitRoutes: Sendable {
                 ("ahead", .int(Int64(own.count))),
                 ("behind", .int(Int64(behind))),
                 ("published", .bool(published != nil)),
+                ("conflicts", .array(conflicts.map(Value.string))),
                 ("diff", .string(diff)),
             ])))
         }

@@ -28,7 +28,7 @@ public enum OpenAPIDocument {
             ("tags", .array(tags)),
             ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config))),
             ("components", SchemaNode.object([
-                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIAuthPaths.schemas()
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas()
                 + OpenAPISchemas(schema: schema).all())),
                 ("responses", SchemaNode.object(OpenAPIComponents.responses())),
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),

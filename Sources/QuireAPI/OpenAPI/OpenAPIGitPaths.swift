@@ -62,6 +62,7 @@ struct OpenAPIGitPaths {
             "createRelease", "Publish several drafts in one merge commit, all or nothing",
             body: OpenAPINames.schema("ReleaseRequest"), success: OpenAPINames.schema("ReleaseResponse"),
             errors: [400, 401, 403, 404, 409, 413], bearerOnly: true))])))
+        paths += OpenAPIDeskPaths.paths()
         paths.append(OpenAPIWebhookPath.path())
         return paths
     }

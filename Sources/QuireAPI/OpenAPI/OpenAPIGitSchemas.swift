@@ -47,6 +47,14 @@ enum OpenAPIGitSchemas {
                 ("meta", SchemaNode.typed("object")),
             ])),
             ("DraftBranch", object(documentKey + [
+                ("title", SchemaNode.object([
+                    ("type", .array([.string("string"), .string("null")])),
+                    ("description", .string("The draft's title field (as Apostrophe's title: title, else the first text attribute).")),
+                ])),
+                ("conflicts", SchemaNode.typed("array", [
+                    ("items", string),
+                    ("description", .string("Fields main and the draft both changed differently: publishing now would answer 409. Empty: it would go through.")),
+                ])),
                 ("branch", string), ("tip", OpenAPIGitPaths.commitID), ("base", nullableString),
                 ("authors", list(person)), ("updatedAt", dateTime),
                 ("ahead", SchemaNode.typed("integer", [("description", .string("Commits on the branch that main lacks."))])),

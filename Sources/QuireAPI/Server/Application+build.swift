@@ -40,6 +40,10 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     let history = DocumentHistoryRoutes(access: access, bodyLimit: options.bodyLimit)
     history.add(to: router)
     SingleTypeGitRoutes(history: history, review: review, strapi: strapi).add(to: router)
+    CallerAccessRoutes(access: access).add(to: router)
+    EventStreamRoutes(access: access).add(to: router)
+    SiteProblemsRoutes(access: access).add(to: router)
+    DeskRoutes().add(to: router)
     HealthRoutes(site: site, authenticator: authenticator, remote: options.remote?.sync).add(to: router)
     if let remote = options.remote { PushWebhookRoutes(remote: remote).add(to: router) }
     StrapiAuthRoutes(site: site, authenticator: authenticator).add(to: router)
