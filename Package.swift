@@ -46,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "QuireGit",
-            dependencies: ["CGit2", "CZlib"],
+            dependencies: ["CGit2", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -85,6 +85,8 @@ let package = Package(
             name: "quire",
             dependencies: [
                 "QuireAPI",
+                "QuireContent",
+                "QuireGit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
