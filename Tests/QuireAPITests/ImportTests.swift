@@ -167,4 +167,50 @@ import Testing
         _ = try await Self.importing(site, ndjson: #"{"type":"note","documentId":"xyz123","data":{"text":"hi"}}"# + "\n")
         #expect(try site.git("show", "main:content/en/note/xy/xyz123.yaml") == "text: hi\n")
     }
+
+    /// A human commit on main between two batches: the next batch is rebuilt on it, unless the
+    /// human wrote one of that batch's files, which stops the import after its whole batches.
+    @Test func anotherWriterOnMainIsBuiltUponOrStopsTheImport() async throws {
+        let site = try await TestSite.make()
+        defer { site.remove() }
+        let path = site.path
+        func humanCommits(_ file: String) {
+            let full = path + "/" + file
+            try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? "name: Human\n".write(toFile: full, atomically: true, encoding: .utf8)
+            _ = try? TestSite.run(["git", "-C", path, "add", file])
+            _ = try? TestSite.run(["git", "-C", path, "-c", "user.name=Human", "-c", "user.email=h@example.com", "commit", "-q", "-m", "Human edit"])
+        }
+        let file = path + "/../" + UUID().uuidString + ".ndjson"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let importer = BulkImport(store: SiteStore(repository: site.repository), options: .init(author: Self.author, batchSize: 1))
+
+        try (1...3).map { #"{"type":"author","documentId":"a\#($0)","data":{"name":"A\#($0)"}}"# }.joined(separator: "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let summary = try await importer.run(.ndjson(path: file)) { progress in
+            if progress.phase == .committing, progress.done == 1 { humanCommits("content/en/tag/human.yaml") }
+        }
+        #expect(summary.commits == 3)
+        #expect(try site.git("log", "-5", "--format=%s", "main") == """
+            Import 1 documents (batch 3 of 3)
+            Import 1 documents (batch 2 of 3)
+            Human edit
+            Import 1 documents (batch 1 of 3)
+            Test site
+
+            """)
+        #expect(try site.git("show", "main:content/en/tag/human.yaml") == "name: Human\n")
+        #expect(try site.git("show", "main:content/en/author/a3.yaml") == "name: A3\n")
+
+        try (1...2).map { #"{"type":"author","documentId":"b\#($0)","data":{"name":"B\#($0)"}}"# }.joined(separator: "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        await #expect(throws: ImportFailure.self) {
+            _ = try await importer.run(.ndjson(path: file)) { progress in
+                if progress.phase == .committing, progress.done == 1 { humanCommits("content/en/author/b2.yaml") }
+            }
+        }
+        #expect(try site.git("log", "-1", "--format=%s", "main") == "Human edit\n")
+        #expect(try site.git("show", "main:content/en/author/b2.yaml") == "name: Human\n")
+        #expect(try site.git("show", "main:content/en/author/b1.yaml") == "name: B1\n")
+    }
 }

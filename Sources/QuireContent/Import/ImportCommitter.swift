@@ -28,7 +28,7 @@ struct ImportCommitter {
         progress(BulkImport.Progress(phase: .committing, done: 0, total: total))
         for (number, start) in stride(from: 0, to: documents.count, by: size).enumerated() {
             let batch = documents[start..<min(documents.count, start + size)]
-            try repository.writePack(batch.map(\.blob))
+            _ = try repository.writePack(batch.map(\.blob))
             var changes: [String: ObjectID?] = [:]
             changes.reserveCapacity(batch.count)
             for document in batch { changes[document.path] = document.blob.id }

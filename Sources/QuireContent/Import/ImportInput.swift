@@ -63,7 +63,7 @@ enum ImportUnit: Sendable {
             var paths: [String] = []
             while let next = walker.nextObject() as? String {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: root + "/" + next, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: root + "/" + next, isDirectory: &isFolder)
                 if !isFolder.boolValue, !next.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { paths.append(next) }
             }
             paths.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
