@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "QuireGit",
-            dependencies: ["CGit2", "CZlib"],
+            dependencies: ["CGit2", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -6,4 +6,9 @@
 static inline int quire_deflate_init_gzip(z_streamp stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
 }
+
+/* A zlib-wrapped stream (windowBits 15), as git's pack entries and loose objects hold. */
+static inline int quire_deflate_init_zlib(z_streamp stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY);
+}
 #endif
