@@ -53,13 +53,14 @@ extension AposRoutes {
 
     /// Who asks, and which page types they may read (the tree is made of those).
     private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
+        try AposParameters.check(query, map: nil)
         let snapshot = site.snapshot
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
         guard let first = pageTypes.first else { throw AposError.notFound }
         let principal = try await authorize(request, action == .find ? .find : action, type: first, scope: scope, query: query)
         let config = snapshot.config
-        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0.singularName, config: config) }
+        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: config) }
         return (snapshot, scope, principal, Set(readable.map(\.singularName)))
     }
 
@@ -187,7 +188,9 @@ extension AposRoutes {
     /// `_home`, `_archive` (draft mode), a full `_id` or an aposDocId, as a page of this tree.
     private func pageId(_ raw: String, tree: AposPageTree) throws -> String {
         if raw == "_home", let home = tree.home { return home }
-        let id = String(raw.split(separator: ":", maxSplits: 1).first ?? "")
+        let id = String(raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        // The archive is a virtual page of the tree, not a file: its id is outside the documentId rule.
+        guard DocumentID.isValid(id) || id == AposPageTree.archiveID else { throw AposError.invalidDocumentId }
         guard tree.contains(id) else { throw AposError.notFound }
         return id
     }

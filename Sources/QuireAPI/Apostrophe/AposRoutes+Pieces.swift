@@ -18,18 +18,14 @@ extension AposRoutes {
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        var list = AposListQuery(node, map: map, config: snapshot.config)
+        var list = try AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
         if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
             list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
         }
         func run() throws -> QueryResult {
-            do {
-                return try snapshot.query(list.query, type: type, view: view, locale: locale)
-            } catch {
-                throw AposError.invalid("Invalid filter value: \(error)")
-            }
+            try snapshot.query(list.query, type: type, view: view, locale: locale)
         }
         let total: Int
         let documents: [DocumentVersion]
@@ -72,6 +68,7 @@ extension AposRoutes {
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
+        try AposParameters.check(node, map: nil)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.snapshot
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
@@ -90,7 +87,7 @@ extension AposRoutes {
         if !type.draftAndPublish { identity.mode = .published }
         scope.mode = identity.mode
         let principal = try await authorize(request, action, type: type, scope: scope, query: query)
-        guard DocumentID.isValid(identity.documentId) else { throw AposError.notFound }
+        guard DocumentID.isValid(identity.documentId) else { throw AposError.invalidDocumentId }
         return (identity, principal)
     }
 
@@ -113,9 +110,26 @@ extension AposRoutes {
         let snapshot = site.snapshot
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .create, type: type, scope: scope, query: node)
+        if body["_newInstance"] == .bool(true) {
+            return respond(.object(AposNewInstance.template(for: type, body: body)), principal: principal)
+        }
         let locale = scope.locale(for: type, config: snapshot.config)
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
         var fields = try topLevel(body, input: input)
+        if let copying = body["_copyingId"] {
+            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
+            guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
+            let source = scope.identity(of: raw, config: snapshot.config)
+            let sourceKey = DocumentKey(locale: locale, type: type.singularName, documentId: source.documentId)
+            guard DocumentID.isValid(source.documentId),
+                  let original = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
+                throw AposError.notFound
+            }
+            var copied = input.editable(original.fields)
+            if let slug = input.map.slugField { copied[slug] = nil }
+            for (name, value) in fields.pairs { copied[name] = value }
+            fields = copied
+        }
         let documentId = type.kind == .singleType ? type.singularName : DocumentID.generate()
         fillSlug(&fields, map: input.map, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId), snapshot: snapshot)
         let mode: View = type.draftAndPublish ? scope.mode : .published
@@ -166,7 +180,7 @@ extension AposRoutes {
                     operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                     status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature)
                 request.keepsDraft = true
-                let result = try await site.write(request)
+                let result = try await site.writeHashingPasswords(request)
                 var version = result.version
                 if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
                     version = try await publishDraft(identity, type: type, principal: principal)
@@ -174,8 +188,6 @@ extension AposRoutes {
                 return try rendered(version, type: type, mode: identity.mode, principal: principal)
             } catch WriteError.preconditionFailed where attempt < Self.patchAttempts {
                 continue
-            } catch let error as WriteError {
-                throw AposError(error)
             }
         }
         throw AposError("conflict", message: "The document kept changing; try again")

@@ -20,15 +20,13 @@ extension AposRoutes {
     /// A document without draft changes is already published: nothing to merge.
     func publishDraft(_ identity: AposIdentity, type: ContentType, principal: Principal) async throws -> DocumentVersion? {
         do {
-            return try await site.write(WriteRequest(
+            return try await site.writeHashingPasswords(WriteRequest(
                 operation: .publish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                 status: .draft, author: principal.signature)).version
         } catch WriteError.noDraft {
             let key = DocumentKey(locale: identity.locale, type: type.singularName, documentId: identity.documentId)
             guard let version = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
             return version
-        } catch let error as WriteError {
-            throw AposError(error)
         }
     }
 
@@ -60,13 +58,11 @@ extension AposRoutes {
             return respond(.bool(false), principal: principal)
         }
         do {
-            _ = try await site.write(WriteRequest(
+            _ = try await site.writeHashingPasswords(WriteRequest(
                 operation: .discard(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                 status: .draft, author: principal.signature))
         } catch WriteError.noDraft {
             return respond(.bool(false), principal: principal)
-        } catch let error as WriteError {
-            throw AposError(error)
         }
         guard let reverted = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
         return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(reverted, type: type)), principal: principal)

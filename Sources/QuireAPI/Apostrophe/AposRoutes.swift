@@ -51,16 +51,16 @@ struct AposRoutes: Sendable {
     func authorize(_ request: Request, _ action: Action, type: ContentType, scope: AposScope, query: QueryNode) async throws -> Principal {
         let principal = try await caller(request, query: query)
         let config = site.snapshot.config
-        let canRead = authenticator.isAllowed(principal, action: .find, type: type.singularName, config: config)
-            || authenticator.isAllowed(principal, action: .findOne, type: type.singularName, config: config)
+        let canRead = authenticator.isAllowed(principal, action: .find, type: type, config: config)
+            || authenticator.isAllowed(principal, action: .findOne, type: type, config: config)
         guard canRead else { throw AposError.notFound }
         // Apostrophe refuses draft mode to the public on every type, and to a user without
         // `view-draft` where drafts exist.
         if scope.mode == .draft, principal == .anonymous || (type.draftAndPublish
-            && !authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: config)) {
+            && !authenticator.isAllowed(principal, action: .viewDraft, type: type, config: config)) {
             throw Self.draftForbidden
         }
-        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: config) else {
+        guard authenticator.isAllowed(principal, action: action, type: type, config: config) else {
             throw action.isRead ? AposError.notFound : AposError.forbidden
         }
         // A write in published mode puts the document live: that is the `publish` permission.
@@ -71,7 +71,7 @@ struct AposRoutes: Sendable {
     /// Publishing, unpublishing and published-mode writes of a draft & publish type.
     func requirePublish(_ principal: Principal, type: ContentType) throws {
         guard type.draftAndPublish else { return }
-        guard authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: site.snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: .publish, type: type, config: site.snapshot.config) else {
             throw AposError.forbidden
         }
     }
@@ -93,11 +93,7 @@ struct AposRoutes: Sendable {
     }
 
     func write(_ request: WriteRequest) async throws -> WriteResult {
-        do {
-            return try await site.write(request)
-        } catch let error as WriteError {
-            throw AposError(error)
-        }
+        try await site.writeHashingPasswords(request)
     }
 
     /// 200 with the value as JSON; `Cache-Control: no-store` for authenticated callers.
@@ -112,26 +108,8 @@ struct AposRoutes: Sendable {
         return Response.json(bytes, headers: headers)
     }
 
-    /// A JSON object body, within the size limit.
+    /// A JSON object body, within the size limit; an empty body is no fields.
     func body(_ request: Request) async throws -> OrderedObject {
-        if let contentType = request.headers[.contentType], !RequestBody.isJSON(contentType) {
-            throw AposError.invalid("Request bodies must be application/json")
-        }
-        if RequestBody.declaresMore(request, than: bodyLimit) { throw AposError("payloadTooLarge", message: "Request entity too large") }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: bodyLimit)
-        } catch {
-            throw AposError("payloadTooLarge", message: "Request entity too large")
-        }
-        if buffer.readableBytes == 0 { return [:] }
-        do {
-            guard case .object(let object) = try JSON.parse(Array(buffer.readableBytesView)) else {
-                throw AposError.invalid("The request body must be a JSON object")
-            }
-            return object
-        } catch let error as JSONError {
-            throw AposError.invalid("Malformed JSON: \(error)")
-        }
+        try await RequestBody.object(of: request, limit: bodyLimit, emptyAs: [:])
     }
 }

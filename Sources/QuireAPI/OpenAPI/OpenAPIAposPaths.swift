@@ -13,9 +13,11 @@ struct OpenAPIAposPaths {
         for type in types {
             let base = "/api/v1/\(type.singularName)"
             let name = Self.operationName(type.singularName)
-            let list = ["page", "perPage", "search", "autocomplete"].map { Self.parameter($0, in: "query", "") }
+            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived"].map { Self.parameter($0, in: "query", "") }
             paths.append((base, SchemaNode.object([
-                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`)",
+                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`); "
+                                  + "\(AposParameters.unsupported.joined(separator: ", ")) and relationship filters by slug are refused (400), "
+                                  + "as is a value Quire cannot apply; names Apostrophe does not know are ignored, as in Apostrophe",
                                   parameters: list + scope, success: Self.pieceList)),
                 ("post", operation("apos\(name)Create", "Insert (published at once; a draft only with aposMode=draft), or POST-as-GET with __aposGetWithQuery",
                                    parameters: scope, body: Self.document, success: Self.document)),
@@ -62,6 +64,10 @@ struct OpenAPIAposPaths {
                 ("get", operation("aposPageTreeGetOne", "One page with _ancestors and _children (also _home)", parameters: [id] + tree + scope, success: Self.document)),
                 ("patch", operation("aposPageTreePatch", "Patch or move (_targetId, _position) a page", parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
                 ("delete", operation("aposPageTreeDelete", "Delete a page without children", parameters: [id] + scope, success: nil)),
+            ])))
+            paths.append(("\(page)/{_id}/locale/{toLocale}", SchemaNode.object([
+                ("get", operation("aposPageInLocale", "302 to the page's URL in another locale (plain text 400 for an unknown locale)",
+                                  parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil)),
             ])))
         }
         return paths

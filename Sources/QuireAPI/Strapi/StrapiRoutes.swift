@@ -34,6 +34,7 @@ struct StrapiRoutes: Sendable {
         guard let type = snapshot.schema.contentType(plural: name), type.kind == .collectionType else { throw StrapiError.notFound }
         let principal = try await authorize(request, .find, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: .list)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: true)
@@ -75,7 +76,9 @@ struct StrapiRoutes: Sendable {
 
     private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
         let principal = try await authorize(request, action, type: type, snapshot: snapshot)
+        guard DocumentID.isValid(documentId) else { throw StrapiError.invalidDocumentId }
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: .one)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
@@ -158,7 +161,10 @@ struct StrapiRoutes: Sendable {
         operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
     ) async throws -> Response {
         let principal = try await authorize(request, action, type: type, snapshot: snapshot)
+        if case .update(let documentId) = operation, !DocumentID.isValid(documentId) { throw StrapiError.invalidDocumentId }
+        if case .delete(let documentId) = operation, !DocumentID.isValid(documentId) { throw StrapiError.invalidDocumentId }
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: action == .delete ? .delete : .write)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         // Strapi cannot delete a draft alone (`/discard` does that here): deleting the published
         // document as well would do the opposite of what was asked.
@@ -167,7 +173,7 @@ struct StrapiRoutes: Sendable {
         }
         // A create or update that lands on main makes a draft & publish document live.
         if type.draftAndPublish, query.view == .published, action == .create || action == .update,
-           !authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: snapshot.config) {
+           !authenticator.isAllowed(principal, action: .publish, type: type, config: snapshot.config) {
             throw StrapiError.forbidden
         }
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
@@ -179,12 +185,7 @@ struct StrapiRoutes: Sendable {
         let write = WriteRequest(
             operation: operation, type: type.singularName, locale: query.locale, status: query.view,
             data: data, ifMatch: ifMatch, author: principal.signature)
-        let result: WriteResult
-        do {
-            result = try await site.write(write)
-        } catch let error as WriteError {
-            throw StrapiError(error)
-        }
+        let result = try await site.writeHashingPasswords(write)
         if action == .delete { return Response(status: .noContent) }
         guard let version = result.version else { throw StrapiError.notFound }
         var headers = HTTPFields()
@@ -200,7 +201,7 @@ struct StrapiRoutes: Sendable {
     @discardableResult
     private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) async throws -> Principal {
         let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
-        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: action, type: type, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
         return principal
@@ -209,7 +210,7 @@ struct StrapiRoutes: Sendable {
     /// `status=draft` on a draft & publish type needs `view-draft` as well.
     private func requireDraftAccess(_ principal: Principal, type: ContentType, view: View, snapshot: SiteSnapshot) throws {
         guard view == .draft, type.draftAndPublish else { return }
-        guard authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: .viewDraft, type: type, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
     }
