@@ -20,7 +20,7 @@ struct GitAccess: Sendable {
     }
 
     func principal(_ request: Request) async throws -> Principal {
-        try await authenticator.strapiPrincipal(request, config: site.snapshot.config)
+        try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: site.pinned.config) }
     }
 
     func isAllowed(_ principal: Principal, _ action: Action, type: ContentType, snapshot: SiteSnapshot) -> Bool {
@@ -35,7 +35,7 @@ struct GitAccess: Sendable {
     }
 
     func target(_ request: Request, context: BasicRequestContext, action: Action) async throws -> Target {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let name = context.parameters.get("name") ?? ""
         let documentParameter = context.parameters.get("documentId")
         let type: ContentType

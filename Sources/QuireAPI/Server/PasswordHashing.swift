@@ -2,12 +2,14 @@ import QuireContent
 import QuireIndex
 
 extension Site {
-    /// The one way the API writes: password values in `request.data` are checked as plain text
+    /// The one way the API writes (the request's scope then reads what it wrote): password values in `request.data` are checked as plain text
     /// (lengths, bcrypt's 72 bytes) and replaced by their bcrypt hash before the write is queued,
     /// so no password reaches git, the log or a diff in clear. Hashing runs off the cooperative
     /// pool (see `Passwords`) and outside the write queue, which it would otherwise stall.
     func writeHashingPasswords(_ request: WriteRequest) async throws -> WriteResult {
-        try await write(request.hashingPasswords(schema: snapshot.schema))
+        let result = try await write(request.hashingPasswords(schema: pinned.schema))
+        RequestScope.advance(to: snapshot)
+        return result
     }
 }
 

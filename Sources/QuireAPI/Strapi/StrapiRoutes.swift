@@ -26,7 +26,7 @@ struct StrapiRoutes: Sendable {
     // MARK: Reads
 
     func find(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let name = context.parameters.get("name") ?? ""
         if let type = snapshot.schema.contentType(singular: name), type.kind == .singleType {
             return try await readOne(request, type: type, documentId: type.singularName, snapshot: snapshot, action: .find)
@@ -93,7 +93,7 @@ struct StrapiRoutes: Sendable {
     }
 
     func locales(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         let list = config.locales.enumerated().map { offset, code in
             Value.object([
                 "id": .int(Int64(offset + 1)), "name": .string(Self.localeName(code)), "code": .string(code),
@@ -140,7 +140,7 @@ struct StrapiRoutes: Sendable {
 
     /// The collection type a `:name` path segment names (its plural), or 404.
     private func collectionType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
             throw StrapiError.notFound
         }
@@ -149,7 +149,7 @@ struct StrapiRoutes: Sendable {
 
     /// The single type a `:name` path segment names (its singular), or 404.
     private func singleType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
             throw StrapiError.notFound
         }
@@ -179,7 +179,8 @@ struct StrapiRoutes: Sendable {
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         var data = OrderedObject()
         if action != .delete {
-            data = try await RequestBody.data(of: request, limit: bodyLimit)
+            data = try StrapiRelationIds(snapshot: snapshot, locale: query.locale)
+                .translate(try await RequestBody.data(of: request, limit: bodyLimit), type: type)
         }
         let ifMatch = request.headers[.ifMatch].map(ETag.value)
         let write = WriteRequest(
@@ -200,7 +201,7 @@ struct StrapiRoutes: Sendable {
 
     @discardableResult
     private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) async throws -> Principal {
-        let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
+        let principal = try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: snapshot.config) }
         guard authenticator.isAllowed(principal, action: action, type: type, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
