@@ -14,7 +14,7 @@ extension AposRoutes {
     /// default title order once per filter, so a list costs what Strapi's pre-rendered one does.
     private func list(_ request: Request, context: BasicRequestContext, query node: QueryNode) async throws -> Response {
         let type = try type(context)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
@@ -62,7 +62,7 @@ extension AposRoutes {
             body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
         }
         body.append(contentsOf: "]}".utf8)
-        return respond(bytes: body, principal: principal)
+        return respond(read: body, principal: principal, request: request)
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -70,17 +70,17 @@ extension AposRoutes {
         let node = QueryString.parse(request.uri.query)
         try AposParameters.check(node, map: nil)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
         guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
-        return respond(bytes: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal)
+        return respond(read: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal, request: request)
     }
 
     /// The record `:id` names, its mode and locale completed by the query, and the caller.
     func resolve(_ request: Request, context: BasicRequestContext, type: ContentType, action: Action, query: QueryNode) async throws -> (AposIdentity, Principal) {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         var scope = AposScope(query, config: config)
         var identity = scope.identity(of: context.parameters.get("id") ?? "", config: config)
         if !type.localized { identity.locale = config.defaultLocale }
@@ -107,7 +107,7 @@ extension AposRoutes {
             node = Self.merge(node, extra)
             return try await list(request, context: context, query: node)
         }
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .create, type: type, scope: scope, query: node)
         if body["_newInstance"] == .bool(true) {
@@ -145,7 +145,7 @@ extension AposRoutes {
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
         let body = try await body(request)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
@@ -170,6 +170,7 @@ extension AposRoutes {
         // Checked before the draft is written: `_publish` refused must leave nothing half done.
         if body["_publish"] == .bool(true) { try requirePublish(principal, type: type) }
         for attempt in 1...Self.patchAttempts {
+            // Each attempt reads the site as it is now: a retry on the pinned state would fail again.
             let snapshot = site.snapshot
             guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
@@ -199,7 +200,7 @@ extension AposRoutes {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .delete, query: node)
-        guard site.snapshot.document(view: identity.mode, key: key(identity, type: type)) != nil else { throw AposError.notFound }
+        guard site.pinned.document(view: identity.mode, key: key(identity, type: type)) != nil else { throw AposError.notFound }
         let unpublishOnly = identity.mode == .published && type.draftAndPublish
         _ = try await write(WriteRequest(
             operation: unpublishOnly ? .unpublish(documentId: identity.documentId) : .delete(documentId: identity.documentId),
@@ -258,7 +259,7 @@ extension AposRoutes {
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let version else { throw AposError.notFound }
         return respond(.object(AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)), principal: principal)
     }

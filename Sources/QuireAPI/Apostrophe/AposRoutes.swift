@@ -39,7 +39,7 @@ struct AposRoutes: Sendable {
     /// cookie with its CSRF rule), answered in Apostrophe's own bodies when refused.
     private func caller(_ request: Request, query: QueryNode) async throws -> Principal {
         do {
-            return try await authenticator.principal(for: request, config: site.snapshot.config)
+            return try await RequestScope.caller { try await authenticator.principal(for: request, config: site.pinned.config) }
         } catch let failure as AuthFailure {
             let answer = failure.apostrophe
             throw AposError(status: answer.status, body: .object(answer.body))
@@ -50,7 +50,7 @@ struct AposRoutes: Sendable {
     /// route of it; one who may read but not write gets 403 on writes. Drafts need a token.
     func authorize(_ request: Request, _ action: Action, type: ContentType, scope: AposScope, query: QueryNode) async throws -> Principal {
         let principal = try await caller(request, query: query)
-        let config = site.snapshot.config
+        let config = site.pinned.config
         let canRead = authenticator.isAllowed(principal, action: .find, type: type, config: config)
             || authenticator.isAllowed(principal, action: .findOne, type: type, config: config)
         guard canRead else { throw AposError.notFound }
@@ -71,7 +71,7 @@ struct AposRoutes: Sendable {
     /// Publishing, unpublishing and published-mode writes of a draft & publish type.
     func requirePublish(_ principal: Principal, type: ContentType) throws {
         guard type.draftAndPublish else { return }
-        guard authenticator.isAllowed(principal, action: .publish, type: type, config: site.snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: .publish, type: type, config: site.pinned.config) else {
             throw AposError.forbidden
         }
     }
@@ -88,7 +88,7 @@ struct AposRoutes: Sendable {
 
     /// The content type a `:type` path segment names (singular name), or 404.
     func type(_ context: BasicRequestContext) throws -> ContentType {
-        guard let type = site.snapshot.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
+        guard let type = site.pinned.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
         return type
     }
 
@@ -99,6 +99,21 @@ struct AposRoutes: Sendable {
     /// 200 with the value as JSON; `Cache-Control: no-store` for authenticated callers.
     func respond(_ value: Value, principal: Principal) -> Response {
         respond(bytes: JSON.encode(value), principal: principal)
+    }
+
+    /// A read's answer with a weak `ETag` of its bytes: a GET whose `If-None-Match` still
+    /// matches gets 304 and no body, as the Strapi routes answer.
+    func respond(read bytes: [UInt8], principal: Principal, request: Request) -> Response {
+        let etag = ETag.weak(bytes)
+        var response: Response
+        if request.method == .get, let match = request.headers[.ifNoneMatch], ETag.matches(match, etag) {
+            response = Response(status: .notModified)
+            if principal != .anonymous { response.headers[.cacheControl] = "no-store" }
+        } else {
+            response = respond(bytes: bytes, principal: principal)
+        }
+        response.headers[.eTag] = etag
+        return response
     }
 
     /// The same, for JSON already encoded.
