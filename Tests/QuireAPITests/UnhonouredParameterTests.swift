@@ -58,7 +58,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("/api/v1/article?count=1", "count"),
+        ("/api/v1/article/first-post?count=1", "count"),
+        ("/api/v1/article?count=yes", "count"),
         ("/api/v1/article?choices=category", "choices"),
         ("/api/v1/article?counts=category", "counts"),
         ("/api/v1/article?withPublished=1", "withPublished"),

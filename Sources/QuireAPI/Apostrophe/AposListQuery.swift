@@ -20,11 +20,20 @@ struct AposListQuery {
     /// Apostrophe sorts titles "sortified" (case and accents folded), which the index does not:
     /// such a sort is done here, over the matches. The value says whether it is descending.
     var foldedTitleSort: Bool?
+    /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
+    var countOnly = false
 
     init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig) throws(AposError) {
         try AposParameters.check(node, map: map)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
+        if let raw = node["count"] {
+            switch raw.string {
+            case "1", "true": countOnly = true
+            case "0", "false": countOnly = false
+            default: throw AposParameters.badValue("count", "expected 1")
+            }
+        }
         page = try Self.count(node, "page") ?? 1
         perPage = try Self.count(node, "perPage") ?? Self.defaultPerPage
         projection = AposProjection(node["project"])

@@ -27,6 +27,9 @@ extension AposRoutes {
         func run() throws -> QueryResult {
             try snapshot.query(list.query, type: type, view: view, locale: locale)
         }
+        if list.countOnly {
+            return respond(read: JSON.encode(.object(["count": .int(Int64(try run().total))])), principal: principal, request: request)
+        }
         let total: Int
         let documents: [DocumentVersion]
         let start = (list.page - 1) * list.perPage
@@ -141,15 +144,26 @@ extension AposRoutes {
 
     /// REST PUT: the body is the whole document; fields it leaves out are emptied (the slug is kept).
     func replace(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await replace(request, context: context, body: nil)
+    }
+
+    /// `body`: already read by the caller (page PUT looks at it first).
+    func replace(_ request: Request, context: BasicRequestContext, body given: OrderedObject?) async throws -> Response {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
-        let body = try await body(request)
+        let body = if let given { given } else { try await body(request) }
         let snapshot = site.pinned
         guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
+        // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
+        if type.isPageType {
+            for name in [ContentType.parentAttribute, ContentType.rankAttribute] where fields[name] == nil {
+                fields[name] = current.fields[name]
+            }
+        }
         var request = WriteRequest(
             operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
             status: identity.mode, data: input.writeData(fields), author: principal.signature)

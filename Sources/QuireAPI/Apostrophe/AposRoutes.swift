@@ -17,6 +17,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/@apostrophecms/i18n/locale", use: switchLocale)
         router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
         addPages(to: router)
+        addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
         router.get("/api/v1/:type/:id", use: findOne)

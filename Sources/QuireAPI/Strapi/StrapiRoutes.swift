@@ -61,7 +61,8 @@ struct StrapiRoutes: Sendable {
         body.append(contentsOf: #"],"meta":{"pagination":"#.utf8)
         JSON.write(.object(meta), into: &body)
         body.append(contentsOf: "}}".utf8)
-        return conditional(request, body: body, etag: ETag.weak(body))
+        let answer = v4(request, body, type: type, snapshot: snapshot)
+        return conditional(request, body: answer, etag: ETag.weak(answer))
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -84,11 +85,13 @@ struct StrapiRoutes: Sendable {
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         guard let version = snapshot.document(view: query.view, key: key) else { throw StrapiError.notFound }
-        if options.selection.isDefault {
+        if options.selection.isDefault, !StrapiV4Format.isRequested(request) {
             return conditional(request, body: Self.single(version), etag: ETag.strong(version.blob.hex))
         }
-        let body = try single(version, type: type, selection: options.selection, snapshot: snapshot, view: query.view)
-        // A populated answer depends on other documents too: its tag must follow its bytes.
+        let body = v4(request, options.selection.isDefault ? Self.single(version)
+                      : try single(version, type: type, selection: options.selection, snapshot: snapshot, view: query.view),
+                      type: type, snapshot: snapshot)
+        // A populated (or v4-shaped) answer is not the file's bytes: its tag must follow its bytes.
         return conditional(request, body: body, etag: ETag.weak(body))
     }
 
@@ -194,7 +197,12 @@ struct StrapiRoutes: Sendable {
         let body = options.selection.isDefault
             ? Self.single(version)
             : try single(version, type: type, selection: options.selection, snapshot: site.snapshot, view: query.view)
-        return Response.json(body, status: action == .create ? .created : .ok, headers: headers)
+        return Response.json(v4(request, body, type: type, snapshot: site.snapshot), status: action == .create ? .created : .ok, headers: headers)
+    }
+
+    /// The answer in Strapi 4's shape when the request asks for it (`Strapi-Response-Format: v4`).
+    private func v4(_ request: Request, _ body: [UInt8], type: ContentType, snapshot: SiteSnapshot) -> [UInt8] {
+        StrapiV4Format.isRequested(request) ? StrapiV4Format.transform(body, type: type, schema: snapshot.schema) : body
     }
 
     // MARK: Helpers
