@@ -18,6 +18,9 @@ public struct ContentType: Sendable, Equatable {
     public var sourcePath: String
     /// `options.pageTree`: see `PageTree.swift`.
     public internal(set) var pageTree = false
+    /// `options.guestApiAccess` (Apostrophe's option of that name): signed-in `guest` users may
+    /// read this type. Without it (and without a `guest` grant in quire.yaml) they get nothing.
+    public var guestApiAccess = false
 
     public init(
         kind: Kind, singularName: String, pluralName: String, displayName: String,

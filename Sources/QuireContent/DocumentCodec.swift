@@ -63,19 +63,30 @@ public struct DocumentCodec: Sendable {
         }
         var decoder = DocumentDecoder(schema: schema, path: path)
         let fields = decoder.fields(of: source, attributes: type.attributes, prefix: "")
-        guard !decoder.isFatal else { return DecodedDocument(fields: nil, problems: decoder.problems) }
+        guard !decoder.isFatal else {
+            // Unusable already, but every problem of the file is reported in one run: the rules
+            // are checked on the fields that did read (a field of the wrong type is not also
+            // reported as missing).
+            let rules = ruleProblems(fields, source: source, type: type, path: path, isDraft: isDraft)
+                .filter { !decoder.brokenLabels.contains($0.label) }
+            return DecodedDocument(fields: nil, problems: decoder.problems + rules.map(\.problem))
+        }
         return validated(fields, source: source, type: type, path: path, isDraft: isDraft, problems: decoder.problems)
     }
 
     /// Schema rules (lengths, ranges, required, …) make a file unusable too: it is not served.
     private func validated(_ fields: OrderedObject, source: DocumentSource?, type: ContentType, path: String,
                            isDraft: Bool, problems: [Problem]) -> DecodedDocument {
-        let issues = DocumentValidator(schema: schema).validate(fields, for: type, isDraft: isDraft)
-        guard !issues.isEmpty else { return DecodedDocument(fields: fields, problems: problems) }
-        let ruleProblems = issues.map { issue in
-            Problem(path: path, line: source?.line(at: issue.path[...]) ?? 0, message: issue.message)
+        let rules = ruleProblems(fields, source: source, type: type, path: path, isDraft: isDraft)
+        guard !rules.isEmpty else { return DecodedDocument(fields: fields, problems: problems) }
+        return DecodedDocument(fields: nil, problems: problems + rules.map(\.problem))
+    }
+
+    private func ruleProblems(_ fields: OrderedObject, source: DocumentSource?, type: ContentType, path: String,
+                              isDraft: Bool) -> [(label: String, problem: Problem)] {
+        DocumentValidator(schema: schema).validate(fields, for: type, isDraft: isDraft).map { issue in
+            (IssueLabel.label(issue.path), Problem(path: path, line: source?.line(at: issue.path[...]) ?? 0, message: issue.message))
         }
-        return DecodedDocument(fields: nil, problems: problems + ruleProblems)
     }
 
     /// The file bytes for `fields`: the schema's attributes in schema order, nulls left out,

@@ -5,15 +5,23 @@ struct DocumentDecoder {
     let path: String
     private(set) var problems: [Problem] = []
     private(set) var isFatal = false
+    /// Fields that failed to read (`title`, `seo.metaTitle`, `sections[0].title`): the rules are
+    /// not checked on them, so a wrong type is not reported a second time as "must be defined".
+    private(set) var brokenLabels: Set<String> = []
 
     init(schema: SiteSchema, path: String) {
         self.schema = schema
         self.path = path
     }
 
+    private var fatalCount = 0
+
     mutating func report(line: Int, _ message: String, fatal: Bool = true) {
         problems.append(Problem(path: path, line: line, message: message))
-        if fatal { isFatal = true }
+        if fatal {
+            isFatal = true
+            fatalCount += 1
+        }
     }
 
     /// The fields of a mapping by `attributes`; `prefix` names the mapping in messages (`seo.`).
@@ -33,7 +41,9 @@ struct DocumentDecoder {
                 }
                 continue
             }
+            let fatalBefore = fatalCount
             slots[index] = decodeValue(value, attribute: attributes[index], label: prefix + key)
+            if fatalCount > fatalBefore { brokenLabels.insert(prefix + key) }
         }
         var keys: [String] = []
         var values: [Value] = []
@@ -87,7 +97,13 @@ struct DocumentDecoder {
         default:
             guard case .scalar(let scalar) = shape else { return mismatch(source, attribute.type, label) }
             switch FieldScalarDecoding.decode(scalar, as: attribute.type) {
-            case .success(let value): return value
+            case .success(let value):
+                if attribute.type == .password, PasswordValues.needsHash(value) != nil {
+                    // Still served (the API never shows it), but it must not stay in git in clear.
+                    report(line: source.line, "'\(label)' holds a password in plain text: store its bcrypt hash "
+                           + "(write it through the API, which hashes it)", fatal: false)
+                }
+                return value
             case .failure: return mismatch(source, attribute.type, label)
             }
         }

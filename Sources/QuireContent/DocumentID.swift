@@ -1,6 +1,8 @@
 /// The documentId rules: the file stem, `[A-Za-z0-9][A-Za-z0-9._-]{0,127}`.
 public enum DocumentID {
     public static let maximumLength = 128
+    /// What a refusal says (the id itself is not echoed: it may hold anything, NUL included).
+    public static let rule = "a documentId is 1 to 128 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
 
     public static func isValid(_ id: String) -> Bool {
         let bytes = id.utf8

@@ -26,7 +26,7 @@ public struct DocumentValidator: Sendable {
 
     /// Converts a `data` payload to stored form by attribute type (numeric strings to numbers,
     /// "true"/"1" to booleans, dates and times to canonical text, …), component and dynamic-zone
-    /// items included. Password values are kept as given. Relation values are passed through
+    /// items included. Password values are kept as given (the API hashes them first, see `PasswordValues`). Relation values are passed through
     /// untouched (the caller resolves shorthand and connect/disconnect/set). Throws
     /// `DataError.invalidKey` for unknown keys and `DataError.invalid` for type errors.
     /// `null` values stay (they clear a field in a partial update); keys come out in schema order.
@@ -121,6 +121,8 @@ private struct RuleChecker {
             if let number = Double(text) { checkRange(number, attribute: attribute, path: path) }
             return
         }
+        // A stored password is a bcrypt hash: its plain text met the length rules before hashing.
+        if attribute.type == .password, PasswordValues.isHash(text) { return }
         // Lengths count UTF-16 code units, as JavaScript's `length` does.
         let length = text.utf16.count
         if let minimum = attribute.minLength, !isDraft, length < minimum {

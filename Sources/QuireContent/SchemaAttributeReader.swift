@@ -111,6 +111,12 @@ struct SchemaAttributeReader {
         case "datetime", "timestamp": return .datetime
         case "boolean": return .boolean
         case "json": return .json
+        case "customField":
+            guard let uid = reader.string(reader.value(node, "customField"), "\(what): customField") else {
+                reader.report(node, "\(what) names no customField")
+                return nil
+            }
+            return CustomFields.underlyingType(uid)
         case "area": return .area(richTextPolicy(node, what: what, in: &reader))
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {

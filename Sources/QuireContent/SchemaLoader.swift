@@ -119,6 +119,7 @@ struct SchemaLoader {
         let draftAndPublish = reader.bool(reader.value(options, "draftAndPublish"), "options.draftAndPublish") ?? false
         let shard = reader.integer(reader.value(options, "shard"), "options.shard", minimum: 1)
         let pageTree = reader.bool(reader.value(options, "pageTree"), "options.pageTree") ?? false
+        let guestApiAccess = reader.bool(reader.value(options, "guestApiAccess"), "options.guestApiAccess") ?? false
         let i18n = reader.value(reader.value(root, "pluginOptions"), "i18n")
         let localized = reader.bool(reader.value(i18n, "localized"), "pluginOptions.i18n.localized") ?? false
         let entries = SchemaAttributeReader.read(reader.value(root, "attributes"), in: &reader, allowZones: true)
@@ -128,6 +129,7 @@ struct SchemaLoader {
                                draftAndPublish: draftAndPublish, localized: localized, shard: shard,
                                attributes: entries.map(\.attribute), sourcePath: path)
         if pageTree { type.makePageType() }
+        type.guestApiAccess = guestApiAccess
         let nameLine = YAMLSource.line(of: pluralNode ?? singularNode ?? root)
         types.append(Loaded(definition: type, path: path, attributeLines: Self.lines(entries), nameLine: nameLine))
     }

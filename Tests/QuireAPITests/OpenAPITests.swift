@@ -26,7 +26,7 @@ import Testing
             #expect(document["openapi"] == .string("3.1.0"))
             guard case .object(let paths)? = document["paths"] else { throw TestFailure("no paths") }
             #expect(paths.keys.filter { !Self.isGitPath($0) && !OpenAPIAuthTests.isAuthPath($0) && !$0.hasPrefix("/api/v1/") } == [
-                "/api/openapi.json", "/api/i18n/locales", "/api/articles", "/api/articles/{documentId}",
+                "/api/openapi.json", "/_health", "/api/i18n/locales", "/api/articles", "/api/articles/{documentId}",
                 "/api/authors", "/api/authors/{documentId}", "/api/homepage", "/api/tags", "/api/tags/{documentId}",
             ])
             #expect(paths["/api/articles"]?.count == 2)
@@ -77,7 +77,7 @@ import Testing
             let articleList = Self.parameterNames(paths?["/api/articles"]?["get"])
             #expect(articleList == [
                 "locale", "status", "paginationPage", "paginationPageSize", "paginationStart", "paginationLimit",
-                "paginationWithCount", "filters", "sort", "fields", "populate", "q", "ifNoneMatch",
+                "paginationWithCount", "page", "pageSize", "start", "limit", "filters", "sort", "fields", "populate", "q", "ifNoneMatch",
             ])
             #expect(Self.parameterNames(paths?["/api/tags"]?["get"]).prefix(2) == ["locale", "paginationPage"])
             let authorList = Self.parameterNames(paths?["/api/authors"]?["get"])

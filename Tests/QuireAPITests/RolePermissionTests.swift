@@ -26,7 +26,8 @@ import Testing
         "public": [],
         "authenticated": ["find", "findOne"],
         "reader": ["find", "findOne"],
-        "guest": ["find", "findOne"],
+        // Apostrophe's guest reads only types that opt in (`guestApiAccess`, see GuestAccessTests).
+        "guest": [],
         "contributor": ["find", "findOne", "view-draft", "create", "update"],
         "editor": ["find", "findOne", "view-draft", "create", "update", "publish", "delete"],
         "admin": ["find", "findOne", "view-draft", "create", "update", "publish", "delete"],

@@ -34,7 +34,8 @@ struct AposDocumentShape {
             } else if case .area = attribute.type {
                 object[attribute.name] = Self.area(value, documentId: key.documentId)
             } else if object[attribute.name] == nil {
-                object[attribute.name] = value ?? .null
+                // Components keep their own password and private fields to themselves too.
+                object[attribute.name] = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
             }
         }
         object["visibility"] = .string("public")

@@ -36,6 +36,7 @@ public struct AposError: Error, Sendable {
     }
 
     static let notFound = AposError("notfound")
+    static let invalidDocumentId = AposError.invalid("Invalid _id: \(DocumentID.rule)")
     static let forbidden = AposError("forbidden")
     static let internalError = AposError(status: .internalServerError, body: .object([
         "name": .string("error"), "data": .object([:]), "message": .string("An error occurred."),
@@ -77,8 +78,10 @@ extension AposError {
     /// The one mapping from the index's refusals to Apostrophe's answers.
     init(_ error: WriteError) {
         switch error {
-        case .unknownType, .notFound, .invalidDocumentId, .noDraft, .versionNotFound:
+        case .unknownType, .notFound, .noDraft, .versionNotFound:
             self = .notFound
+        case .invalidDocumentId:
+            self = .invalidDocumentId
         case .unknownLocale(let locale):
             self = .invalid("Invalid locale: \(locale)")
         case .alreadyExists:
@@ -99,6 +102,18 @@ extension AposError {
                 data: ["fields": .array(conflicts.map { .string($0.field) })])
         case .inRelease(_, let inner):
             self = AposError(inner)
+        }
+    }
+}
+
+extension AposError {
+    /// A filter the index could not apply, named by its parameter (never a Swift description).
+    init(_ error: QueryError) {
+        switch error {
+        case .unknownField(let path):
+            self = AposParameters.badValue(path.joined(separator: "."), "not a field of this type")
+        case .invalidValue(let field, let message):
+            self = AposParameters.badValue(field, message)
         }
     }
 }

@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import QuireContent
+import QuireIndex
 
 /// Failures under `/api/v1` leave in Apostrophe's shape (`{name, data, message}`); every other
 /// path is left to the Strapi error middleware outside this one.
@@ -14,6 +15,12 @@ struct AposErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as AposError {
             return error.response
+        } catch let refusal as BodyRefusal {
+            return refusal.apostrophe.response
+        } catch let error as WriteError {
+            return AposError(error).response
+        } catch let error as QueryError {
+            return AposError(error).response
         } catch let error as HTTPError {
             return Self.aposError(for: error.status, message: error.body).response
         } catch let error as StrapiError {

@@ -3,8 +3,10 @@ import QuireIndex
 
 /// A piece list request: `page`, `perPage` (default 50, no maximum, as in Apostrophe's code),
 /// `search`, `autocomplete`, `_ids[]`, `sort[field]=1|-1`, `project` and one filter per schema
-/// field with Apostrophe's semantics. Unknown parameters are ignored, as Apostrophe's
-/// launderers ignore them.
+/// field with Apostrophe's semantics. Names Apostrophe does not know are ignored, as its
+/// launderers ignore them; a value Quire cannot apply (a page that is no number, an unknown
+/// choice, a sort other than 1/-1) is a 400 naming the parameter, where Apostrophe would quietly
+/// drop it: a 200 that ignored part of the question would be a wrong answer.
 struct AposListQuery {
     static let defaultPerPage = 50
     static let largest = 1 << 30
@@ -18,12 +20,22 @@ struct AposListQuery {
     /// Apostrophe sorts titles "sortified" (case and accents folded), which the index does not:
     /// such a sort is done here, over the matches. The value says whether it is descending.
     var foldedTitleSort: Bool?
+    /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
+    var countOnly = false
 
-    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig) {
+    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig) throws(AposError) {
+        try AposParameters.check(node, map: map)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
-        page = node["page"]?.string.flatMap(Int.init).map { min(max(1, $0), Self.largest) } ?? 1
-        perPage = node["perPage"]?.string.flatMap(Int.init).map { min(max(1, $0), Self.largest) } ?? Self.defaultPerPage
+        if let raw = node["count"] {
+            switch raw.string {
+            case "1", "true": countOnly = true
+            case "0", "false": countOnly = false
+            default: throw AposParameters.badValue("count", "expected 1")
+            }
+        }
+        page = try Self.count(node, "page") ?? 1
+        perPage = try Self.count(node, "perPage") ?? Self.defaultPerPage
         projection = AposProjection(node["project"])
         var filters: [Filter] = []
         if let text = node["search"]?.string, !text.isEmpty { filters.append(.search(text)) }
@@ -37,10 +49,10 @@ struct AposListQuery {
             filters.append(.field("documentId", .in, list))
         }
         for attribute in map.type.attributes where !attribute.isPrivate {
-            filters += Self.filters(for: attribute, node: node, map: map)
+            filters += try Self.filters(for: attribute, node: node, map: map)
         }
         query.filter = filters.isEmpty ? .all : (filters.count == 1 ? filters[0] : .and(filters))
-        query.sort = Self.sort(node["sort"], map: map)
+        query.sort = try Self.sort(node["sort"], map: map)
         if let title = map.titleField {
             if query.sort.isEmpty, node["search"] == nil {
                 foldedTitleSort = false
@@ -51,7 +63,14 @@ struct AposListQuery {
         }
     }
 
-    private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap) -> [Filter] {
+    /// `page` and `perPage`: integers, at least 1 (a smaller one reads as 1, as Apostrophe's does).
+    private static func count(_ node: QueryNode, _ name: String) throws(AposError) -> Int? {
+        guard let raw = node[name] else { return nil }
+        guard let text = raw.string, let number = Int(text) else { throw AposParameters.badValue(name, "expected an integer") }
+        return min(max(1, number), largest)
+    }
+
+    private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap) throws(AposError) -> [Filter] {
         let name = attribute.name
         if attribute.isRelation {
             var result: [Filter] = []
@@ -70,7 +89,7 @@ struct AposListQuery {
             return result
         }
         let aliases = [name] + (name == map.titleField ? ["title"] : []) + (name == map.slugField ? ["slug"] : [])
-        guard let raw = aliases.lazy.compactMap({ node[$0] }).first else { return [] }
+        guard let (given, raw) = aliases.lazy.compactMap({ alias in node[alias].map { (alias, $0) } }).first else { return [] }
         let values = strings(raw)
         guard !values.isEmpty else { return [] }
         switch attribute.type {
@@ -79,14 +98,18 @@ struct AposListQuery {
         case .uid:
             return [.field(name, .contains, [AposTypeMap.slugify(values[0])])]
         case .enumeration(let allowed):
-            let kept = values.filter(allowed.contains)
-            return kept.isEmpty ? [] : [.field(name, .in, kept)]
+            if let unknown = values.first(where: { !allowed.contains($0) }) {
+                throw AposParameters.badValue(given, "'\(unknown)' is not one of \(allowed.joined(separator: ", "))")
+            }
+            return [.field(name, .in, values)]
         case .boolean:
             switch values[0] {
             case "true", "1", "yes": return [.field(name, .eq, ["true"])]
             // `false` also matches documents that never set the field (`$ne: true`).
             case "false", "0", "no": return [.not(.field(name, .eq, ["true"]))]
-            default: return []
+            // Apostrophe's word for "either".
+            case "any", "null": return []
+            default: throw AposParameters.badValue(given, "expected true, false or any")
             }
         case .integer, .biginteger, .float, .decimal, .date, .datetime, .time:
             if case .list = raw, values.count >= 2 { return [.field(name, .between, [values[0], values[1]])] }
@@ -96,23 +119,31 @@ struct AposListQuery {
         }
     }
 
-    /// Only 1 and -1 count; other values are ignored, as Apostrophe ignores them.
-    private static func sort(_ node: QueryNode?, map: AposTypeMap) -> [SortTerm] {
-        guard case .map(let pairs)? = node else { return [] }
-        return pairs.compactMap { name, value in
+    /// `sort[field]=1|-1` on a scalar field, or `sort=search` (relevance, what a search sorts
+    /// by anyway). Apostrophe ignores anything else; Quire says so with a 400.
+    private static func sort(_ node: QueryNode?, map: AposTypeMap) throws(AposError) -> [SortTerm] {
+        guard let node else { return [] }
+        if node.string == "search" { return [] }
+        guard case .map(let pairs) = node else { throw AposParameters.badValue("sort", "expected sort[<field>]=1 or -1") }
+        var terms: [SortTerm] = []
+        for (name, value) in pairs {
             let field: String
             switch name {
             case "createdAt", "updatedAt": field = name
             default:
-                guard let attribute = map.attribute(forField: name), !attribute.isRelation, attribute.type.isScalar else { return nil }
+                guard let attribute = map.attribute(forField: name), !attribute.isRelation, !attribute.isPrivate,
+                      attribute.type != .password, attribute.type.isScalar else {
+                    throw AposParameters.badValue("sort[\(name)]", "not a sortable field")
+                }
                 field = attribute.name
             }
             switch value.string {
-            case "1": return SortTerm(path: [field])
-            case "-1": return SortTerm(path: [field], descending: true)
-            default: return nil
+            case "1": terms.append(SortTerm(path: [field]))
+            case "-1": terms.append(SortTerm(path: [field], descending: true))
+            default: throw AposParameters.badValue("sort[\(name)]", "expected 1 or -1")
             }
         }
+        return terms
     }
 
     static func strings(_ node: QueryNode) -> [String] {

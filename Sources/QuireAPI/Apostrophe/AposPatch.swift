@@ -7,7 +7,7 @@ import QuireContent
 /// `_patches` applies several in order. Paths are resolved against Apostrophe field names.
 struct AposPatch {
     let input: AposFieldInput
-    static let controlKeys: Set = ["_patches", "_publish", "_advisoryLock", "$push", "$pullAll", "$pullAllById", "$move"]
+    static let controlKeys: Set = ["_patches", "_publish", "_advisoryLock", "$push", "$pullAll", "$pullAllById", "$move", "_copyingId", "_newInstance"]
 
     func apply(_ body: OrderedObject, to fields: inout OrderedObject) throws(AposError) {
         if case .array(let patches)? = body["_patches"] {

@@ -9,7 +9,7 @@ import QuireIndex
 extension AposRoutes {
     /// Public, as in Apostrophe: each locale with its English label, `direction` and `_edit`.
     func locales(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         var object = OrderedObject()
         for code in config.locales {
             var entry: OrderedObject = ["label": .string(Self.label(code)), "direction": .string(Self.direction(code)), "_edit": .bool(true)]
@@ -21,7 +21,7 @@ extension AposRoutes {
 
     /// `{locale, contextDocId?}` in the body (not the query, whatever the docs say) → `{redirectTo}`.
     func switchLocale(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         let body = try await body(request)
         guard case .string(let locale)? = body["locale"], config.locales.contains(locale) else { throw AposError.invalid("Invalid locale") }
         var redirect = locale == config.defaultLocale ? "/" : "/\(locale)/"
@@ -39,7 +39,7 @@ extension AposRoutes {
     func existInLocale(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         guard let principal = try await isLoggedIn(request, query: query) else { throw AposError.notFound }
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let config = snapshot.config
         let body = try await body(request)
         guard case .string(let locale)? = body["locale"], config.locales.contains(locale) else { throw AposError.invalid("Invalid locale") }

@@ -24,7 +24,7 @@ extension AposRoutes {
     func pageInLocale(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let toLocale = context.parameters.get("toLocale") ?? ""
-        guard site.snapshot.config.locales.contains(toLocale) else { return Self.text("invalid locale name", status: .badRequest) }
+        guard site.pinned.config.locales.contains(toLocale) else { return Self.text("invalid locale name", status: .badRequest) }
         let (tree, scope, _) = try await tree(request, query: query)
         let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
         guard let url = pageURL(id, locale: toLocale, mode: scope.mode, request: request, query: query) else { return Self.text("not found", status: .notFound) }
@@ -34,7 +34,7 @@ extension AposRoutes {
     /// The page's `_url` in `locale`, falling back to its draft there; nil when it has none.
     func pageURL(_ id: String, locale: String, mode: View, request: Request, query: QueryNode) -> String? {
         for view in mode == .draft ? [View.draft] : [.published, .draft] {
-            let tree = AposPageTree(snapshot: site.snapshot, view: view, locale: locale) { _ in true }
+            let tree = AposPageTree(snapshot: site.pinned, view: view, locale: locale) { _ in true }
             if tree.pages[id] != nil { return tree.url(of: id) }
         }
         return nil
@@ -53,13 +53,14 @@ extension AposRoutes {
 
     /// Who asks, and which page types they may read (the tree is made of those).
     private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
-        let snapshot = site.snapshot
+        try AposParameters.check(query, map: nil)
+        let snapshot = site.pinned
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
         guard let first = pageTypes.first else { throw AposError.notFound }
         let principal = try await authorize(request, action == .find ? .find : action, type: first, scope: scope, query: query)
         let config = snapshot.config
-        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0.singularName, config: config) }
+        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: config) }
         return (snapshot, scope, principal, Set(readable.map(\.singularName)))
     }
 
@@ -72,7 +73,7 @@ extension AposRoutes {
             let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
             return JSON.encode(try render(tree))
         }
-        return respond(bytes: bytes, principal: principal)
+        return respond(read: bytes, principal: principal, request: request)
     }
 
     /// The home page with `_children` (`children[depth]`, default 1); `all=1` the whole tree in
@@ -110,14 +111,14 @@ extension AposRoutes {
         let query = QueryString.parse(request.uri.query)
         let body = try await body(request)
         let (tree, scope, _) = try await tree(request, query: query)
-        guard case .string(let typeName)? = body["type"], let type = site.snapshot.schema.contentType(singular: typeName), type.isPageType else {
+        guard case .string(let typeName)? = body["type"], let type = site.pinned.schema.contentType(singular: typeName), type.isPageType else {
             throw AposError.invalid("type must name a page type")
         }
         let principal = try await authorize(request, .create, type: type, scope: scope, query: query)
         let target = try pageId(body["_targetId"]?.stringValue ?? "_home", tree: tree)
         let (parent, rank) = try placement(target: target, position: body["_position"], moving: nil, tree: tree)
-        let locale = scope.locale(for: type, config: site.snapshot.config)
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.snapshot, locale: locale)
+        let locale = scope.locale(for: type, config: site.pinned.config)
+        let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
             if let (attribute, stored) = try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
@@ -143,7 +144,7 @@ extension AposRoutes {
         guard let page = tree.pages[id] else { throw AposError.notFound }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
-        let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.snapshot, locale: identity.locale)
+        let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
         var fields = input.editable(page.version.fields)
         var patchBody = body
         for key in ["_targetId", "_position"] { patchBody[key] = nil }
@@ -187,7 +188,9 @@ extension AposRoutes {
     /// `_home`, `_archive` (draft mode), a full `_id` or an aposDocId, as a page of this tree.
     private func pageId(_ raw: String, tree: AposPageTree) throws -> String {
         if raw == "_home", let home = tree.home { return home }
-        let id = String(raw.split(separator: ":", maxSplits: 1).first ?? "")
+        let id = String(raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        // The archive is a virtual page of the tree, not a file: its id is outside the documentId rule.
+        guard DocumentID.isValid(id) || id == AposPageTree.archiveID else { throw AposError.invalidDocumentId }
         guard tree.contains(id) else { throw AposError.notFound }
         return id
     }

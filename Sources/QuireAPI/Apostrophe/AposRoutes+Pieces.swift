@@ -14,22 +14,21 @@ extension AposRoutes {
     /// default title order once per filter, so a list costs what Strapi's pre-rendered one does.
     private func list(_ request: Request, context: BasicRequestContext, query node: QueryNode) async throws -> Response {
         let type = try type(context)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        var list = AposListQuery(node, map: map, config: snapshot.config)
+        var list = try AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
         if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
             list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
         }
         func run() throws -> QueryResult {
-            do {
-                return try snapshot.query(list.query, type: type, view: view, locale: locale)
-            } catch {
-                throw AposError.invalid("Invalid filter value: \(error)")
-            }
+            try snapshot.query(list.query, type: type, view: view, locale: locale)
+        }
+        if list.countOnly {
+            return respond(read: JSON.encode(.object(["count": .int(Int64(try run().total))])), principal: principal, request: request)
         }
         let total: Int
         let documents: [DocumentVersion]
@@ -66,31 +65,32 @@ extension AposRoutes {
             body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
         }
         body.append(contentsOf: "]}".utf8)
-        return respond(bytes: body, principal: principal)
+        return respond(read: body, principal: principal, request: request)
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
+        try AposParameters.check(node, map: nil)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
         guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
-        return respond(bytes: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal)
+        return respond(read: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal, request: request)
     }
 
     /// The record `:id` names, its mode and locale completed by the query, and the caller.
     func resolve(_ request: Request, context: BasicRequestContext, type: ContentType, action: Action, query: QueryNode) async throws -> (AposIdentity, Principal) {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         var scope = AposScope(query, config: config)
         var identity = scope.identity(of: context.parameters.get("id") ?? "", config: config)
         if !type.localized { identity.locale = config.defaultLocale }
         if !type.draftAndPublish { identity.mode = .published }
         scope.mode = identity.mode
         let principal = try await authorize(request, action, type: type, scope: scope, query: query)
-        guard DocumentID.isValid(identity.documentId) else { throw AposError.notFound }
+        guard DocumentID.isValid(identity.documentId) else { throw AposError.invalidDocumentId }
         return (identity, principal)
     }
 
@@ -110,12 +110,29 @@ extension AposRoutes {
             node = Self.merge(node, extra)
             return try await list(request, context: context, query: node)
         }
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .create, type: type, scope: scope, query: node)
+        if body["_newInstance"] == .bool(true) {
+            return respond(.object(AposNewInstance.template(for: type, body: body)), principal: principal)
+        }
         let locale = scope.locale(for: type, config: snapshot.config)
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
         var fields = try topLevel(body, input: input)
+        if let copying = body["_copyingId"] {
+            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
+            guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
+            let source = scope.identity(of: raw, config: snapshot.config)
+            let sourceKey = DocumentKey(locale: locale, type: type.singularName, documentId: source.documentId)
+            guard DocumentID.isValid(source.documentId),
+                  let original = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
+                throw AposError.notFound
+            }
+            var copied = input.editable(original.fields)
+            if let slug = input.map.slugField { copied[slug] = nil }
+            for (name, value) in fields.pairs { copied[name] = value }
+            fields = copied
+        }
         let documentId = type.kind == .singleType ? type.singularName : DocumentID.generate()
         fillSlug(&fields, map: input.map, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId), snapshot: snapshot)
         let mode: View = type.draftAndPublish ? scope.mode : .published
@@ -127,15 +144,26 @@ extension AposRoutes {
 
     /// REST PUT: the body is the whole document; fields it leaves out are emptied (the slug is kept).
     func replace(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await replace(request, context: context, body: nil)
+    }
+
+    /// `body`: already read by the caller (page PUT looks at it first).
+    func replace(_ request: Request, context: BasicRequestContext, body given: OrderedObject?) async throws -> Response {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
-        let body = try await body(request)
-        let snapshot = site.snapshot
+        let body = if let given { given } else { try await body(request) }
+        let snapshot = site.pinned
         guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
+        // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
+        if type.isPageType {
+            for name in [ContentType.parentAttribute, ContentType.rankAttribute] where fields[name] == nil {
+                fields[name] = current.fields[name]
+            }
+        }
         var request = WriteRequest(
             operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
             status: identity.mode, data: input.writeData(fields), author: principal.signature)
@@ -156,6 +184,7 @@ extension AposRoutes {
         // Checked before the draft is written: `_publish` refused must leave nothing half done.
         if body["_publish"] == .bool(true) { try requirePublish(principal, type: type) }
         for attempt in 1...Self.patchAttempts {
+            // Each attempt reads the site as it is now: a retry on the pinned state would fail again.
             let snapshot = site.snapshot
             guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
@@ -166,7 +195,7 @@ extension AposRoutes {
                     operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                     status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature)
                 request.keepsDraft = true
-                let result = try await site.write(request)
+                let result = try await site.writeHashingPasswords(request)
                 var version = result.version
                 if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
                     version = try await publishDraft(identity, type: type, principal: principal)
@@ -174,8 +203,6 @@ extension AposRoutes {
                 return try rendered(version, type: type, mode: identity.mode, principal: principal)
             } catch WriteError.preconditionFailed where attempt < Self.patchAttempts {
                 continue
-            } catch let error as WriteError {
-                throw AposError(error)
             }
         }
         throw AposError("conflict", message: "The document kept changing; try again")
@@ -187,7 +214,7 @@ extension AposRoutes {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .delete, query: node)
-        guard site.snapshot.document(view: identity.mode, key: key(identity, type: type)) != nil else { throw AposError.notFound }
+        guard site.pinned.document(view: identity.mode, key: key(identity, type: type)) != nil else { throw AposError.notFound }
         let unpublishOnly = identity.mode == .published && type.draftAndPublish
         _ = try await write(WriteRequest(
             operation: unpublishOnly ? .unpublish(documentId: identity.documentId) : .delete(documentId: identity.documentId),
@@ -246,7 +273,7 @@ extension AposRoutes {
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let version else { throw AposError.notFound }
         return respond(.object(AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)), principal: principal)
     }

@@ -20,15 +20,13 @@ extension AposRoutes {
     /// A document without draft changes is already published: nothing to merge.
     func publishDraft(_ identity: AposIdentity, type: ContentType, principal: Principal) async throws -> DocumentVersion? {
         do {
-            return try await site.write(WriteRequest(
+            return try await site.writeHashingPasswords(WriteRequest(
                 operation: .publish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                 status: .draft, author: principal.signature)).version
         } catch WriteError.noDraft {
             let key = DocumentKey(locale: identity.locale, type: type.singularName, documentId: identity.documentId)
             guard let version = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
             return version
-        } catch let error as WriteError {
-            throw AposError(error)
         }
     }
 
@@ -40,7 +38,7 @@ extension AposRoutes {
         guard type.draftAndPublish else { throw AposError.invalid("\(type.singularName) has no drafts") }
         try requirePublish(principal, type: type)
         let key = key(identity, type: type)
-        guard site.snapshot.document(view: .published, key: key) != nil else { throw AposError.notFound }
+        guard site.pinned.document(view: .published, key: key) != nil else { throw AposError.notFound }
         _ = try await write(WriteRequest(
             operation: .unpublish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
             status: .draft, author: principal.signature))
@@ -53,20 +51,18 @@ extension AposRoutes {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let key = key(identity, type: type)
         guard let draft = snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
         guard type.draftAndPublish, let published = snapshot.document(view: .published, key: key), published.blob != draft.blob else {
             return respond(.bool(false), principal: principal)
         }
         do {
-            _ = try await site.write(WriteRequest(
+            _ = try await site.writeHashingPasswords(WriteRequest(
                 operation: .discard(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
                 status: .draft, author: principal.signature))
         } catch WriteError.noDraft {
             return respond(.bool(false), principal: principal)
-        } catch let error as WriteError {
-            throw AposError(error)
         }
         guard let reverted = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
         return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(reverted, type: type)), principal: principal)
@@ -79,13 +75,13 @@ extension AposRoutes {
         let node = QueryString.parse(request.uri.query)
         var (identity, principal) = try await resolve(request, context: context, type: type, action: .create, query: node)
         let body = try await body(request)
-        let config = site.snapshot.config
+        let config = site.pinned.config
         guard type.localized else { throw AposError.invalid("\(type.singularName) is not localized") }
         guard case .string(let toLocale)? = body["toLocale"], config.locales.contains(toLocale), toLocale != identity.locale else {
             throw AposError.invalid("toLocale must be another configured locale (\(config.locales.joined(separator: ", ")))")
         }
         identity.mode = .draft
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let source = snapshot.document(view: .draft, key: key(identity, type: type)) else { throw AposError.notFound }
         let target = AposIdentity(documentId: identity.documentId, locale: toLocale, mode: .draft)
         let exists = snapshot.document(view: .draft, key: key(target, type: type)) != nil
@@ -110,7 +106,7 @@ extension AposRoutes {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let mode: View = principal == .anonymous || !type.draftAndPublish ? .published : .draft
         let locales = type.localized ? snapshot.config.locales : [snapshot.config.defaultLocale]
         let results = locales.compactMap { locale -> Value? in

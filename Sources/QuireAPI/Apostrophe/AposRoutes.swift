@@ -17,6 +17,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/@apostrophecms/i18n/locale", use: switchLocale)
         router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
         addPages(to: router)
+        addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
         router.get("/api/v1/:type/:id", use: findOne)
@@ -39,7 +40,7 @@ struct AposRoutes: Sendable {
     /// cookie with its CSRF rule), answered in Apostrophe's own bodies when refused.
     private func caller(_ request: Request, query: QueryNode) async throws -> Principal {
         do {
-            return try await authenticator.principal(for: request, config: site.snapshot.config)
+            return try await RequestScope.caller { try await authenticator.principal(for: request, config: site.pinned.config) }
         } catch let failure as AuthFailure {
             let answer = failure.apostrophe
             throw AposError(status: answer.status, body: .object(answer.body))
@@ -50,17 +51,17 @@ struct AposRoutes: Sendable {
     /// route of it; one who may read but not write gets 403 on writes. Drafts need a token.
     func authorize(_ request: Request, _ action: Action, type: ContentType, scope: AposScope, query: QueryNode) async throws -> Principal {
         let principal = try await caller(request, query: query)
-        let config = site.snapshot.config
-        let canRead = authenticator.isAllowed(principal, action: .find, type: type.singularName, config: config)
-            || authenticator.isAllowed(principal, action: .findOne, type: type.singularName, config: config)
+        let config = site.pinned.config
+        let canRead = authenticator.isAllowed(principal, action: .find, type: type, config: config)
+            || authenticator.isAllowed(principal, action: .findOne, type: type, config: config)
         guard canRead else { throw AposError.notFound }
         // Apostrophe refuses draft mode to the public on every type, and to a user without
         // `view-draft` where drafts exist.
         if scope.mode == .draft, principal == .anonymous || (type.draftAndPublish
-            && !authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: config)) {
+            && !authenticator.isAllowed(principal, action: .viewDraft, type: type, config: config)) {
             throw Self.draftForbidden
         }
-        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: config) else {
+        guard authenticator.isAllowed(principal, action: action, type: type, config: config) else {
             throw action.isRead ? AposError.notFound : AposError.forbidden
         }
         // A write in published mode puts the document live: that is the `publish` permission.
@@ -71,7 +72,7 @@ struct AposRoutes: Sendable {
     /// Publishing, unpublishing and published-mode writes of a draft & publish type.
     func requirePublish(_ principal: Principal, type: ContentType) throws {
         guard type.draftAndPublish else { return }
-        guard authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: site.snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: .publish, type: type, config: site.pinned.config) else {
             throw AposError.forbidden
         }
     }
@@ -88,21 +89,32 @@ struct AposRoutes: Sendable {
 
     /// The content type a `:type` path segment names (singular name), or 404.
     func type(_ context: BasicRequestContext) throws -> ContentType {
-        guard let type = site.snapshot.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
+        guard let type = site.pinned.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
         return type
     }
 
     func write(_ request: WriteRequest) async throws -> WriteResult {
-        do {
-            return try await site.write(request)
-        } catch let error as WriteError {
-            throw AposError(error)
-        }
+        try await site.writeHashingPasswords(request)
     }
 
     /// 200 with the value as JSON; `Cache-Control: no-store` for authenticated callers.
     func respond(_ value: Value, principal: Principal) -> Response {
         respond(bytes: JSON.encode(value), principal: principal)
+    }
+
+    /// A read's answer with a weak `ETag` of its bytes: a GET whose `If-None-Match` still
+    /// matches gets 304 and no body, as the Strapi routes answer.
+    func respond(read bytes: [UInt8], principal: Principal, request: Request) -> Response {
+        let etag = ETag.weak(bytes)
+        var response: Response
+        if request.method == .get, let match = request.headers[.ifNoneMatch], ETag.matches(match, etag) {
+            response = Response(status: .notModified)
+            if principal != .anonymous { response.headers[.cacheControl] = "no-store" }
+        } else {
+            response = respond(bytes: bytes, principal: principal)
+        }
+        response.headers[.eTag] = etag
+        return response
     }
 
     /// The same, for JSON already encoded.
@@ -112,26 +124,8 @@ struct AposRoutes: Sendable {
         return Response.json(bytes, headers: headers)
     }
 
-    /// A JSON object body, within the size limit.
+    /// A JSON object body, within the size limit; an empty body is no fields.
     func body(_ request: Request) async throws -> OrderedObject {
-        if let contentType = request.headers[.contentType], !RequestBody.isJSON(contentType) {
-            throw AposError.invalid("Request bodies must be application/json")
-        }
-        if RequestBody.declaresMore(request, than: bodyLimit) { throw AposError("payloadTooLarge", message: "Request entity too large") }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: bodyLimit)
-        } catch {
-            throw AposError("payloadTooLarge", message: "Request entity too large")
-        }
-        if buffer.readableBytes == 0 { return [:] }
-        do {
-            guard case .object(let object) = try JSON.parse(Array(buffer.readableBytesView)) else {
-                throw AposError.invalid("The request body must be a JSON object")
-            }
-            return object
-        } catch let error as JSONError {
-            throw AposError.invalid("Malformed JSON: \(error)")
-        }
+        try await RequestBody.object(of: request, limit: bodyLimit, emptyAs: [:])
     }
 }

@@ -98,9 +98,9 @@ extension Authenticator {
         let config = snapshot.config
         let schema = snapshot.schema
         return { [self] name in
-            guard isAllowed(principal, action: .find, type: name, config: config) else { return false }
-            guard view == .draft, schema.contentType(singular: name)?.draftAndPublish == true else { return true }
-            return isAllowed(principal, action: .viewDraft, type: name, config: config)
+            guard let type = schema.contentType(singular: name), isAllowed(principal, action: .find, type: type, config: config) else { return false }
+            guard view == .draft, type.draftAndPublish else { return true }
+            return isAllowed(principal, action: .viewDraft, type: type, config: config)
         }
     }
 }

@@ -35,14 +35,21 @@ public final class Authenticator: Sendable {
         usage = TokenUsage(file: store.usageFile)
     }
 
-    public func isAllowed(_ principal: Principal, action: Action, type: String, config: SiteConfig) -> Bool {
+    /// For names that are no content type (uploads, say): as a type that does not open itself to guests.
+    public func isAllowed(_ principal: Principal, action: Action, type name: String, config: SiteConfig) -> Bool {
+        let stand = ContentType(kind: .collectionType, singularName: name, pluralName: name, displayName: name,
+                                draftAndPublish: false, localized: false, shard: nil, attributes: [], sourcePath: "")
+        return isAllowed(principal, action: action, type: stand, config: config)
+    }
+
+    public func isAllowed(_ principal: Principal, action: Action, type: ContentType, config: SiteConfig) -> Bool {
         switch principal {
         case .anonymous: RolePermissions.allows(role: "public", action: action, type: type, config: config)
         case .token(_, .fullAccess): true
         case .token(_, .readOnly): action.isRead || action == .viewDraft
         case .token(_, .custom): false
         case .scoped(_, let permissions):
-            permissions[type]?.contains(action.rawValue) == true || permissions["*"]?.contains(action.rawValue) == true
+            permissions[type.singularName]?.contains(action.rawValue) == true || permissions["*"]?.contains(action.rawValue) == true
         case .keyed(_, let role): RolePermissions.allows(role: role, action: action, type: type, config: config)
         case .user(let user): RolePermissions.allows(role: user.role, action: action, type: type, config: config)
         }

@@ -63,14 +63,17 @@ public enum Action: String, Sendable, CaseIterable {
 
 /// What each role may do. Roles declared under `permissions:` in quire.yaml are taken as
 /// written (`*` stands for every type); the others have defaults: Strapi's `public` and
-/// `authenticated` may do nothing, Apostrophe's `guest` may read, `contributor` may read
-/// drafts and write them, `editor` may do everything, and `admin` always may.
+/// `authenticated` may do nothing, Apostrophe's `guest` may read the types that opt in
+/// (`options.guestApiAccess`, as in Apostrophe), `contributor` may read drafts and write them,
+/// `editor` may do everything, and `admin` always may.
 public enum RolePermissions {
-    public static func allows(role: String, action: Action, type: String, config: SiteConfig) -> Bool {
+    public static func allows(role: String, action: Action, type: ContentType, config: SiteConfig) -> Bool {
         if role == "admin" { return true }
         if let table = config.rolePermissions[role] {
-            return table[type]?.contains(action.rawValue) == true || table["*"]?.contains(action.rawValue) == true
+            let name = type.singularName
+            return table[name]?.contains(action.rawValue) == true || table["*"]?.contains(action.rawValue) == true
         }
+        if role == "guest" { return type.guestApiAccess && defaults(role).contains(action) }
         return defaults(role).contains(action)
     }
 

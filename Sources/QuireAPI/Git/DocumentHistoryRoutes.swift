@@ -87,20 +87,12 @@ struct DocumentHistoryRoutes: Sendable {
     }
 
     private func commitInBody(_ request: Request) async throws -> String? {
-        if RequestBody.declaresMore(request, than: bodyLimit) { throw StrapiError.payloadTooLarge }
-        let buffer: ByteBuffer
+        let object: OrderedObject
         do {
-            buffer = try await request.body.collect(upTo: bodyLimit)
-        } catch {
-            throw StrapiError.payloadTooLarge
+            object = try await RequestBody.object(of: request, limit: bodyLimit, requireJSONType: false)
+        } catch .notAnObject {
+            throw StrapiError.validation(#"Expected {"commit": "<id>"}"#)
         }
-        let body: Value
-        do {
-            body = try JSON.parse(Array(buffer.readableBytesView))
-        } catch {
-            throw StrapiError.validation("Malformed JSON: \(error)")
-        }
-        guard case .object(let object) = body else { throw StrapiError.validation(#"Expected {"commit": "<id>"}"#) }
         if case .object(let data)? = object["data"], case .string(let commit)? = data["commit"] { return commit }
         if case .string(let commit)? = object["commit"] { return commit }
         return nil

@@ -20,11 +20,11 @@ struct GitAccess: Sendable {
     }
 
     func principal(_ request: Request) async throws -> Principal {
-        try await authenticator.strapiPrincipal(request, config: site.snapshot.config)
+        try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: site.pinned.config) }
     }
 
     func isAllowed(_ principal: Principal, _ action: Action, type: ContentType, snapshot: SiteSnapshot) -> Bool {
-        authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config)
+        authenticator.isAllowed(principal, action: action, type: type, config: snapshot.config)
     }
 
     /// A second permission the route needs beyond the one `target` checked; `view-draft` only
@@ -35,7 +35,7 @@ struct GitAccess: Sendable {
     }
 
     func target(_ request: Request, context: BasicRequestContext, action: Action) async throws -> Target {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let name = context.parameters.get("name") ?? ""
         let documentParameter = context.parameters.get("documentId")
         let type: ContentType
@@ -52,7 +52,7 @@ struct GitAccess: Sendable {
         guard isAllowed(principal, action, type: type, snapshot: snapshot) else { throw StrapiError.forbidden }
         let node = QueryString.parse(request.uri.query)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
-        guard DocumentID.isValid(documentId) else { throw StrapiError.notFound }
+        guard DocumentID.isValid(documentId) else { throw StrapiError.invalidDocumentId }
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         return Target(snapshot: snapshot, type: type, key: key, query: query, node: node, principal: principal)
     }
@@ -93,13 +93,9 @@ struct GitAccess: Sendable {
         [("type", .string(key.type)), ("documentId", .string(key.documentId)), ("locale", .string(key.locale))]
     }
 
-    /// Applies a review write, mapping the index's refusals to Strapi's errors.
+    /// Applies a review write (the index's refusals are worded by the error middleware).
     func write(_ write: WriteRequest) async throws -> WriteResult {
-        do {
-            return try await site.write(write)
-        } catch let error as WriteError {
-            throw StrapiError(error)
-        }
+        try await site.writeHashingPasswords(write)
     }
 
     /// `{"data": <document or null>, "meta": {"commit": <id or null>}}`.

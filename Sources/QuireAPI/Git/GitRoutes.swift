@@ -18,7 +18,7 @@ struct GitRoutes: Sendable {
     /// Every draft branch of the types the caller may list, with who wrote it, how far it is
     /// from main, and its diff against main's version of the document.
     func drafts(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = access.site.snapshot
+        let snapshot = access.site.pinned
         let principal = try await access.principal(request)
         let repository = access.site.store.repository
         var items: [Value] = []
@@ -64,7 +64,7 @@ struct GitRoutes: Sendable {
     /// Documents created, changed or deleted on main since a commit, for frontends that
     /// rebuild incrementally: ask again with `meta.commit` as the next `since`.
     func changes(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = access.site.snapshot
+        let snapshot = access.site.pinned
         let principal = try await access.principal(request)
         let node = QueryString.parse(request.uri.query)
         let since = try GitAccess.commitID(node["since"]?.string, param: "since")
@@ -94,7 +94,7 @@ struct GitRoutes: Sendable {
     /// `{"data": {"documents": [{"type", "documentId", "locale"}], "message"}}`: every listed
     /// draft published in one merge commit, or none (the refusal names the document).
     func release(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = access.site.snapshot
+        let snapshot = access.site.pinned
         let principal = try await access.principal(request)
         let data = try await RequestBody.data(of: request, limit: bodyLimit)
         guard case .array(let documents)? = data["documents"], !documents.isEmpty else {

@@ -30,6 +30,6 @@ struct SingleTypeGitRoutes: Sendable {
     }
 
     private func isSingle(_ context: BasicRequestContext) -> Bool {
-        strapi.site.snapshot.schema.contentType(singular: context.parameters.get("name") ?? "")?.kind == .singleType
+        strapi.site.pinned.schema.contentType(singular: context.parameters.get("name") ?? "")?.kind == .singleType
     }
 }

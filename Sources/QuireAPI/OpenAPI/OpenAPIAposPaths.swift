@@ -13,9 +13,11 @@ struct OpenAPIAposPaths {
         for type in types {
             let base = "/api/v1/\(type.singularName)"
             let name = Self.operationName(type.singularName)
-            let list = ["page", "perPage", "search", "autocomplete"].map { Self.parameter($0, in: "query", "") }
+            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived"].map { Self.parameter($0, in: "query", "") }
             paths.append((base, SchemaNode.object([
-                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`)",
+                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`); "
+                                  + "\(AposParameters.unsupported.joined(separator: ", ")) and relationship filters by slug are refused (400), "
+                                  + "as is a value Quire cannot apply; names Apostrophe does not know are ignored, as in Apostrophe",
                                   parameters: list + scope, success: Self.pieceList)),
                 ("post", operation("apos\(name)Create", "Insert (published at once; a draft only with aposMode=draft), or POST-as-GET with __aposGetWithQuery",
                                    parameters: scope, body: Self.document, success: Self.document)),
@@ -60,8 +62,29 @@ struct OpenAPIAposPaths {
             ])))
             paths.append(("\(page)/{_id}", SchemaNode.object([
                 ("get", operation("aposPageTreeGetOne", "One page with _ancestors and _children (also _home)", parameters: [id] + tree + scope, success: Self.document)),
+                ("put", operation("aposPageTreePut", "Replace the page's fields (it keeps its place; move with PATCH)", parameters: [id] + scope, body: Self.document, success: Self.document)),
                 ("patch", operation("aposPageTreePatch", "Patch or move (_targetId, _position) a page", parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
                 ("delete", operation("aposPageTreeDelete", "Delete a page without children", parameters: [id] + scope, success: nil)),
+            ])))
+            let pageActions: [(String, String, Value?)] = [
+                ("publish", "Merge the page's draft branch into main", nil), ("unpublish", "Remove the page from main, keep the draft", nil),
+                ("revert-draft-to-published", "Drop the page draft's changes (answers false when there were none)", nil),
+                ("localize", "Copy the page to another locale as a draft", SchemaNode.typed("object", [
+                    ("properties", SchemaNode.object([("toLocale", SchemaNode.typed("string")), ("update", SchemaNode.typed("boolean"))])),
+                    ("required", SchemaNode.strings(["toLocale"])),
+                ])),
+            ]
+            for (action, summary, body) in pageActions {
+                paths.append(("\(page)/{_id}/\(action)", SchemaNode.object([
+                    ("post", operation("aposPageTree\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.document)),
+                ])))
+            }
+            paths.append(("\(page)/{_id}/locales", SchemaNode.object([
+                ("get", operation("aposPageTreeLocales", "The locales this page exists in", parameters: [id], success: SchemaNode.typed("object"))),
+            ])))
+            paths.append(("\(page)/{_id}/locale/{toLocale}", SchemaNode.object([
+                ("get", operation("aposPageInLocale", "302 to the page's URL in another locale (plain text 400 for an unknown locale)",
+                                  parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil)),
             ])))
         }
         return paths

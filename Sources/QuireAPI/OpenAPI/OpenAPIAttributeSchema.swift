@@ -13,8 +13,13 @@ struct AttributeSchema {
         // Answers are described, not validated: value rules only on what clients send.
         let rules = isInput ? AttributeKeywords.scalar(attribute) : []
         switch attribute.type {
-        case .string, .text, .richtext, .password, .uid:
+        case .string, .text, .richtext, .uid:
             return SchemaNode.typed("string", rules)
+        case .password:
+            return SchemaNode.typed("string", [
+                ("format", .string("password")), ("writeOnly", .bool(true)),
+                ("description", .string("Stored as a bcrypt hash (the plain text never reaches git); never answered.")),
+            ] + rules)
         case .email:
             return SchemaNode.typed("string", [("format", .string("email"))] + rules)
         case .enumeration(let values):

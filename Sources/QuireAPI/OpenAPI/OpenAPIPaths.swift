@@ -16,6 +16,14 @@ struct OpenAPIPaths {
                     ("content", OpenAPIComponents.json(SchemaNode.typed("object"))),
                 ]))])),
             ]))])),
+            ("/_health", SchemaNode.object([("get", SchemaNode.object([
+                ("operationId", .string("getHealth")), ("summary", .string("Whether every file reads; with a full-access token, every problem")),
+                ("tags", SchemaNode.strings(["Meta"])), ("security", .array([])),
+                ("responses", SchemaNode.object([("200", SchemaNode.object([
+                    ("description", .string("{status: ok|degraded, commit, problemCount}, and problems[{path, line, message}] for a full-access token.")),
+                    ("content", OpenAPIComponents.json(SchemaNode.typed("object"))),
+                ]))])),
+            ]))])),
             ("/api/i18n/locales", SchemaNode.object([("get", SchemaNode.object([
                 ("operationId", .string("listLocales")), ("summary", .string("The site's locales (quire.yaml)")),
                 ("tags", SchemaNode.strings(["Meta"])), ("security", .array([])),
@@ -68,7 +76,7 @@ struct OpenAPIPaths {
 
     private let listParameters = [
         "paginationPage", "paginationPageSize", "paginationStart", "paginationLimit", "paginationWithCount",
-        "filters", "sort", "fields", "populate", "q", "ifNoneMatch",
+        "page", "pageSize", "start", "limit", "filters", "sort", "fields", "populate", "q", "ifNoneMatch",
     ].map(OpenAPINames.parameter)
 
     private let oneParameters = ["fields", "populate", "ifNoneMatch"].map(OpenAPINames.parameter)
@@ -79,6 +87,8 @@ struct OpenAPIPaths {
     ) -> Value {
         var pairs: [(String, Value)] = [
             ("operationId", .string(operationId)), ("summary", .string(summary)),
+            ("description", .string("A query parameter not listed here is refused (400 ValidationError `Invalid key <name>`), "
+                + "as Strapi does with `rest.strictParams`; `apikey`/`apiKey` are read as credentials.")),
             ("tags", SchemaNode.strings([type.displayName])),
         ]
         // A public action works without a token too: security lists "none" as an alternative.

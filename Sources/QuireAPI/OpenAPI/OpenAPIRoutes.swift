@@ -22,7 +22,7 @@ struct OpenAPIRoutes: Sendable {
     }
 
     func document(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let entry = cache.entry(for: site.snapshot.definition)
+        let entry = cache.entry(for: site.pinned.definition)
         var headers = HTTPFields()
         headers[.eTag] = entry.etag
         if let match = request.headers[.ifNoneMatch], ETag.matches(match, entry.etag) {

@@ -25,7 +25,9 @@ public struct ServerOptions: Sendable {
 /// The router tests and the server share: every route and middleware, nothing bound to a socket.
 public func buildRouter(site: Site, authenticator: Authenticator, options: ServerOptions) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    // Outermost first: CORS and compression apply to error answers too.
+    // Outermost first: the request's scope (one snapshot, one caller) holds for everything
+    // inside; CORS and compression apply to error answers too.
+    router.middlewares.add(RequestScopeMiddleware(site: site))
     router.middlewares.add(SiteCORSMiddleware(site: site))
     router.middlewares.add(CompressionMiddleware())
     router.middlewares.add(StrapiErrorMiddleware())

@@ -8,7 +8,7 @@ struct SiteCORSMiddleware<Context: RequestContext>: RouterMiddleware {
     let site: Site
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let cors = site.snapshot.config.cors
+        let cors = site.pinned.config.cors
         guard let origin = request.headers[.origin], let allowed = cors.allowedOrigin(for: origin) else {
             return try await next(request, context)
         }

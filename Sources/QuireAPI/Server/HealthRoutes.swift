@@ -15,7 +15,7 @@ struct HealthRoutes: Sendable {
     }
 
     func health(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
         var body: OrderedObject = [
             "status": .string(snapshot.problems.isEmpty ? "ok" : "degraded"),

@@ -1,15 +1,22 @@
 import Hummingbird
 import HTTPTypes
 import Logging
+import QuireIndex
 
-/// Every failure leaves in Strapi's envelope: our own errors as they are, Hummingbird's (no
-/// route, body too large) by status, and anything unexpected as a logged 500 with no details.
+/// Every failure leaves in Strapi's envelope: our own errors as they are, the domain's (a
+/// refused write, an unreadable body) in Strapi's words, Hummingbird's (no route, body too
+/// large) by status, and anything unexpected as a logged 500 with no details. Handlers just
+/// throw: this is the one place Strapi's error format is chosen.
 struct StrapiErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as StrapiError {
             return error.envelope
+        } catch let refusal as BodyRefusal {
+            return refusal.strapi.envelope
+        } catch let error as WriteError {
+            return StrapiError(error).envelope
         } catch let error as HTTPError {
             return Self.strapiError(for: error.status, message: error.body).envelope
         } catch {

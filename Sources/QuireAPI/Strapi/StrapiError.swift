@@ -41,6 +41,8 @@ public struct StrapiError: Error, Sendable, HTTPResponseError {
     }
 
     public static let notFound = StrapiError(.notFound, "NotFoundError", "Not Found")
+    /// The contract's rule, on every route and method that names a document.
+    public static let invalidDocumentId = validation("Invalid documentId: \(DocumentID.rule)")
     public static let forbidden = StrapiError(.forbidden, "ForbiddenError", "Forbidden")
     public static let unauthorized = StrapiError(.unauthorized, "UnauthorizedError", "Missing or invalid credentials")
     public static let payloadTooLarge = StrapiError(.contentTooLarge, "PayloadTooLargeError", "Request entity too large")
@@ -67,8 +69,10 @@ extension StrapiError {
     /// The one mapping from the index's refusals to Strapi's answers.
     init(_ error: WriteError) {
         switch error {
-        case .unknownType, .notFound, .invalidDocumentId:
+        case .unknownType, .notFound:
             self = .notFound
+        case .invalidDocumentId:
+            self = .invalidDocumentId
         case .unknownLocale(let locale):
             self = .validation("This locale doesn't exist: \(locale)")
         case .alreadyExists:

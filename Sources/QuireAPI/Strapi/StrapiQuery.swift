@@ -39,7 +39,16 @@ struct StrapiQuery {
         case "draft": view = .draft
         case let other?: throw StrapiError.validation("Invalid status: \(other). Expected \"draft\" or \"published\"")
         }
-        (pagination, withCount) = try Self.pagination(node["pagination"])
+        // Strapi 5 also takes `page`, `pageSize`, `start` and `limit` at the top level.
+        var paging = node["pagination"]
+        if case .map(let pairs) = node {
+            let flat = pairs.filter { ["page", "pageSize", "start", "limit"].contains($0.0) }
+            if !flat.isEmpty {
+                guard paging == nil else { throw StrapiError.validation("Give pagination either as pagination[...] or at the top level, not both") }
+                paging = .map(flat)
+            }
+        }
+        (pagination, withCount) = try Self.pagination(paging)
     }
 
     private static func pagination(_ node: QueryNode?) throws -> (Pagination, Bool) {

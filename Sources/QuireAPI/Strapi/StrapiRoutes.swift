@@ -26,7 +26,7 @@ struct StrapiRoutes: Sendable {
     // MARK: Reads
 
     func find(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         let name = context.parameters.get("name") ?? ""
         if let type = snapshot.schema.contentType(singular: name), type.kind == .singleType {
             return try await readOne(request, type: type, documentId: type.singularName, snapshot: snapshot, action: .find)
@@ -34,6 +34,7 @@ struct StrapiRoutes: Sendable {
         guard let type = snapshot.schema.contentType(plural: name), type.kind == .collectionType else { throw StrapiError.notFound }
         let principal = try await authorize(request, .find, type: type, snapshot: snapshot)
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: .list)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: true)
@@ -60,7 +61,8 @@ struct StrapiRoutes: Sendable {
         body.append(contentsOf: #"],"meta":{"pagination":"#.utf8)
         JSON.write(.object(meta), into: &body)
         body.append(contentsOf: "}}".utf8)
-        return conditional(request, body: body, etag: ETag.weak(body))
+        let answer = v4(request, body, type: type, snapshot: snapshot)
+        return conditional(request, body: answer, etag: ETag.weak(answer))
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -75,22 +77,26 @@ struct StrapiRoutes: Sendable {
 
     private func readOne(_ request: Request, type: ContentType, documentId: String, snapshot: SiteSnapshot, action: Action) async throws -> Response {
         let principal = try await authorize(request, action, type: type, snapshot: snapshot)
+        guard DocumentID.isValid(documentId) else { throw StrapiError.invalidDocumentId }
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: .one)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         try requireDraftAccess(principal, type: type, view: query.view, snapshot: snapshot)
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         let key = DocumentKey(locale: query.locale, type: type.singularName, documentId: documentId)
         guard let version = snapshot.document(view: query.view, key: key) else { throw StrapiError.notFound }
-        if options.selection.isDefault {
+        if options.selection.isDefault, !StrapiV4Format.isRequested(request) {
             return conditional(request, body: Self.single(version), etag: ETag.strong(version.blob.hex))
         }
-        let body = try single(version, type: type, selection: options.selection, snapshot: snapshot, view: query.view)
-        // A populated answer depends on other documents too: its tag must follow its bytes.
+        let body = v4(request, options.selection.isDefault ? Self.single(version)
+                      : try single(version, type: type, selection: options.selection, snapshot: snapshot, view: query.view),
+                      type: type, snapshot: snapshot)
+        // A populated (or v4-shaped) answer is not the file's bytes: its tag must follow its bytes.
         return conditional(request, body: body, etag: ETag.weak(body))
     }
 
     func locales(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let config = site.snapshot.config
+        let config = site.pinned.config
         let list = config.locales.enumerated().map { offset, code in
             Value.object([
                 "id": .int(Int64(offset + 1)), "name": .string(Self.localeName(code)), "code": .string(code),
@@ -137,7 +143,7 @@ struct StrapiRoutes: Sendable {
 
     /// The collection type a `:name` path segment names (its plural), or 404.
     private func collectionType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let type = snapshot.schema.contentType(plural: context.parameters.get("name") ?? ""), type.kind == .collectionType else {
             throw StrapiError.notFound
         }
@@ -146,7 +152,7 @@ struct StrapiRoutes: Sendable {
 
     /// The single type a `:name` path segment names (its singular), or 404.
     private func singleType(_ context: BasicRequestContext) throws -> (SiteSnapshot, ContentType) {
-        let snapshot = site.snapshot
+        let snapshot = site.pinned
         guard let type = snapshot.schema.contentType(singular: context.parameters.get("name") ?? ""), type.kind == .singleType else {
             throw StrapiError.notFound
         }
@@ -158,7 +164,10 @@ struct StrapiRoutes: Sendable {
         operation: WriteRequest.Operation, action: Action, snapshot: SiteSnapshot
     ) async throws -> Response {
         let principal = try await authorize(request, action, type: type, snapshot: snapshot)
+        if case .update(let documentId) = operation, !DocumentID.isValid(documentId) { throw StrapiError.invalidDocumentId }
+        if case .delete(let documentId) = operation, !DocumentID.isValid(documentId) { throw StrapiError.invalidDocumentId }
         let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, route: action == .delete ? .delete : .write)
         let query = try StrapiQuery(node, type: type, config: snapshot.config)
         // Strapi cannot delete a draft alone (`/discard` does that here): deleting the published
         // document as well would do the opposite of what was asked.
@@ -167,24 +176,20 @@ struct StrapiRoutes: Sendable {
         }
         // A create or update that lands on main makes a draft & publish document live.
         if type.draftAndPublish, query.view == .published, action == .create || action == .update,
-           !authenticator.isAllowed(principal, action: .publish, type: type.singularName, config: snapshot.config) {
+           !authenticator.isAllowed(principal, action: .publish, type: type, config: snapshot.config) {
             throw StrapiError.forbidden
         }
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         var data = OrderedObject()
         if action != .delete {
-            data = try await RequestBody.data(of: request, limit: bodyLimit)
+            data = try StrapiRelationIds(snapshot: snapshot, locale: query.locale)
+                .translate(try await RequestBody.data(of: request, limit: bodyLimit), type: type)
         }
         let ifMatch = request.headers[.ifMatch].map(ETag.value)
         let write = WriteRequest(
             operation: operation, type: type.singularName, locale: query.locale, status: query.view,
             data: data, ifMatch: ifMatch, author: principal.signature)
-        let result: WriteResult
-        do {
-            result = try await site.write(write)
-        } catch let error as WriteError {
-            throw StrapiError(error)
-        }
+        let result = try await site.writeHashingPasswords(write)
         if action == .delete { return Response(status: .noContent) }
         guard let version = result.version else { throw StrapiError.notFound }
         var headers = HTTPFields()
@@ -192,15 +197,20 @@ struct StrapiRoutes: Sendable {
         let body = options.selection.isDefault
             ? Self.single(version)
             : try single(version, type: type, selection: options.selection, snapshot: site.snapshot, view: query.view)
-        return Response.json(body, status: action == .create ? .created : .ok, headers: headers)
+        return Response.json(v4(request, body, type: type, snapshot: site.snapshot), status: action == .create ? .created : .ok, headers: headers)
+    }
+
+    /// The answer in Strapi 4's shape when the request asks for it (`Strapi-Response-Format: v4`).
+    private func v4(_ request: Request, _ body: [UInt8], type: ContentType, snapshot: SiteSnapshot) -> [UInt8] {
+        StrapiV4Format.isRequested(request) ? StrapiV4Format.transform(body, type: type, schema: snapshot.schema) : body
     }
 
     // MARK: Helpers
 
     @discardableResult
     private func authorize(_ request: Request, _ action: Action, type: ContentType, snapshot: SiteSnapshot) async throws -> Principal {
-        let principal = try await authenticator.strapiPrincipal(request, config: snapshot.config)
-        guard authenticator.isAllowed(principal, action: action, type: type.singularName, config: snapshot.config) else {
+        let principal = try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: snapshot.config) }
+        guard authenticator.isAllowed(principal, action: action, type: type, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
         return principal
@@ -209,7 +219,7 @@ struct StrapiRoutes: Sendable {
     /// `status=draft` on a draft & publish type needs `view-draft` as well.
     private func requireDraftAccess(_ principal: Principal, type: ContentType, view: View, snapshot: SiteSnapshot) throws {
         guard view == .draft, type.draftAndPublish else { return }
-        guard authenticator.isAllowed(principal, action: .viewDraft, type: type.singularName, config: snapshot.config) else {
+        guard authenticator.isAllowed(principal, action: .viewDraft, type: type, config: snapshot.config) else {
             throw StrapiError.forbidden
         }
     }

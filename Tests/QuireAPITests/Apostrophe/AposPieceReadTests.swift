@@ -99,7 +99,7 @@ import Testing
             #expect(try draft.json["aposMode"] == .string("draft"))
             #expect(try draft.json["modified"] == .bool(false))
             try expectAposError(try await client.apos(.get, "/api/v1/article/nope", token: token), .notFound, name: "notfound")
-            try expectAposError(try await client.apos(.get, "/api/v1/article/b%C3%A0d", token: token), .notFound, name: "notfound")
+            try expectAposError(try await client.apos(.get, "/api/v1/article/b%C3%A0d", token: token), .badRequest, name: "invalid")
             let projected = try await client.apos(.get, "/api/v1/article/first-post?project[title]=1", token: token).json
             #expect(projected == .object(["_id": "first-post:en:published", "type": "article", "metaType": "doc", "title": "First post"]))
         }
@@ -123,7 +123,8 @@ import Testing
             #expect(try await ids("title=ERR") == ["c"], "string filters are case-insensitive substrings")
             #expect(try await ids("slug=date") == ["d"])
             #expect(try await ids("category=guide") == ["b"])
-            #expect(try await ids("category[]=guide&category[]=news&category[]=bogus") == ["b", "d"])
+            #expect(try await ids("category[]=guide&category[]=news") == ["b", "d"])
+            // Apostrophe drops an unknown choice; Quire says it cannot apply it (UnhonouredParameterTests).
             #expect(try await ids("views=20") == ["c"])
             #expect(try await ids("views[]=5&views[]=20") == ["b", "c"], "two values are an inclusive range")
             #expect(try await ids("_author=ada") == ["first-post"])

@@ -43,7 +43,7 @@ struct ApostropheLoginRoutes: Sendable {
         case .invalid, .blocked: throw Self.badCredentials
         case .success(let record): user = record
         }
-        let settings = site.snapshot.config.auth
+        let settings = site.pinned.config.auth
         let kind: SignedInUser.Credential = body.bool("session") ? .session : .bearer
         let token = try await authenticator.issue(user, kind: kind, lifetime: settings.bearerLifetime)
         guard kind == .session else { return Self.json(["token": .string(token)]) }
@@ -60,7 +60,7 @@ struct ApostropheLoginRoutes: Sendable {
             throw ApostropheAuthError.named("forbidden", .forbidden)
         }
         try await authenticator.logout(user)
-        let names = CookieNames(site.snapshot.config.auth)
+        let names = CookieNames(site.pinned.config.auth)
         var headers = HTTPFields()
         headers.append(HTTPField(name: .setCookie, value: Self.cookie(names.session, "", maxAge: 0, httpOnly: true)))
         headers.append(HTTPField(name: .setCookie, value: Self.cookie(names.loggedIn, "false", maxAge: nil)))
@@ -74,13 +74,13 @@ struct ApostropheLoginRoutes: Sendable {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
         if request.method == .get, user.credential == .session {
-            headers.append(HTTPField(name: .setCookie, value: Self.cookie(CookieNames(site.snapshot.config.auth).csrf, CookieNames.csrfValue, maxAge: nil)))
+            headers.append(HTTPField(name: .setCookie, value: Self.cookie(CookieNames(site.pinned.config.auth).csrf, CookieNames.csrfValue, maxAge: nil)))
         }
         return Self.json(record.apostropheJSON.objectValue ?? [:], headers: headers)
     }
 
     private func principal(_ request: Request) async throws -> Principal {
-        try await authenticator.principal(for: request, config: site.snapshot.config)
+        try await authenticator.principal(for: request, config: site.pinned.config)
     }
 
     /// Turns thrown refusals into Apostrophe's answers.

@@ -18,11 +18,13 @@ struct AuthBody {
 
     /// The body as a JSON object; each dialect words the refusals itself.
     static func read(_ request: Request) async throws(Refusal) -> AuthBody {
-        if RequestBody.declaresMore(request, than: limit) { throw .tooLarge }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: limit) } catch { throw .tooLarge }
-        guard case .object(let object)? = try? JSON.parse(Array(buffer.readableBytesView)) else { throw .malformed }
-        return AuthBody(object: object)
+        do {
+            return AuthBody(object: try await RequestBody.object(of: request, limit: limit, requireJSONType: false))
+        } catch .tooLarge {
+            throw .tooLarge
+        } catch {
+            throw .malformed
+        }
     }
 
     /// A non-empty string field.

@@ -32,7 +32,7 @@ struct StrapiAuthRoutes: Sendable {
     }
 
     func register(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let settings = site.snapshot.config.auth
+        let settings = site.pinned.config.auth
         guard settings.allowRegister else {
             throw StrapiError(.badRequest, "ApplicationError", "Register action is currently disabled")
         }
@@ -56,19 +56,19 @@ struct StrapiAuthRoutes: Sendable {
     }
 
     func me(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let principal = try await authenticator.strapiPrincipal(request, config: site.snapshot.config)
+        let principal = try await authenticator.strapiPrincipal(request, config: site.pinned.config)
         switch principal {
         case .anonymous: throw StrapiError.forbidden
         case .user(let user):
             guard let record = try await authenticator.record(of: user) else { throw StrapiError.unauthorized }
-            let role = StrapiRole.isPopulated(QueryString.parse(request.uri.query)) ? StrapiRole.json(record.role, config: site.snapshot.config) : nil
+            let role = StrapiRole.isPopulated(QueryString.parse(request.uri.query)) ? StrapiRole.json(record.role, config: site.pinned.config) : nil
             return Response.json(JSON.encode(record.strapiJSON(role: role)))
         default: throw StrapiError.unauthorized
         }
     }
 
     func changePassword(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let principal = try await authenticator.strapiPrincipal(request, config: site.snapshot.config)
+        let principal = try await authenticator.strapiPrincipal(request, config: site.pinned.config)
         guard case .user(let user) = principal else {
             if principal == .anonymous { throw StrapiError.forbidden }
             throw StrapiError(.badRequest, "ApplicationError", "You must be authenticated to reset your password")
@@ -90,7 +90,7 @@ struct StrapiAuthRoutes: Sendable {
 
     /// `{jwt, user}`, Strapi's answer to every successful sign-in.
     private func signedIn(_ user: UserRecord) async throws -> Response {
-        let jwt = try await authenticator.issue(user, kind: .jwt, lifetime: site.snapshot.config.auth.jwtLifetime)
+        let jwt = try await authenticator.issue(user, kind: .jwt, lifetime: site.pinned.config.auth.jwtLifetime)
         return Response.json(JSON.encode(.object(["jwt": .string(jwt), "user": user.strapiJSON])))
     }
 

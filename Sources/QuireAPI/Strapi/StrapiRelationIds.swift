@@ -1,0 +1,97 @@
+import QuireContent
+import QuireIndex
+
+/// Strapi clients may name related documents by their numeric `id` as well as by documentId:
+/// `author: 5`, `tags: [5, 6]`, `{id: 5}`, `{connect: [5, {id: 6, position: {before: 7}}]}`.
+/// Those numbers become documentIds here (the id of a document is a hash of its type, locale
+/// and documentId: see `DocumentData.numericID`), so the index only ever sees documentIds. A
+/// number that names no document of the target type is Strapi's 400 `Document with id …`.
+struct StrapiRelationIds {
+    let snapshot: SiteSnapshot
+    let locale: String
+
+    func translate(_ data: OrderedObject, type: ContentType) throws -> OrderedObject {
+        var result = data
+        for attribute in type.attributes {
+            guard case .relation(_, let target, _, _) = attribute.type, let value = data[attribute.name],
+                  let targetType = snapshot.schema.contentType(singular: target) else { continue }
+            let ids = Lookup(snapshot: snapshot, type: targetType, locale: targetType.localized ? locale : snapshot.config.defaultLocale,
+                             field: attribute.name)
+            result[attribute.name] = try ids.relation(value)
+        }
+        return result
+    }
+
+    private struct Lookup {
+        let snapshot: SiteSnapshot
+        let type: ContentType
+        let locale: String
+        let field: String
+
+        func relation(_ value: Value) throws -> Value {
+            switch value {
+            case .int, .double: return .string(try documentId(value))
+            case .array(let items): return .array(try items.map(item))
+            case .object(var object):
+                for operation in ["connect", "disconnect", "set"] {
+                    guard let list = object[operation] else { continue }
+                    object[operation] = try relation(list)
+                }
+                return object["connect"] == nil && object["disconnect"] == nil && object["set"] == nil ? try item(.object(object)) : .object(object)
+            default: return value
+            }
+        }
+
+        /// One entry of a list: a number, `{id}` (its other keys kept), or as given.
+        private func item(_ value: Value) throws -> Value {
+            switch value {
+            case .int, .double: return .string(try documentId(value))
+            case .object(var object):
+                if let id = object["id"], object["documentId"] == nil {
+                    object["id"] = nil
+                    object["documentId"] = .string(try documentId(id))
+                }
+                if case .object(var position)? = object["position"] {
+                    for side in ["before", "after"] {
+                        if let id = position[side], id.isNumber { position[side] = .string(try documentId(id)) }
+                    }
+                    object["position"] = .object(position)
+                }
+                return .object(object)
+            default: return value
+            }
+        }
+
+        private func documentId(_ value: Value) throws -> String {
+            let number: Int64? = switch value {
+            case .int(let n): n
+            case .double(let d) where d == d.rounded(): Int64(exactly: d)
+            case .string(let text): Int64(text)
+            default: nil
+            }
+            let collection = snapshot.collection(view: .draft, locale: locale, type: type.singularName)
+            if let number, let found = collection.documents.first(where: { $0.numericID == number }) {
+                return found.key.documentId
+            }
+            throw WriteError.relationTargetMissing(field: field, documentId: Self.text(value), locale: locale)
+        }
+
+        private static func text(_ value: Value) -> String {
+            switch value {
+            case .int(let n): String(n)
+            case .double(let d): String(d)
+            case .string(let text): text
+            default: "?"
+            }
+        }
+    }
+}
+
+private extension Value {
+    var isNumber: Bool {
+        switch self {
+        case .int, .double: true
+        default: false
+        }
+    }
+}
