@@ -174,6 +174,7 @@ struct StrapiRoutes: Sendable {
         var data = OrderedObject()
         if action != .delete {
             data = try await RequestBody.data(of: request, limit: bodyLimit)
+            data = try MediaFieldInput.resolve(data, type: type, catalog: MediaContext.catalog ?? site.media.catalog)
         }
         let ifMatch = request.headers[.ifMatch].map(ETag.value)
         let write = WriteRequest(
