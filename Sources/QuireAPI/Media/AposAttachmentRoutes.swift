@@ -88,24 +88,28 @@ struct AposAttachmentRoutes: Sendable {
         return Response.json(JSON.encode(.bool(true)))
     }
 
+    /// Files are answered like `/uploads/...` (plain HTTP errors: there is no dialect envelope for a picture).
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        _ = try await authorize(request, .findOne, config: config)
+        let principal = try await authenticator.strapiPrincipal(request, config: config)
+        guard authenticator.isAllowed(principal, action: .findOne, type: UploadRoutes.permissionType, config: config) else {
+            throw StrapiError.forbidden
+        }
         let catalog = try await media.catalog()
         guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media) else {
-            throw AposError.notFound
+            throw StrapiError.notFound
         }
         let record = asked.record
         let modern = UploadServing.modernEncoding(request.headers[.accept], record: record, config: config.media)
         guard asked.size != nil || asked.crop != nil || modern != nil, let width = record.width, let height = record.height else {
-            guard let bytes = try await media.original(record, catalog: catalog) else { throw AposError.notFound }
+            guard let bytes = try await media.original(record, catalog: catalog) else { throw StrapiError.notFound }
             return UploadServing.respond(request, bytes: bytes, contentType: record.mime, etag: ETag.strong(record.sha256), name: record.name, varies: false)
         }
         let box = asked.size ?? MediaConfig.Size(name: "original", width: asked.crop?.width ?? width, height: asked.crop?.height ?? height)
         let variant = MediaVariant(sha256: record.sha256, ext: record.ext, crop: asked.crop, width: box.width, height: box.height,
                                    encoding: modern, quality: config.media.quality)
         guard let bytes = try await media.cache.derived(variant, original: { try await media.original(record, catalog: catalog) }) else {
-            throw AposError.notFound
+            throw StrapiError.notFound
         }
         let etag = ETag.strong(variant.cacheName.replacingOccurrences(of: "/", with: "-"))
         return UploadServing.respond(request, bytes: bytes, contentType: variant.mime, etag: etag, name: record.name, varies: record.isResizableImage)

@@ -48,20 +48,20 @@ import Testing
             #expect(formats["thumbnail"]?["path"] == .null)
             if case .int(let bytes)? = formats["small"]?["sizeInBytes"] { #expect(bytes > 0) } else { Issue.record("no sizeInBytes") }
             #expect(file["createdAt"]?.stringValue?.hasSuffix("Z") == true)
+            // One commit, by the caller, holding the original (content-hashed, sharded) and the metadata.
+            #expect(try site.commitCount() == before + 1)
+            #expect(try site.git("log", "-1", "--format=%an|%s", "main") == "editor|Upload hero.jpg\n")
+            let files = try site.files(under: "media")
+            #expect(files.count == 2)
+            let original = try #require(files.first { $0.hasPrefix("media/originals/") })
+            let sha = String(original.split(separator: "/").last!.dropLast(4))
+            #expect(original == "media/originals/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))/\(sha).jpg")
+            let metadata = try #require(files.first { $0.hasPrefix("media/files/") })
+            let yaml = try site.git("show", "main:\(metadata)")
+            #expect(yaml.contains("alternativeText: \"A gradient\""))
+            #expect(yaml.contains("sha256: \(sha)"))
+            #expect(try site.git("cat-file", "-s", "main:\(original)").trimmingCharacters(in: .whitespacesAndNewlines) == String(picture.count))
         }
-        // One commit, by the caller, holding the original (content-hashed, sharded) and the metadata.
-        #expect(try site.commitCount() == before + 1)
-        #expect(try site.git("log", "-1", "--format=%an|%s", "main") == "editor|Upload hero.jpg\n")
-        let files = try site.files(under: "media")
-        #expect(files.count == 2)
-        let original = try #require(files.first { $0.hasPrefix("media/originals/") })
-        let sha = String(original.split(separator: "/").last!.dropLast(4))
-        #expect(original == "media/originals/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))/\(sha).jpg")
-        let metadata = try #require(files.first { $0.hasPrefix("media/files/") })
-        let yaml = try site.git("show", "main:\(metadata)")
-        #expect(yaml.contains("alternativeText: \"A gradient\""))
-        #expect(yaml.contains("sha256: \(sha)"))
-        #expect(try site.git("cat-file", "-s", "main:\(original)").trimmingCharacters(in: .whitespacesAndNewlines) == String(picture.count))
     }
 
     @Test func smallPicturesGetNoFormatsAndIdenticalBytesAreStoredOnce() async throws {
@@ -75,9 +75,9 @@ import Testing
             let second = try await client.uploadOne(picture, name: "dot-again.png", type: "image/png", token: token)
             #expect(second["id"] == .int(2))
             #expect(second["hash"] != first["hash"])
+            #expect(try site.files(under: "media/originals").count == 1)
+            #expect(try site.files(under: "media/files").count == 2)
         }
-        #expect(try site.files(under: "media/originals").count == 1)
-        #expect(try site.files(under: "media/files").count == 2)
     }
 
     @Test func severalFilesGoInOneCommitWithTheirOwnInfo() async throws {
@@ -99,9 +99,9 @@ import Testing
             #expect(files[1]?["width"] == .null)
             #expect(files[1]?["formats"] == .null)
             #expect(files[1]?["hash"]?.stringValue?.hasPrefix("renamed_") == true)
+            #expect(try site.commitCount() == before + 1)
+            #expect(try site.git("log", "-1", "--format=%s", "main") == "Upload 2 files\n")
         }
-        #expect(try site.commitCount() == before + 1)
-        #expect(try site.git("log", "-1", "--format=%s", "main") == "Upload 2 files\n")
     }
 
     @Test func fileInfoIsUpdatedFindListedAndDeleted() async throws {
@@ -144,10 +144,10 @@ import Testing
             let gone = try await client.send(.get, "/api/upload/files/1", token: token)
             #expect(gone.status == .notFound)
             #expect(try gone.json["error"]?["name"] == .string("NotFoundError"))
+            #expect(try site.files(under: "media/files").count == 2)
+            #expect(try site.files(under: "media/originals").count == 2)
+            #expect(try site.git("log", "-1", "--format=%s", "main") == "Delete media alpha.jpg\n")
         }
-        #expect(try site.files(under: "media/files").count == 2)
-        #expect(try site.files(under: "media/originals").count == 2)
-        #expect(try site.git("log", "-1", "--format=%s", "main") == "Delete media alpha.jpg\n")
     }
 
     @Test func metadataEditedAndCommittedByHandIsServed() async throws {
