@@ -6,7 +6,7 @@ import Yams
 public struct WebhookConfig: Sendable, Equatable {
     /// Strapi 5's event names, accepted with or without the `entry.` prefix.
     public static let eventNames = ["entry.create", "entry.update", "entry.delete", "entry.publish", "entry.unpublish", "entry.draft-discard"]
-    /// The Upload plugin's events, sent by default too.
+    /// The Upload plugin's events, sent to webhooks that list them.
     public static let mediaEventNames = ["media.create", "media.update", "media.delete"]
 
     public var url: String
@@ -21,7 +21,7 @@ public struct WebhookConfig: Sendable, Equatable {
     /// environment variable, so tokens stay out of the repository.
     public var headers: [(name: String, value: String)] = []
 
-    public init(url: String, name: String? = nil, events: Set<String> = Set(eventNames.dropLast() + mediaEventNames), secretEnv: String? = nil, secretFile: String? = nil) {
+    public init(url: String, name: String? = nil, events: Set<String> = Set(eventNames.dropLast()), secretEnv: String? = nil, secretFile: String? = nil) {
         self.url = url
         self.name = name ?? URL(string: url)?.host ?? url
         self.events = events

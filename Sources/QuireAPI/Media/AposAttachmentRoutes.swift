@@ -91,10 +91,7 @@ struct AposAttachmentRoutes: Sendable {
     /// Files are answered like `/uploads/...` (plain HTTP errors: there is no dialect envelope for a picture).
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        let principal = try await authenticator.strapiPrincipal(request, config: config)
-        guard authenticator.isAllowed(principal, action: .findOne, type: UploadRoutes.permissionType, config: config) else {
-            throw StrapiError.forbidden
-        }
+        try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
         guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media) else {
             throw StrapiError.notFound

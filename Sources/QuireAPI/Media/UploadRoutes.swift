@@ -47,7 +47,8 @@ struct UploadRoutes: Sendable {
         var prepared: [MediaIngest.Prepared] = []
         for (part, info) in zip(files, infos) {
             let ingest = MediaIngest.Info(
-                fileName: part.fileName ?? "", name: info.name, alternativeText: info.alternativeText, caption: info.caption)
+                fileName: part.fileName ?? "", name: info.name, alternativeText: info.alternativeText, caption: info.caption,
+                focalPoint: info.focalPoint)
             prepared.append(try await media.prepare(part.bytes, info: ingest, config: config.media, now: now))
         }
         let committed = try await media.commitUploads(prepared, author: principal.signature, config: config.media)

@@ -26,10 +26,7 @@ struct UploadServing: Sendable {
 
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        let principal = try await authenticator.strapiPrincipal(request, config: config)
-        guard authenticator.isAllowed(principal, action: .findOne, type: UploadRoutes.permissionType, config: config) else {
-            throw StrapiError.forbidden
-        }
+        try await Self.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
         guard let target = Self.target(context.parameters.get("file") ?? "", catalog: catalog) else { throw StrapiError.notFound }
         let record = target.record
@@ -65,6 +62,14 @@ struct UploadServing: Sendable {
             etag = ETag.strong(record.sha256)
         }
         return Self.respond(request, bytes: bytes, contentType: contentType, etag: etag, name: record.name, varies: modern != nil || record.isResizableImage)
+    }
+
+    /// Files need `findOne` on `upload`, whichever dialect's URL names them.
+    static func allowRead(_ request: Request, authenticator: Authenticator, config: SiteConfig) async throws {
+        let principal = try await authenticator.strapiPrincipal(request, config: config)
+        guard authenticator.isAllowed(principal, action: .findOne, type: UploadRoutes.permissionType, config: config) else {
+            throw StrapiError.forbidden
+        }
     }
 
     /// The thumbnail or breakpoint box a format was made with.

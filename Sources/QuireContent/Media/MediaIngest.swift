@@ -18,12 +18,15 @@ public enum MediaIngest {
         public var name: String?
         public var alternativeText: String?
         public var caption: String?
+        public var focalPoint: MediaRecord.FocalPoint?
 
-        public init(fileName: String, name: String? = nil, alternativeText: String? = nil, caption: String? = nil) {
+        public init(fileName: String, name: String? = nil, alternativeText: String? = nil, caption: String? = nil,
+                    focalPoint: MediaRecord.FocalPoint? = nil) {
             self.fileName = fileName
             self.name = name
             self.alternativeText = alternativeText
             self.caption = caption
+            self.focalPoint = focalPoint
         }
     }
 
@@ -45,6 +48,7 @@ public enum MediaIngest {
             mime: kind.mime, bytes: bytes.count, sha256: sha, createdAt: now, updatedAt: now)
         record.alternativeText = info.alternativeText
         record.caption = info.caption
+        record.focalPoint = info.focalPoint
         var derived: [MediaVariant: [UInt8]] = [:]
         if kind.isRaster {
             let header: Vips.Header

@@ -28,6 +28,12 @@ public struct MediaRecord: Sendable, Equatable {
             self.height = height
             self.bytes = bytes
         }
+
+        /// The order Strapi makes them in: the thumbnail, then the largest breakpoint first.
+        static func strapiOrder(_ lhs: Format, _ rhs: Format) -> Bool {
+            if (lhs.name == "thumbnail") != (rhs.name == "thumbnail") { return lhs.name == "thumbnail" }
+            return lhs.width != rhs.width ? lhs.width > rhs.width : lhs.name < rhs.name
+        }
     }
 
     /// Strapi's integer id: one more than the largest in the library when uploaded.
@@ -154,7 +160,7 @@ public struct MediaRecord: Sendable, Equatable {
             record.formats = formats.compactMap { name, value in
                 guard let format = value as? [String: Any], let width = int(format["width"]), let height = int(format["height"]) else { return nil }
                 return Format(name: name, width: width, height: height, bytes: int(format["size"]) ?? 0)
-            }.sorted { $0.width > $1.width }
+            }.sorted(by: Format.strapiOrder)
         }
         if let crops = map["crops"] as? [Any] {
             record.crops = crops.compactMap { value in

@@ -16,12 +16,14 @@ import Testing
         let before = try site.commitCount()
         try await site.test { client async throws in
             let file = try await client.uploadOne(picture, name: "hero.jpg", type: "image/jpeg", token: token,
-                                                  info: #"{"alternativeText":"A gradient","caption":"Made by libvips"}"#)
+                                                  info: #"{"alternativeText":"A gradient","caption":"Made by libvips","focalPoint":{"x":25,"y":75}}"#)
             #expect(file["id"] == .int(1))
             #expect(file["documentId"]?.stringValue?.count == 24)
             #expect(file["name"] == .string("hero.jpg"))
             #expect(file["alternativeText"] == .string("A gradient"))
             #expect(file["caption"] == .string("Made by libvips"))
+            #expect([Value.int(25), .double(25)].contains(file["focalPoint"]?["x"] ?? .null))
+            if case .object(let formatList)? = file["formats"] { #expect(formatList.keys == ["thumbnail", "large", "medium", "small"]) }
             #expect(file["width"] == .int(1600))
             #expect(file["height"] == .int(1067))
             #expect(file["ext"] == .string(".jpg"))
