@@ -17,11 +17,7 @@ struct MediaService: Sendable {
 
     /// The original store `media.store` selects.
     func originals(_ config: MediaConfig) -> any MediaOriginalStore {
-        let repository = site.store.repository
-        guard config.store == .directory, let directory = config.directory else { return GitOriginals(repository: repository) }
-        if directory.hasPrefix("/") { return DirectoryOriginals(root: directory) }
-        let base = repository.workDirectory ?? repository.gitDirectory
-        return DirectoryOriginals(root: (base as NSString).appendingPathComponent(directory))
+        config.originalStore(repository: site.store.repository)
     }
 
     func catalog() async throws -> MediaCatalog {

@@ -59,3 +59,14 @@ public struct DirectoryOriginals: MediaOriginalStore {
 
     public var removesWithMetadata: Bool { false }
 }
+
+extension MediaConfig {
+    /// The original store `store:` selects; a relative `directory` is taken from the work tree
+    /// (or, in a bare repository, the git directory).
+    public func originalStore(repository: Repository) -> any MediaOriginalStore {
+        guard store == .directory, let directory else { return GitOriginals(repository: repository) }
+        if directory.hasPrefix("/") { return DirectoryOriginals(root: directory) }
+        let base = repository.workDirectory ?? repository.gitDirectory
+        return DirectoryOriginals(root: (base as NSString).appendingPathComponent(directory))
+    }
+}
