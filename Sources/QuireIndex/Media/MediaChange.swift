@@ -11,6 +11,8 @@ public enum MediaChange: Sendable, Equatable {
     case update(MediaRecord)
     /// Removes the file's metadata, and its original when no other file shares its bytes.
     case delete(MediaRecord, removeOriginal: Bool)
+    /// New metadata for many files at once (`quire media rescale`), as one commit.
+    case rescale([MediaRecord])
 
     var summary: String {
         switch self {
@@ -18,6 +20,7 @@ public enum MediaChange: Sendable, Equatable {
             records.count == 1 ? "Upload \(records[0].name)" : "Upload \(records.count) files"
         case .update(let record): "Update media \(record.name)"
         case .delete(let record, _): "Delete media \(record.name)"
+        case .rescale(let records): "Rescale \(records.count) media file(s)"
         }
     }
 }

@@ -22,6 +22,8 @@ extension Site {
             return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
         case .delete(let record, _):
             return MediaWriteResult(records: [record], commit: result.commit)
+        case .rescale(let records):
+            return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
         }
     }
 
@@ -44,6 +46,14 @@ extension Site {
             let path = MediaLayout.metadataPath(documentId: record.documentId)
             guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
             files[path] = record.yaml()
+        case .rescale(let records):
+            for record in records {
+                let path = MediaLayout.metadataPath(documentId: record.documentId)
+                // A file deleted meanwhile stays deleted.
+                guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { continue }
+                files[path] = record.yaml()
+            }
+            if files.isEmpty { return nil }
         case .delete(let record, let removeOriginal):
             let path = MediaLayout.metadataPath(documentId: record.documentId)
             guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
