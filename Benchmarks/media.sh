@@ -11,8 +11,8 @@ PORT=${PORT:-18439}
 WORK=$(mktemp -d /tmp/quire-media-bench.XXXXXX)
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-# A 3000×2000 noisy picture at quality 95: about 2 MB, and hard to compress like a real photo.
-vips gaussnoise "$WORK/n.v" 3000 2000 --sigma 60 --mean 128
+# A 2000×1300 noisy picture at quality 95: about 2 MB, and as hard to compress as a real photo.
+vips gaussnoise "$WORK/n.v" 2000 1300 --sigma 40 --mean 128
 vips bandjoin "$WORK/n.v $WORK/n.v $WORK/n.v" "$WORK/rgb.v"
 vips copy "$WORK/rgb.v" "$WORK/photo.jpg[Q=95]" --interpretation srgb
 BYTES=$(stat -c %s "$WORK/photo.jpg")
@@ -41,7 +41,7 @@ done
 cli=$(echo "$(date +%s.%N) - $start" | bc -l)
 
 commits=$(git -C "$WORK/site" rev-list --count main)
-printf 'photo: %d bytes, 3000x2000; N=%d; binary %s; commit %s\n' "$BYTES" "$N" "$QUIRE_BIN" "$(git rev-parse --short HEAD)"
+printf 'photo: %d bytes, 2000x1300; N=%d; binary %s; commit %s\n' "$BYTES" "$N" "$QUIRE_BIN" "$(git rev-parse --short HEAD)"
 printf 'quire upload (verify + 4 formats + commit): %.1f uploads/s, %.0f ms each\n' "$(echo "$N / $upload" | bc -l)" "$(echo "1000 * $upload / $N" | bc -l)"
 printf 'vipsthumbnail, same 4 sizes (4 processes): %.0f ms per image\n' "$(echo "1000 * $cli / $N" | bc -l)"
 printf 'ratio quire/vipsthumbnail: %.2f; commits on main: %s (expected %d)\n' "$(echo "$upload / $cli" | bc -l)" "$commits" "$((N + 1))"

@@ -56,24 +56,29 @@ static inline int quire_vips_resize(const void *buf, size_t len,
                                     int crop_left, int crop_top, int crop_width, int crop_height,
                                     int box_width, int box_height, const char *suffix,
                                     void **out, size_t *out_len, int *out_width, int *out_height) {
-    VipsImage *image = vips_image_new_from_buffer(buf, len, "", "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
-    if (!image) return -1;
-    VipsImage *rotated = NULL;
-    if (vips_autorot(image, &rotated, NULL)) { g_object_unref(image); return -1; }
-    g_object_unref(image);
-    VipsImage *cropped = rotated;
-    if (crop_width > 0 && crop_height > 0) {
+    VipsImage *sized = NULL;
+    if (crop_width <= 0 || crop_height <= 0) {
+        /* No crop: let the loader shrink while decoding (JPEG DCT scaling, WebP, ...), several
+         * times faster than decoding every pixel first. Auto-orients as it goes. */
+        if (vips_thumbnail_buffer((void *) buf, len, &sized, box_width, "height", box_height,
+                                  "size", VIPS_SIZE_DOWN, NULL)) return -1;
+    } else {
+        VipsImage *image = vips_image_new_from_buffer(buf, len, "", "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+        if (!image) return -1;
+        VipsImage *rotated = NULL;
+        if (vips_autorot(image, &rotated, NULL)) { g_object_unref(image); return -1; }
+        g_object_unref(image);
+        VipsImage *cropped = NULL;
         if (vips_extract_area(rotated, &cropped, crop_left, crop_top, crop_width, crop_height, NULL)) {
             g_object_unref(rotated);
             return -1;
         }
         g_object_unref(rotated);
+        int failed = vips_thumbnail_image(cropped, &sized, box_width, "height", box_height,
+                                          "size", VIPS_SIZE_DOWN, "no_rotate", TRUE, NULL);
+        g_object_unref(cropped);
+        if (failed) return -1;
     }
-    VipsImage *sized = NULL;
-    int failed = vips_thumbnail_image(cropped, &sized, box_width, "height", box_height,
-                                      "size", VIPS_SIZE_DOWN, "no_rotate", TRUE, NULL);
-    g_object_unref(cropped);
-    if (failed) return -1;
     /* Encoders keep whatever metadata is left: remove it all, orientation included (applied). */
     VipsImage *bare = NULL;
     if (vips_copy(sized, &bare, NULL)) { g_object_unref(sized); return -1; }
