@@ -1,13 +1,13 @@
 # Quire: `make serve` runs the demo site, `make test` runs every test, `make bench` benchmarks.
 SWIFT ?= swift
-APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev pkg-config git
+APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev libvips-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps build serve test screenshots bench clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
-	@if ! pkg-config --exists libgit2 zlib gumbo 2>/dev/null || ! command -v git >/dev/null; then \
+	@if ! pkg-config --exists libgit2 zlib gumbo vips 2>/dev/null || ! command -v git >/dev/null; then \
 		echo "Installing $(APT_PACKAGES) ..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi

@@ -12,6 +12,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var auth = AuthSettings()
     public var cors = CORSConfig()
     public var webhooks: [WebhookConfig] = []
+    public var media = MediaConfig()
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -69,6 +70,7 @@ public struct SiteConfig: Sendable, Equatable {
         config.auth = AuthSettings.read(reader.value(root, "auth"), reader: &reader)
         config.cors = CORSConfig.read(reader.value(root, "cors"), reader: &reader)
         config.webhooks = WebhookConfig.readList(reader.value(root, "webhooks"), reader: &reader)
+        config.media = MediaConfig.read(reader.value(root, "media"), reader: &reader)
         return (config, reader.problems)
     }
 

@@ -6,6 +6,8 @@ import Yams
 public struct WebhookConfig: Sendable, Equatable {
     /// Strapi 5's event names, accepted with or without the `entry.` prefix.
     public static let eventNames = ["entry.create", "entry.update", "entry.delete", "entry.publish", "entry.unpublish", "entry.draft-discard"]
+    /// The Upload plugin's events, sent to webhooks that list them.
+    public static let mediaEventNames = ["media.create", "media.update", "media.delete"]
 
     public var url: String
     /// A label for logs; the URL's host when not given.
@@ -65,12 +67,12 @@ public struct WebhookConfig: Sendable, Equatable {
         if let names = reader.strings(eventsNode, "webhook events") {
             hook.events = []
             for (index, name) in names.enumerated() {
-                let full = name.hasPrefix("entry.") ? name : "entry.\(name)"
-                if eventNames.contains(full) {
+                let full = name.hasPrefix("entry.") || name.hasPrefix("media.") ? name : "entry.\(name)"
+                if eventNames.contains(full) || mediaEventNames.contains(full) {
                     hook.events.insert(full)
                 } else {
                     let item = eventsNode?.sequence.map { $0[index] } ?? eventsNode
-                    reader.report(item, "unknown webhook event '\(name)' (\(eventNames.joined(separator: ", ")))")
+                    reader.report(item, "unknown webhook event '\(name)' (\((eventNames + mediaEventNames).joined(separator: ", ")))")
                 }
             }
         }

@@ -10,6 +10,9 @@ extension Site {
         if case .release(let keys, let message) = request.operation {
             return (try await release(keys, message: message, author: request.author, batch: &batch), nil)
         }
+        if case .media(let change) = request.operation {
+            return (try await applyMedia(change, author: request.author, batch: &batch), nil)
+        }
         let definition = state.definition
         guard let type = definition.schema.contentType(singular: request.type) else {
             throw WriteError.unknownType(request.type)
@@ -48,7 +51,7 @@ extension Site {
             guard DocumentID.isValid(documentId) else { throw WriteError.notFound }
             let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
             return (try await review(request.operation, key: key, type: type, status: status, author: request.author, batch: &batch), key)
-        case .release:
+        case .release, .media:
             return (nil, nil)
         }
     }

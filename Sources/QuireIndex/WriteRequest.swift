@@ -22,6 +22,8 @@ public struct WriteRequest: Sendable {
         /// Publishes several drafts in one merge commit on main, or none of them. The request's
         /// `type` and `locale` are ignored: each key names its own.
         case release([DocumentKey], message: String?)
+        /// Uploads, edits or deletes media files (see `MediaChange`); type, locale and status are ignored.
+        case media(MediaChange)
     }
 
     public var operation: Operation

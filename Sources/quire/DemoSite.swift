@@ -18,7 +18,7 @@ enum DemoSite {
         let target = root.appendingPathComponent(".quire/demo")
         if FileManager.default.fileExists(atPath: target.appendingPathComponent(".git").path) { return target.path }
         var files: [(path: String, contents: [UInt8])] = []
-        for folder in ["schemas", "content"] {
+        for folder in ["schemas", "content", "media"] {
             let base = root.appendingPathComponent(folder)
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
             for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {

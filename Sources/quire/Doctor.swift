@@ -31,6 +31,7 @@ extension Quire {
             findings.append(objectsFinding(ObjectStoreStats.read(gitDirectory: repository.gitDirectory)))
             do {
                 findings += try await contentFindings(repository)
+                findings += try await MediaFindings.report(repository)
             } catch {
                 findings.append(HealthFinding(.failure, "content", "the site cannot be loaded: \(error)"))
             }

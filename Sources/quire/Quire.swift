@@ -5,7 +5,7 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "A git-backed, flat-file headless CMS that speaks Strapi's REST API.",
-        subcommands: [Serve.self, Init.self, Validate.self, Token.self, User.self, Schema.self, Format.self, Doctor.self, Import.self])
+        subcommands: [Serve.self, Init.self, Validate.self, Token.self, User.self, Schema.self, Format.self, Doctor.self, Import.self, Media.self])
 }
 
 /// `--repo`, shared by every command that works on an existing site.

@@ -9,6 +9,7 @@ public enum OpenAPIDocument {
             SchemaNode.object([("name", .string("Git")), ("description", .string("Pending drafts, releases and the changes feed"))]),
             SchemaNode.object([("name", .string("Users & Permissions")), ("description", .string("Signing in, Strapi's way"))]),
             SchemaNode.object([("name", .string("Apostrophe login")), ("description", .string("Signing in, Apostrophe's way"))]),
+            OpenAPIMediaPaths.tag,
         ]
         for type in schema.contentTypes.values.sorted(by: { $0.singularName < $1.singularName }) {
             tags.append(SchemaNode.object([
@@ -26,9 +27,10 @@ public enum OpenAPIDocument {
             ("jsonSchemaDialect", .string(DocumentFileSchema.dialect)),
             ("security", .array([SchemaNode.object([("bearerAuth", .array([]))])])),
             ("tags", .array(tags)),
-            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config))),
+            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config)
+                + OpenAPIMediaPaths.all())),
             ("components", SchemaNode.object([
-                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas()
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas() + OpenAPIMediaPaths.schemas()
                 + OpenAPISchemas(schema: schema).all())),
                 ("responses", SchemaNode.object(OpenAPIComponents.responses())),
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),

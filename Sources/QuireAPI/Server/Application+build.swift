@@ -32,6 +32,7 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     router.middlewares.add(CompressionMiddleware())
     router.middlewares.add(StrapiErrorMiddleware())
     router.middlewares.add(AposErrorMiddleware())
+    router.middlewares.add(MediaContextMiddleware(site: site))
     let strapi = StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit)
     strapi.add(to: router)
     AposRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
@@ -51,6 +52,10 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     StrapiAuthRoutes(site: site, authenticator: authenticator).add(to: router)
     ApostropheLoginRoutes(site: site, authenticator: authenticator).add(to: router)
     OpenAPIRoutes(site: site).add(to: router)
+    let media = MediaService(site: site)
+    UploadRoutes(site: site, authenticator: authenticator, media: media).add(to: router)
+    UploadServing(site: site, authenticator: authenticator, media: media).add(to: router)
+    AposAttachmentRoutes(site: site, authenticator: authenticator, media: media).add(to: router)
     return router
 }
 

@@ -11,6 +11,7 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         guard Self.acceptsGzip(request.headers[.acceptEncoding]),
             response.headers[.contentEncoding] == nil,
+            response.status != .partialContent, !Self.isCompressed(response.headers[.contentType]),
             let length = response.body.contentLength, length >= Self.threshold
         else { return response }
         response.headers[.vary] = response.headers[.vary].map { "\($0), Accept-Encoding" } ?? "Accept-Encoding"
@@ -21,6 +22,12 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
             return compressed.map { ByteBuffer(bytes: $0) } ?? buffer
         }
         return response
+    }
+
+    /// Images, audio and video are compressed already; gzip would only cost CPU.
+    static func isCompressed(_ contentType: String?) -> Bool {
+        guard let type = contentType?.lowercased() else { return false }
+        return (type.hasPrefix("image/") && !type.hasPrefix("image/svg")) || type.hasPrefix("video/") || type.hasPrefix("audio/")
     }
 
     static func acceptsGzip(_ header: String?) -> Bool {

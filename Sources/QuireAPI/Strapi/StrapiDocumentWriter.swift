@@ -98,7 +98,7 @@ struct StrapiDocumentWriter {
                 try self.item(item, position: index + 1, component: component, options: fragment, locale: locale, into: &buffer)
             }
         case .media(let multiple, _):
-            JSON.write(stored ?? (multiple ? .array([]) : .null), into: &buffer)
+            JSON.write(MediaContext.populated(stored, multiple: multiple), into: &buffer)
         default:
             JSON.write(stored ?? .null, into: &buffer)
         }

@@ -6,6 +6,12 @@ import QuireIndex
 /// the REST API renders it (no private or password fields, relations unpopulated).
 enum WebhookPayload {
     static func body(for event: SiteEvent) -> [UInt8] {
+        if event.kind.rawValue.hasPrefix("media.") {
+            // Strapi's upload events: `{event, createdAt, media}`.
+            return Array(#"{"event":"#.utf8) + JSON.encode(.string(event.kind.rawValue))
+                + Array(#","createdAt":"#.utf8) + JSON.encode(.string(timestamp(event.time)))
+                + Array(#","media":"#.utf8) + event.entry + Array("}".utf8)
+        }
         var bytes: [UInt8] = Array(#"{"event":"#.utf8)
         bytes += JSON.encode(.string(event.kind.rawValue))
         bytes += Array(#","createdAt":"#.utf8) + JSON.encode(.string(timestamp(event.time)))

@@ -11,6 +11,10 @@ public struct SiteEvent: Sendable {
         case unpublish = "entry.unpublish"
         /// Strapi 5's name for dropping a draft and keeping the published version.
         case discardDraft = "entry.draft-discard"
+        /// The Upload plugin's events (`key.type` is `upload`, `entry` the file object).
+        case mediaCreate = "media.create"
+        case mediaUpdate = "media.update"
+        case mediaDelete = "media.delete"
     }
 
     public var kind: Kind

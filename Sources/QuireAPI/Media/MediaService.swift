@@ -1,0 +1,102 @@
+import HTTPTypes
+import Foundation
+import QuireContent
+import QuireGit
+import QuireIndex
+
+/// What both dialects' media routes share: preparing uploads off the event loop, committing
+/// them through the site's write queue, finding files, and the derived-image cache.
+struct MediaService: Sendable {
+    let site: Site
+    let cache: MediaCache
+
+    init(site: Site) {
+        self.site = site
+        cache = MediaCache(gitDirectory: site.store.repository.gitDirectory)
+    }
+
+    /// The original store `media.store` selects.
+    func originals(_ config: MediaConfig) -> any MediaOriginalStore {
+        config.originalStore(repository: site.store.repository)
+    }
+
+    func catalog() async throws -> MediaCatalog {
+        try await site.media.refresh()
+    }
+
+    /// By Strapi's integer id or by documentId; 404 otherwise.
+    func record(_ id: String) async throws -> MediaRecord {
+        let catalog = try await catalog()
+        if let number = Int(id), let record = catalog.record(id: number) { return record }
+        if let record = catalog.record(documentId: id) { return record }
+        throw StrapiError(.notFound, "NotFoundError", "File not found")
+    }
+
+    func prepare(_ bytes: [UInt8], info: MediaIngest.Info, config: MediaConfig, now: Int64) async throws -> MediaIngest.Prepared {
+        do throws(MediaRefusal) {
+            return try await MediaWork.shared.run { () throws(MediaRefusal) in
+                try MediaIngest.prepare(bytes, info: info, config: config, now: now)
+            }
+        } catch {
+            if error.tooLarge { throw StrapiError.payloadTooLarge }
+            throw StrapiError.validation(error.message)
+        }
+    }
+
+    /// One commit for the whole upload; derived sizes go to the cache once it is durable.
+    func commitUploads(_ prepared: [MediaIngest.Prepared], author: Signature, config: MediaConfig) async throws -> [MediaRecord] {
+        let store = originals(config)
+        var files: [String: [UInt8]] = [:]
+        for item in prepared {
+            let path = MediaLayout.originalPath(sha256: item.record.sha256, ext: item.record.ext)
+            files.merge(try await store.prepare(item.original, path: path)) { first, _ in first }
+        }
+        let result = try await write(.upload(prepared.map(\.record), files: files), author: author)
+        for item in prepared {
+            for (variant, bytes) in item.derived { cache.write(bytes, for: variant) }
+        }
+        announce(.mediaCreate, result.records, commit: result.commit)
+        return result.records
+    }
+
+    func update(_ record: MediaRecord, author: Signature) async throws -> MediaRecord {
+        let result = try await write(.update(record), author: author)
+        guard let updated = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+        announce(.mediaUpdate, [updated], commit: result.commit)
+        return updated
+    }
+
+    func delete(_ record: MediaRecord, author: Signature, config: MediaConfig) async throws {
+        let shared = try await catalog().records(sha256: record.sha256).contains { $0.documentId != record.documentId }
+        let remove = !shared && originals(config).removesWithMetadata
+        let result = try await write(.delete(record, removeOriginal: remove), author: author)
+        announce(.mediaDelete, [record], commit: result.commit)
+    }
+
+    /// Webhook events, as Strapi's Upload plugin sends them.
+    private func announce(_ kind: SiteEvent.Kind, _ records: [MediaRecord], commit: ObjectID?) {
+        for record in records {
+            site.announceMedia(kind, documentId: record.documentId, file: JSON.encode(StrapiFileObject.value(record)), commit: commit)
+        }
+    }
+
+    private func write(_ change: MediaChange, author: Signature) async throws -> MediaWriteResult {
+        do {
+            return try await site.writeMedia(change, author: author)
+        } catch let error as WriteError {
+            throw StrapiError(error)
+        }
+    }
+
+    /// The original's bytes (from git at main's tip, or from the directory store).
+    func original(_ record: MediaRecord, catalog: MediaCatalog) async throws -> [UInt8]? {
+        let config = site.snapshot.config.media
+        let path = MediaLayout.originalPath(sha256: record.sha256, ext: record.ext)
+        let repository = site.store.repository
+        var tree: ObjectID?
+        if let commit = catalog.commit { tree = try await repository.commit(commit).tree }
+        if let bytes = try await originals(config).read(path: path, tree: tree) { return bytes }
+        // Kept in git by an earlier configuration, or the other way round.
+        return try await GitOriginals(repository: repository).read(path: path, tree: tree)
+    }
+}

@@ -1,0 +1,125 @@
+import Synchronization
+import QuireContent
+import QuireGit
+
+/// Every media file of main at one commit, looked up by id, documentId or hash. Immutable:
+/// readers take the current one without waiting for anything.
+public struct MediaCatalog: Sendable {
+    /// The commit of main this catalog was read from (nil: an empty or unread repository).
+    public internal(set) var commit: ObjectID?
+    /// `media/files`'s tree at that commit: when it has not changed, nothing needs re-reading.
+    var filesTree: ObjectID?
+    public internal(set) var records: [Int: MediaRecord] = [:]
+    var byDocumentId: [String: Int] = [:]
+    var byHash: [String: Int] = [:]
+    /// Metadata blob → record, so a refresh parses only files that changed.
+    var parsed: [ObjectID: MediaRecord] = [:]
+    /// Metadata files that could not be read, with why (reported by `quire doctor` and logs).
+    public internal(set) var problems: [Problem] = []
+
+    public init() {}
+
+    public func record(id: Int) -> MediaRecord? { records[id] }
+
+    public func record(documentId: String) -> MediaRecord? { byDocumentId[documentId].flatMap { records[$0] } }
+
+    /// By Strapi's `hash` (`hero_a1b2c3d4e5`), as `/uploads/<hash><ext>` names it.
+    public func record(hash: String) -> MediaRecord? { byHash[hash].flatMap { records[$0] } }
+
+    /// Every record, oldest id first.
+    public var all: [MediaRecord] { records.keys.sorted().compactMap { records[$0] } }
+
+    public var largestID: Int { records.keys.max() ?? 0 }
+
+    /// Records whose original has these bytes.
+    public func records(sha256: String) -> [MediaRecord] { records.values.filter { $0.sha256 == sha256 } }
+}
+
+/// Keeps the catalog in step with main: after the server's own media writes, after syncs and
+/// after commits made outside the server (a `media/` folder edited by hand and pushed).
+public actor MediaLibrary {
+    private let repository: Repository
+    private nonisolated let current: Mutex<MediaCatalog>
+    /// Ids handed out to uploads not yet committed: never handed out twice, even if a batch fails.
+    private var reservedID = 0
+
+    public init(repository: Repository) {
+        self.repository = repository
+        current = Mutex(MediaCatalog())
+    }
+
+    public nonisolated var catalog: MediaCatalog { current.withLock { $0 } }
+
+    func reserveID() -> Int {
+        reservedID = max(reservedID, catalog.largestID) + 1
+        return reservedID
+    }
+
+    /// Reads main's `media/files` again if main moved. Cheap when it did not (one ref read).
+    @discardableResult
+    public func refresh() async throws -> MediaCatalog {
+        let tip = try await repository.resolveReference(SiteLayout.mainReference)
+        var catalog = self.catalog
+        guard tip != catalog.commit else { return catalog }
+        var filesTree: ObjectID?
+        if let tip {
+            let tree = try await repository.commit(tip).tree
+            filesTree = try await repository.entry(atPath: MediaLayout.filesFolder, inTree: tree).flatMap { $0.kind == .tree ? $0.id : nil }
+        }
+        catalog.commit = tip
+        if filesTree != catalog.filesTree {
+            try await reload(&catalog, filesTree: filesTree, tip: tip)
+        }
+        let updated = catalog
+        current.withLock { $0 = updated }
+        return updated
+    }
+
+    private func reload(_ catalog: inout MediaCatalog, filesTree: ObjectID?, tip: ObjectID?) async throws {
+        var entries: [BlobEntry] = []
+        if let tip, filesTree != nil {
+            entries = try await repository.blobs(inTree: try await repository.commit(tip).tree, under: MediaLayout.filesFolder)
+        }
+        var parsed: [ObjectID: MediaRecord] = [:]
+        var problems: [Problem] = []
+        var records: [Int: MediaRecord] = [:]
+        var byDocumentId: [String: Int] = [:]
+        var byHash: [String: Int] = [:]
+        let unread = entries.filter { catalog.parsed[$0.id] == nil && MediaLayout.documentId(forMetadataPath: $0.path) != nil }
+        let blobs = try await repository.readBlobs(unread.map(\.id))
+        var fresh: [ObjectID: [UInt8]] = [:]
+        for (entry, bytes) in zip(unread, blobs) { fresh[entry.id] = bytes }
+        for entry in entries {
+            guard let documentId = MediaLayout.documentId(forMetadataPath: entry.path) else { continue }
+            var record: MediaRecord
+            if let known = catalog.parsed[entry.id] {
+                record = known
+            } else {
+                switch MediaRecord.parse(fresh[entry.id] ?? []) {
+                case .success(let read): record = read
+                case .failure(let problem):
+                    problems.append(Problem(path: entry.path, line: 0, message: problem.description))
+                    continue
+                }
+            }
+            guard record.documentId == documentId else {
+                problems.append(Problem(path: entry.path, line: 0, message: "documentId \(record.documentId) does not match the file name"))
+                continue
+            }
+            if records[record.id] != nil || byHash[record.hash] != nil {
+                problems.append(Problem(path: entry.path, line: 0, message: "id \(record.id) or hash \(record.hash) is used by another media file"))
+                continue
+            }
+            parsed[entry.id] = record
+            records[record.id] = record
+            byDocumentId[documentId] = record.id
+            byHash[record.hash] = record.id
+        }
+        catalog.filesTree = filesTree
+        catalog.parsed = parsed
+        catalog.records = records
+        catalog.byDocumentId = byDocumentId
+        catalog.byHash = byHash
+        catalog.problems = problems
+    }
+}

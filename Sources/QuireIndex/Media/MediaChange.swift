@@ -1,0 +1,38 @@
+import QuireContent
+import QuireGit
+
+/// One media write: becomes one commit on main (in the site's write queue, with the other
+/// writes of its batch: compare-and-swap on main, acknowledged once durable).
+public enum MediaChange: Sendable, Equatable {
+    /// New files, as one commit: their records (id 0: given the next free id) and the files the
+    /// original store asked to commit (originals already on main are not written again).
+    case upload([MediaRecord], files: [String: [UInt8]])
+    /// New metadata for an existing file (alternative text, caption, focal point, crops...).
+    case update(MediaRecord)
+    /// Removes the file's metadata, and its original when no other file shares its bytes.
+    case delete(MediaRecord, removeOriginal: Bool)
+    /// New metadata for many files at once (`quire media rescale`), as one commit.
+    case rescale([MediaRecord])
+
+    var summary: String {
+        switch self {
+        case .upload(let records, _):
+            records.count == 1 ? "Upload \(records[0].name)" : "Upload \(records.count) files"
+        case .update(let record): "Update media \(record.name)"
+        case .delete(let record, _): "Delete media \(record.name)"
+        case .rescale(let records): "Rescale \(records.count) media file(s)"
+        }
+    }
+}
+
+extension WriteRequest {
+    /// A media write on behalf of `author`.
+    public static func media(_ change: MediaChange, author: Signature) -> WriteRequest {
+        WriteRequest(operation: .media(change), type: "", locale: "", status: .published, author: author)
+    }
+}
+
+public struct MediaWriteResult: Sendable {
+    public var records: [MediaRecord]
+    public var commit: ObjectID?
+}

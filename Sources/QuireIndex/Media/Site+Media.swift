@@ -1,0 +1,111 @@
+import Synchronization
+import Foundation
+import QuireContent
+import QuireGit
+
+extension Site {
+    /// The media files of main (see `MediaLibrary`), one per site.
+    public nonisolated var media: MediaLibrary {
+        MediaLibraries.shared.library(for: self)
+    }
+
+    /// Commits a media change through the write queue; returns once it is durable, with the
+    /// records as committed (ids given) and the catalog refreshed.
+    public func writeMedia(_ change: MediaChange, author: Signature) async throws -> MediaWriteResult {
+        let result = try await write(.media(change, author: author))
+        try await media.refresh()
+        let catalog = media.catalog
+        switch change {
+        case .upload(let records, _):
+            return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
+        case .update(let record):
+            return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
+        case .delete(let record, _):
+            return MediaWriteResult(records: [record], commit: result.commit)
+        case .rescale(let records):
+            return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
+        }
+    }
+
+    /// Applies a media change in a write batch: one commit on main, moved with the batch.
+    func applyMedia(_ change: MediaChange, author requested: Signature, batch: inout WriteBatch) async throws -> ObjectID? {
+        let repository = store.repository
+        var files: [String: [UInt8]?] = [:]
+        switch change {
+        case .upload(let records, let originals):
+            try await media.refresh()
+            for (path, bytes) in originals {
+                if let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil { continue }
+                files[path] = bytes
+            }
+            for var record in records {
+                if record.id == 0 { record.id = await media.reserveID() }
+                files[MediaLayout.metadataPath(documentId: record.documentId)] = record.yaml()
+            }
+        case .update(let record):
+            let path = MediaLayout.metadataPath(documentId: record.documentId)
+            guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
+            files[path] = record.yaml()
+        case .rescale(let records):
+            for record in records {
+                let path = MediaLayout.metadataPath(documentId: record.documentId)
+                // A file deleted meanwhile stays deleted.
+                guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { continue }
+                files[path] = record.yaml()
+            }
+            if files.isEmpty { return nil }
+        case .delete(let record, let removeOriginal):
+            let path = MediaLayout.metadataPath(documentId: record.documentId)
+            guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
+            files[path] = .some(nil)
+            if removeOriginal {
+                let original = MediaLayout.originalPath(sha256: record.sha256, ext: record.ext)
+                if try await repository.entry(atPath: original, inTree: tree) != nil { files[original] = .some(nil) }
+            }
+        }
+        for path in files.keys { try await checkWorkTree(path) }
+        var changes: [String: ObjectID?] = [:]
+        for (path, bytes) in files {
+            // `.some(nil)` removes the file; assigning a plain nil would drop the change instead.
+            if let bytes { changes[path] = .some(try await repository.writeBlob(bytes)) } else { changes[path] = .some(nil) }
+        }
+        let tree = try await repository.buildTree(base: state.mainTree, changes: changes)
+        var author = requested
+        author.time = Int64(Date().timeIntervalSince1970)
+        let commit = try await repository.createCommit(
+            tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: change.summary + "\n")
+        batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+        for (path, bytes) in files { batch.mainFiles[path] = .some(bytes) }
+        state.mainTip = commit
+        state.mainTree = tree
+        return commit
+    }
+}
+
+/// One `MediaLibrary` per open site, made on first use. Sites are held weakly: a site made at
+/// the address of a closed one (tests open many) never gets the closed one's library.
+final class MediaLibraries: Sendable {
+    static let shared = MediaLibraries()
+
+    private final class Entry: @unchecked Sendable {
+        weak var site: Site?
+        let library: MediaLibrary
+
+        init(site: Site, library: MediaLibrary) {
+            self.site = site
+            self.library = library
+        }
+    }
+
+    private let entries = Mutex<[ObjectIdentifier: Entry]>([:])
+
+    func library(for site: Site) -> MediaLibrary {
+        entries.withLock { table in
+            if let entry = table[ObjectIdentifier(site)], entry.site === site { return entry.library }
+            table = table.filter { $0.value.site != nil }
+            let library = MediaLibrary(repository: site.store.repository)
+            table[ObjectIdentifier(site)] = Entry(site: site, library: library)
+            return library
+        }
+    }
+}
