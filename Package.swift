@@ -86,6 +86,8 @@ let package = Package(
                 "QuireContent",
                 "QuireGit",
                 "CZlib",
+                // Only for FileStamp's `stat`, which glib's headers declare too.
+                "CVips",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -9,6 +9,9 @@ import CDispatch
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(CVips)
+import CVips
+#endif
 import Foundation
 
 extension Authenticator {

@@ -74,6 +74,9 @@ struct EventStreamRoutes: Sendable {
             return true
         case .create, .update, .discardDraft:
             return !type.draftAndPublish || access.isAllowed(principal, .viewDraft, type: type, snapshot: snapshot)
+        case .mediaCreate, .mediaUpdate, .mediaDelete:
+            // The stream follows documents; the media library has its own routes and webhooks.
+            return false
         }
     }
 
