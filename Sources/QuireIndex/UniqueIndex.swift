@@ -32,8 +32,11 @@ final class UniqueIndex {
     /// Brings the built scopes up to date for documents the state just changed.
     func refresh(_ keys: Set<DocumentKey>, state: SiteState) {
         guard !values.isEmpty else { return }
+        // A copy of the scopes: iterating `values.keys` while setting would keep the outer
+        // table shared, so each set would copy it and then every inner table it holds.
+        let scopes = Array(values.keys)
         for key in keys {
-            for scope in values.keys where scope.locale == key.locale && scope.type == key.type {
+            for scope in scopes where scope.locale == key.locale && scope.type == key.type {
                 set(key.documentId, to: Self.value(of: key, scope: scope, state: state), in: scope)
             }
         }

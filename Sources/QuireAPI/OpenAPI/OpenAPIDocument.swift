@@ -28,7 +28,7 @@ public enum OpenAPIDocument {
             ("security", .array([SchemaNode.object([("bearerAuth", .array([]))])])),
             ("tags", .array(tags)),
             ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config)
-                + OpenAPIMediaPaths.all())),
+                + OpenAPIMediaPaths.all() + OpenAPIStaticPaths.all())),
             ("components", SchemaNode.object([
                 ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas() + OpenAPIMediaPaths.schemas()
                 + OpenAPISchemas(schema: schema).all())),

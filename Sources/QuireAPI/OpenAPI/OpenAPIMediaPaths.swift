@@ -31,7 +31,27 @@ enum OpenAPIMediaPaths {
             ])
             upload = .object(operation)
         }
+        var attachment = OpenAPIOperation.make(
+            "uploadApostropheAttachment", "Apostrophe: upload one file (multipart field `file`); answers the attachment",
+            tag: "Upload", security: security, success: SchemaNode.typed("object"), errors: [400, 401, 403, 413])
+        if case .object(var operation) = attachment {
+            operation["requestBody"] = SchemaNode.object([
+                ("required", .bool(true)),
+                ("content", SchemaNode.object([("multipart/form-data", SchemaNode.object([("schema", SchemaNode.typed("object", [
+                    ("properties", SchemaNode.object([("file", SchemaNode.typed("string", [("contentMediaType", .string("application/octet-stream"))]))])),
+                ]))]))])),
+            ])
+            attachment = .object(operation)
+        }
+        let crop = SchemaNode.typed("object", [("properties", SchemaNode.object([
+            ("_id", SchemaNode.typed("string")),
+            ("crop", SchemaNode.typed("object", [("properties", SchemaNode.object(["top", "left", "width", "height"].map { ($0, SchemaNode.typed("integer")) }))])),
+        ]))])
         return [
+            ("/api/v1/@apostrophecms/attachment/upload", SchemaNode.object([("post", attachment)])),
+            ("/api/v1/@apostrophecms/attachment/crop", SchemaNode.object([("post", OpenAPIOperation.make(
+                "cropApostropheAttachment", "Apostrophe: record a crop of an image attachment (answers true)",
+                tag: "Upload", security: security, body: crop, success: SchemaNode.typed("boolean"), errors: [400, 401, 403, 404]))])),
             ("/api/upload", SchemaNode.object([("post", upload)])),
             ("/api/upload/files", SchemaNode.object([("get", OpenAPIOperation.make(
                 "listUploadFiles", "Files, with `filters`, `sort` and `pagination` (an array, as Strapi answers)",
