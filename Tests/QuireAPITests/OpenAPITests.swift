@@ -29,6 +29,7 @@ import Testing
                 "/api/openapi.json", "/_health", "/api/i18n/locales", "/api/articles", "/api/articles/{documentId}",
                 "/api/authors", "/api/authors/{documentId}", "/api/homepage", "/api/tags", "/api/tags/{documentId}",
                 "/api/upload", "/api/upload/files", "/api/upload/files/{id}",
+                "/review", "/review/{file}", "/uploads/{file}", "/uploads/attachments/{file}",
             ])
             #expect(paths["/api/articles"]?.count == 2)
             #expect(paths["/api/articles/{documentId}"]?.count == 3)
