@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev libvips-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build serve test screenshots bench clean
+.PHONY: deps test-deps build serve test screenshots bench soak soak-ci load load-ci clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -48,6 +48,28 @@ screenshots: test-deps
 N ?= 10000
 bench: deps
 	N=$(N) bash Benchmarks/run.sh
+
+# Soak with faults (Tests/soak, RELIABILITY.md): two servers on a shared remote, mixed traffic,
+# SIGKILLs at random moments, then every acknowledged write is looked for. `make soak` is the
+# full run on the release build; `make soak-ci` the short one CI runs on the debug build.
+SOAK_ARTICLES ?= 100000
+SOAK_MINUTES ?= 30
+soak: build
+	python3 Tests/soak/soak.py --quire .build/release/quire --articles $(SOAK_ARTICLES) --minutes $(SOAK_MINUTES) --out soak-report.json
+
+soak-ci: deps
+	$(SWIFT) build --product quire
+	python3 Tests/soak/soak.py --quire .build/debug/quire --articles 10000 --minutes 3 --out soak-report.json
+
+# Load (Tests/load): wrk -c512 on the list routes, then a slow-client flood.
+load: build
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	python3 Tests/load/load.py --quire .build/release/quire --articles 100000 --seconds 30 --slow 4000 --out load-report.json
+
+load-ci: deps
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(SWIFT) build --product quire
+	python3 Tests/load/load.py --quire .build/debug/quire --articles 5000 --seconds 10 --slow 2000 --flood-seconds 40 --out load-report.json
 
 clean:
 	rm -rf .build .quire

@@ -42,14 +42,17 @@ extension Quire {
             let path: String
             if let repo { path = repo } else { path = try await DemoSite.prepare(logger: logger) }
             let remote = remoteOptions.remote.map { GitRemote(url: $0) }
+            // Before anything moves a ref (a clone catching up with its remote does at once).
+            if FileManager.default.fileExists(atPath: path), let gitDirectory = try? Repository.open(at: path).gitDirectory {
+                for lock in Repository.removeStaleReferenceLocks(gitDirectory: gitDirectory) {
+                    logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
+                }
+            }
             let repository: Repository
             if let remote {
                 repository = try await RemoteSync.prepareClone(at: path, remote: remote, logger: logger)
             } else {
                 repository = try Repository.open(at: path)
-            }
-            for lock in repository.removeStaleReferenceLocks() {
-                logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
             }
             let started = ContinuousClock.now
             let site = try await Site.open(repository: repository, renderer: StrapiRenderer(), logger: logger, progress: LoadProgressPrinter.forTerminal())

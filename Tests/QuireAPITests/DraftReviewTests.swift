@@ -85,6 +85,31 @@ import Testing
         }
     }
 
+    /// Found by the soak: with hundreds of drafts, the list diffed and walked every one of them
+    /// for each request (seconds), and ignored `pagination`. Now a page is diffed alone.
+    @Test func draftsArePagedNarrowedByLocaleAndRefuseOtherKeys() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            for title in ["One", "Two", "Three"] {
+                let created = try await client.send(.post, "/api/articles?status=draft", token: token, json: #"{"data":{"title":"\#(title)"}}"#)
+                #expect(created.status == .created)
+            }
+            _ = try await client.send(.post, "/api/articles?status=draft&locale=fr", token: token, json: #"{"data":{"title":"Quatre"}}"#)
+            let all = try await client.send(.get, "/api/git/drafts", token: token).json
+            #expect(all["data"]?.count == 4 && all["meta"]?["total"] == .int(4) && all["meta"]?["pagination"] == nil)
+            let page = try await client.send(.get, "/api/git/drafts?pagination[page]=2&pagination[pageSize]=3", token: token).json
+            #expect(page["data"]?.count == 1)
+            #expect(page["data"]?[0]?["branch"] == all["data"]?[3]?["branch"])
+            #expect(page["meta"]?["pagination"] == .object(["page": .int(2), "pageSize": .int(3), "pageCount": .int(2), "total": .int(4)]))
+            let french = try await client.send(.get, "/api/git/drafts?locale=fr", token: token).json
+            #expect(french["data"]?.count == 1 && french["data"]?[0]?["locale"] == .string("fr"))
+            let refused = try await client.send(.get, "/api/git/drafts?sort=updatedAt", token: token)
+            #expect(refused.status == .badRequest)
+            #expect(try refused.json["error"]?["details"]?["key"] == .string("sort"))
+        }
+    }
+
     @Test func permissionsFollowTheTypesActions() async throws {
         let site = try await TestSite.make()
         let token = site.fullToken

@@ -74,6 +74,30 @@ import Testing
         _ = try Self.git("-C", folder + "/site.git", "fsck", "--strict")
     }
 
+    /// Found by the soak: a server SIGKILLed while moving a ref leaves `<ref>.lock`; restarted at
+    /// once, it catches up with the remote, which moves that ref, and it used to exit with
+    /// "failed to lock file". The lock has no owner: the server waits a moment, removes it and starts.
+    @Test func aServerRestartedRightAfterACrashRemovesTheRefLockItLeft() throws {
+        let folder = CommandLineTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try CommandLineTests.quire("init", folder + "/seed").status == 0)
+        try Self.git("clone", "--quiet", "--bare", folder + "/seed", folder + "/site.git")
+        try Self.git("clone", "--quiet", folder + "/site.git", folder + "/b")
+        // Another server pushed meanwhile: the restarted one must move its main.
+        try "Read me.\n".write(toFile: folder + "/seed/NOTES.md", atomically: true, encoding: .utf8)
+        try Self.git("-C", folder + "/seed", "add", "NOTES.md")
+        try Self.git("-C", folder + "/seed", "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-qm", "Notes")
+        try Self.git("-C", folder + "/seed", "push", "-q", folder + "/site.git", "main")
+        let lock = folder + "/b/.git/refs/heads/main.lock"
+        try "0000000000000000000000000000000000000000\n".write(toFile: lock, atomically: false, encoding: .utf8)
+
+        let server = try Server(["--remote", folder + "/site.git", "--repo", folder + "/b", "--fetch-interval", "0"])
+        let log = server.stop()
+        #expect(!FileManager.default.fileExists(atPath: lock))
+        #expect(try Self.git("-C", folder + "/b", "rev-parse", "main") == (try Self.git("-C", folder + "/site.git", "rev-parse", "main")))
+        #expect(!log.contains("error"), "\(log)")
+    }
+
     @Test func aCloneThatCannotFetchLeavesNothingBehind() throws {
         let folder = CommandLineTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

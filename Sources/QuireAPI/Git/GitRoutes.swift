@@ -16,49 +16,70 @@ struct GitRoutes: Sendable {
     }
 
     /// Every draft branch of the types the caller may list, with who wrote it, how far it is
-    /// from main, and its diff against main's version of the document.
+    /// from main, and its diff against main's version of the document. `locale` narrows it;
+    /// with `pagination` (as Strapi lists take it), only that page's drafts are diffed and
+    /// walked, which is what makes a site with hundreds of drafts answer quickly.
     func drafts(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let snapshot = access.site.pinned
         let principal = try await access.principal(request)
-        let repository = access.site.store.repository
-        var items: [Value] = []
-        for draft in await access.site.draftBranches() {
+        let node = QueryString.parse(request.uri.query)
+        try StrapiParameters.check(node, allowed: ["locale", "pagination", "page", "pageSize", "start", "limit"])
+        if let given = node["locale"], given.string == nil { throw StrapiError.validation("Invalid locale parameter: expected a single value") }
+        let locale = node["locale"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+        var visible: [(draft: DraftBranch, type: ContentType)] = []
+        for draft in await access.site.draftBranches() where locale == nil || draft.key.locale == locale {
             guard let type = snapshot.schema.contentType(singular: draft.key.type),
                   access.isAllowed(principal, .find, type: type, snapshot: snapshot),
                   access.isAllowed(principal, .viewDraft, type: type, snapshot: snapshot) else { continue }
-            let own = try await repository.commits(from: draft.tip, hiding: snapshot.mainTip)
-            var behind = 0
-            if let main = snapshot.mainTip { behind = try await repository.commits(from: main, hiding: draft.tip).count }
-            var authors: [Value] = []
-            for commit in own {
-                let author = Value.object(["name": .string(commit.author.name), "email": .string(commit.author.email)])
-                if !authors.contains(author) { authors.append(author) }
-            }
-            let published = snapshot.document(view: .published, key: draft.key)
-            var old: [UInt8]?
-            if let published { old = try await repository.readBlob(published.blob) }
-            let new = try await repository.readBlob(draft.blob)
-            let diff = UnifiedDiff.make(
-                old: GitAccess.diffText(old, fields: published?.fields, path: published?.path, type: type, schema: snapshot.schema),
-                new: GitAccess.diffText(new, fields: draft.fields, path: draft.path, type: type, schema: snapshot.schema),
-                oldPath: published?.path ?? draft.path, newPath: draft.path)
-            let conflicts = await DraftPreview.conflicts(draft, type: type, snapshot: snapshot, store: access.site.store)
-            items.append(.object(OrderedObject(GitAccess.keyJSON(draft.key) + [
-                ("title", DraftPreview.title(draft, type: type)),
-                ("branch", .string(String(draft.reference.dropFirst("refs/heads/".count)))),
-                ("tip", .string(draft.tip.hex)),
-                ("base", draft.base.map { .string($0.hex) } ?? .null),
-                ("authors", .array(authors)),
-                ("updatedAt", .string(StrapiRenderer.timestamp(own.first?.committer.time ?? draft.updatedAt))),
-                ("ahead", .int(Int64(own.count))),
-                ("behind", .int(Int64(behind))),
-                ("published", .bool(published != nil)),
-                ("conflicts", .array(conflicts.map(Value.string))),
-                ("diff", .string(diff)),
-            ])))
+            visible.append((draft, type))
         }
-        let meta: Value = .object(["main": snapshot.mainTip.map { .string($0.hex) } ?? .null, "total": .int(Int64(items.count))])
-        return Response.json(JSON.encode(.object(["data": .array(items), "meta": meta])))
+        var meta = OrderedObject([("main", snapshot.mainTip.map { .string($0.hex) } ?? .null), ("total", .int(Int64(visible.count)))])
+        var page = visible[...]
+        if let paging = try StrapiQuery.paging(node) {
+            let (pagination, withCount) = try StrapiQuery.pagination(paging)
+            let (range, described) = StrapiQuery.window(pagination, withCount: withCount, total: visible.count)
+            page = visible[range]
+            meta["pagination"] = .object(described)
+        }
+        var items: [Value] = []
+        for (draft, type) in page {
+            items.append(try await describe(draft, type: type, snapshot: snapshot))
+        }
+        return Response.json(JSON.encode(.object(["data": .array(items), "meta": .object(meta)])))
+    }
+
+    private func describe(_ draft: DraftBranch, type: ContentType, snapshot: SiteSnapshot) async throws -> Value {
+        let repository = access.site.store.repository
+        let own = try await repository.commits(from: draft.tip, hiding: snapshot.mainTip)
+        var behind = 0
+        if let main = snapshot.mainTip { behind = try await repository.commits(from: main, hiding: draft.tip).count }
+        var authors: [Value] = []
+        for commit in own {
+            let author = Value.object(["name": .string(commit.author.name), "email": .string(commit.author.email)])
+            if !authors.contains(author) { authors.append(author) }
+        }
+        let published = snapshot.document(view: .published, key: draft.key)
+        var old: [UInt8]?
+        if let published { old = try await repository.readBlob(published.blob) }
+        let new = try await repository.readBlob(draft.blob)
+        let diff = UnifiedDiff.make(
+            old: GitAccess.diffText(old, fields: published?.fields, path: published?.path, type: type, schema: snapshot.schema),
+            new: GitAccess.diffText(new, fields: draft.fields, path: draft.path, type: type, schema: snapshot.schema),
+            oldPath: published?.path ?? draft.path, newPath: draft.path)
+        let conflicts = await DraftPreview.conflicts(draft, type: type, snapshot: snapshot, store: access.site.store)
+        return .object(OrderedObject(GitAccess.keyJSON(draft.key) + [
+            ("title", DraftPreview.title(draft, type: type)),
+            ("branch", .string(String(draft.reference.dropFirst("refs/heads/".count)))),
+            ("tip", .string(draft.tip.hex)),
+            ("base", draft.base.map { .string($0.hex) } ?? .null),
+            ("authors", .array(authors)),
+            ("updatedAt", .string(StrapiRenderer.timestamp(own.first?.committer.time ?? draft.updatedAt))),
+            ("ahead", .int(Int64(own.count))),
+            ("behind", .int(Int64(behind))),
+            ("published", .bool(published != nil)),
+            ("conflicts", .array(conflicts.map(Value.string))),
+            ("diff", .string(diff)),
+        ]))
     }
 
     /// Documents created, changed or deleted on main since a commit, for frontends that

@@ -50,7 +50,9 @@ struct OpenAPIGitPaths {
         }
         paths.append(("/api/git/drafts", SchemaNode.object([("get", siteOperation(
             "listDrafts", "Every draft branch the caller may read, with authors, distance to main and diff",
-            success: OpenAPINames.schema("DraftListResponse"), errors: [401]))])))
+            parameters: ["locale", "paginationPage", "paginationPageSize", "paginationStart", "paginationLimit", "paginationWithCount",
+                         "page", "pageSize", "start", "limit"].map(OpenAPINames.parameter),
+            success: OpenAPINames.schema("DraftListResponse"), errors: [400, 401]))])))
         paths.append(("/api/git/changes", SchemaNode.object([("get", siteOperation(
             "listChanges", "Documents created, changed or deleted on main since a commit",
             parameters: [SchemaNode.object([

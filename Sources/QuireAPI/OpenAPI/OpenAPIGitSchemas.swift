@@ -63,7 +63,8 @@ enum OpenAPIGitSchemas {
             ])),
             ("DraftListResponse", object([
                 ("data", list(OpenAPINames.schema("DraftBranch"))),
-                ("meta", object([("main", nullableString), ("total", integer)])),
+                ("meta", object([("main", nullableString), ("total", integer), ("pagination", OpenAPINames.schema("Pagination"))],
+                                required: ["main", "total"])),
             ])),
             ("DocumentChange", object(documentKey + [
                 ("change", SchemaNode.typed("string", [("enum", SchemaNode.strings(["created", "updated", "deleted"]))])),

@@ -1,4 +1,7 @@
+import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import QuireIndex
 
@@ -13,6 +16,15 @@ public struct ServerOptions: Sendable {
     /// opens one, or starts a body, and then goes quiet cannot hold it forever. A minute is
     /// longer than any request Quire answers takes.
     public var idleTimeout: Duration = .seconds(60)
+    /// A request's head must arrive within this long of the connection opening or of the previous
+    /// answer, and its body within this long more plus a second per `minimumBodyRate` bytes (see
+    /// `RequestDeadlineHandler`): a client trickling a byte a second cannot hold a socket.
+    public var requestTimeout: Duration = .seconds(30)
+    public var minimumBodyRate = 1024
+    /// Connections open at once; more wait in the kernel's queue until one closes. Below the
+    /// process's file descriptor limit, so a flood of connections never leaves git without
+    /// descriptors to open its files with.
+    public var maximumConnections = ServerOptions.connectionsWithinDescriptorLimit()
 
     public init(host: String = "127.0.0.1", port: Int = 1337, bodyLimit: Int = 1 << 20, remote: RemoteServing? = nil) {
         self.host = host
@@ -66,11 +78,29 @@ public func buildApplication(
     let router = buildRouter(site: site, authenticator: authenticator, options: options)
     return Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(options.idleTimeout / .nanoseconds(1))))),
-        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Quire"),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [RequestDeadlineHandler(head: timeAmount(options.requestTimeout), minimumBodyRate: options.minimumBodyRate)],
+            idleTimeout: timeAmount(options.idleTimeout))),
+        configuration: .init(
+            address: .hostname(options.host, port: options.port), serverName: "Quire",
+            availableConnectionsDelegate: MaximumAvailableConnections(options.maximumConnections)),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? options.port
             await onReady("http://\(options.host):\(port)")
         },
         logger: logger)
+}
+
+private func timeAmount(_ duration: Duration) -> TimeAmount {
+    .nanoseconds(Int64(duration / .nanoseconds(1)))
+}
+
+extension ServerOptions {
+    /// Three quarters of the soft descriptor limit, at most 16,384: the rest is git's (packs,
+    /// loose objects, lock files) and the log's.
+    public static func connectionsWithinDescriptorLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int32.max) else { return 16_384 }
+        return max(64, min(16_384, Int(limit.rlim_cur) * 3 / 4))
+    }
 }

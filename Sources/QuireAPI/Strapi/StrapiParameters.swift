@@ -30,8 +30,12 @@ enum StrapiParameters {
     }
 
     static func check(_ node: QueryNode, route: Route) throws(StrapiError) {
+        try check(node, allowed: allowed(route))
+    }
+
+    /// For Quire's own routes under `/api/git`, which take fewer keys than a Strapi list.
+    static func check(_ node: QueryNode, allowed permitted: Set<String>) throws(StrapiError) {
         guard case .map(let pairs) = node else { return }
-        let permitted = allowed(route)
         for (name, _) in pairs where !permitted.contains(name) && !credentials.contains(name) {
             var reason = unserved[name]
             if reason == nil, Self.allowed(.list).contains(name) { reason = "only lists take it" }

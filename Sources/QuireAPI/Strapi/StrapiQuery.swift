@@ -39,7 +39,12 @@ struct StrapiQuery {
         case "draft": view = .draft
         case let other?: throw StrapiError.validation("Invalid status: \(other). Expected \"draft\" or \"published\"")
         }
-        // Strapi 5 also takes `page`, `pageSize`, `start` and `limit` at the top level.
+        (pagination, withCount) = try Self.pagination(Self.paging(node))
+    }
+
+    /// `pagination[...]`, or Strapi 5's `page`, `pageSize`, `start` and `limit` at the top level;
+    /// nil when the query has neither.
+    static func paging(_ node: QueryNode) throws -> QueryNode? {
         var paging = node["pagination"]
         if case .map(let pairs) = node {
             let flat = pairs.filter { ["page", "pageSize", "start", "limit"].contains($0.0) }
@@ -48,10 +53,10 @@ struct StrapiQuery {
                 paging = .map(flat)
             }
         }
-        (pagination, withCount) = try Self.pagination(paging)
+        return paging
     }
 
-    private static func pagination(_ node: QueryNode?) throws -> (Pagination, Bool) {
+    static func pagination(_ node: QueryNode?) throws -> (Pagination, Bool) {
         var withCount = true
         if let raw = node?["withCount"] {
             switch raw.string?.lowercased() {
@@ -85,6 +90,10 @@ struct StrapiQuery {
 
     /// The slice of `count` items to return, and the `meta.pagination` object describing it.
     func window(total count: Int) -> (range: Range<Int>, meta: OrderedObject) {
+        Self.window(pagination, withCount: withCount, total: count)
+    }
+
+    static func window(_ pagination: Pagination, withCount: Bool, total count: Int) -> (range: Range<Int>, meta: OrderedObject) {
         switch pagination {
         case .page(let page, let pageSize):
             // `page` comes from the client unbounded: a product past `Int.max` is past every list.

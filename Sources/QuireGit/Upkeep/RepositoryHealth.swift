@@ -139,25 +139,35 @@ struct ReachabilityWalk {
 }
 
 extension Repository {
-    /// Removes ref lock files (`refs/**.lock`, `packed-refs.lock`) older than `age`, returning
+    /// Removes ref lock files (`refs/**.lock`, `packed-refs.lock`) that nobody holds, returning
     /// their paths. A process killed between taking a ref lock and renaming it leaves one, and
-    /// every later update of that ref fails until it is gone; git holds ref locks for
-    /// milliseconds, so an old one has no owner. The index lock is a human's tool's: reported
-    /// by `checkHealth`, never removed here.
-    public nonisolated func removeStaleReferenceLocks(olderThan age: Duration = .seconds(10)) -> [String] {
-        var removed: [String] = []
-        var paths = [gitDirectory + "/packed-refs.lock"]
+    /// every later update of that ref fails until it is gone. git and libgit2 hold a ref lock for
+    /// milliseconds, so a lock that is still there, unchanged, after `settle` has no owner: a
+    /// server restarted right after a crash waits that long rather than refusing to start. The
+    /// lock's content was never acknowledged (a ref moves only when its lock is renamed), so
+    /// nothing is lost. The index lock is a human's tool's (`git commit` holds it while its
+    /// editor is open): reported by `checkHealth`, never removed here.
+    public static func removeStaleReferenceLocks(gitDirectory: String, settle: Duration = .seconds(2)) -> [String] {
+        var paths = [gitDirectory + "/packed-refs.lock"].filter { FileManager.default.fileExists(atPath: $0) }
         if let walker = FileManager.default.enumerator(atPath: gitDirectory + "/refs") {
             for case let relative as String in walker where relative.hasSuffix(".lock") {
                 paths.append(gitDirectory + "/refs/" + relative)
             }
         }
-        let limit = Date().addingTimeInterval(-Double(age.components.seconds))
-        for path in paths {
-            guard let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
-                  modified < limit, unlink(path) == 0 else { continue }
+        guard !paths.isEmpty else { return [] }
+        let seen = paths.map { identity(of: $0) }
+        Thread.sleep(forTimeInterval: Double(settle.components.seconds) + Double(settle.components.attoseconds) / 1e18)
+        var removed: [String] = []
+        for (path, before) in zip(paths, seen) where before != nil && identity(of: path) == before && unlink(path) == 0 {
             removed.append(path)
         }
         return removed
+    }
+
+    /// A lock file's inode and modification time: a live owner that re-took the lock shows a new one.
+    private static func identity(of path: String) -> [Int]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [Int(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec]
     }
 }

@@ -89,6 +89,7 @@ public actor MediaLibrary {
         let blobs = try await repository.readBlobs(unread.map(\.id))
         var fresh: [ObjectID: [UInt8]] = [:]
         for (entry, bytes) in zip(unread, blobs) { fresh[entry.id] = bytes }
+        var valid: [MediaRecord] = []
         for entry in entries {
             guard let documentId = MediaLayout.documentId(forMetadataPath: entry.path) else { continue }
             var record: MediaRecord
@@ -106,13 +107,17 @@ public actor MediaLibrary {
                 problems.append(Problem(path: entry.path, line: 0, message: "documentId \(record.documentId) does not match the file name"))
                 continue
             }
-            if records[record.id] != nil || byHash[record.hash] != nil {
-                problems.append(Problem(path: entry.path, line: 0, message: "id \(record.id) or hash \(record.hash) is used by another media file"))
+            if byHash[record.hash] != nil {
+                problems.append(Problem(path: entry.path, line: 0, message: "hash \(record.hash) is used by another media file"))
                 continue
             }
             parsed[entry.id] = record
+            byHash[record.hash] = 0
+            valid.append(record)
+        }
+        for record in Self.numbered(valid) {
             records[record.id] = record
-            byDocumentId[documentId] = record.id
+            byDocumentId[record.documentId] = record.id
             byHash[record.hash] = record.id
         }
         catalog.filesTree = filesTree
@@ -121,5 +126,24 @@ public actor MediaLibrary {
         catalog.byDocumentId = byDocumentId
         catalog.byHash = byHash
         catalog.problems = problems
+    }
+
+    /// Two servers of one site that upload at the same time both give out the next free id; once
+    /// their histories merge, two files hold one id. Neither file is dropped: the older upload
+    /// keeps the id and the other is served under a new one past the largest, the same on every
+    /// server that holds the same files (the file keeps its old number until it is next written).
+    static func numbered(_ records: [MediaRecord]) -> [MediaRecord] {
+        let ordered = records.sorted { ($0.id, $0.createdAt, $0.documentId) < ($1.id, $1.createdAt, $1.documentId) }
+        var next = (records.map(\.id).max() ?? 0) + 1
+        var taken = Set<Int>()
+        var result: [MediaRecord] = []
+        for var record in ordered {
+            if !taken.insert(record.id).inserted {
+                record.id = next
+                next += 1
+            }
+            result.append(record)
+        }
+        return result
     }
 }

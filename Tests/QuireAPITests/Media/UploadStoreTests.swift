@@ -33,6 +33,33 @@ import Testing
         }
     }
 
+    /// Two servers of one site upload at once: both give out id 1, and the merge of their
+    /// histories holds two files with it (found by the soak). Both stay served, under two ids.
+    @Test func twoFilesWithOneIdAfterAMergeAreBothServed() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let first = try await client.uploadOne(try Pictures.jpeg(320, 200), name: "one.jpg", type: "image/jpeg", token: token)
+            let second = try await client.uploadOne(try Pictures.jpeg(330, 200), name: "two.jpg", type: "image/jpeg", token: token)
+            let path = try #require(try site.files(under: "media/files").first { $0.contains(second["documentId"]!.stringValue!) })
+            let file = site.path + "/" + path
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "\nid: 2\n", with: "\nid: 1\n").write(toFile: file, atomically: true, encoding: .utf8)
+            try site.git("commit", "-qam", "What a merge of two servers' uploads looks like")
+            try await site.site.sync()
+            let listed = try await client.send(.get, "/api/upload/files", token: token).json
+            #expect(listed.count == 2 && listed[0]?["id"] == .int(1) && listed[1]?["id"] == .int(2))
+            for upload in [first, second] {
+                let served = try await client.send(.get, upload["url"]!.stringValue!, token: token)
+                #expect(served.status == .ok)
+            }
+            // The older upload keeps the id; the next upload takes the one after both.
+            #expect(try await client.send(.get, "/api/upload/files/1", token: token).json["name"] == .string("one.jpg"))
+            let third = try await client.uploadOne(try Pictures.jpeg(340, 200), name: "three.jpg", type: "image/jpeg", token: token)
+            #expect(third["id"] == .int(3))
+        }
+    }
+
     @Test func aDirectoryStoreKeepsOriginalsOutOfGit() async throws {
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("quire-originals-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outside) }
