@@ -81,10 +81,14 @@ def site_values(site):
     return dictionaries, singular_of
 
 
+def bind(parameter, dictionary):
+    """`parameter` drawn from the site's real values 60% of the time, generated otherwise."""
+    return {parameter: {"dictionary": dictionary, "probability": 0.6}}
+
+
 def quire_config(site, tokens, long):
     dictionaries, singular_of = site_values(site)
     operations = [{"include-path": path, "enabled": False} for path in SKIPPED]
-    bind = lambda name, dictionary: {name: {"dictionary": dictionary, "probability": 0.6}}  # noqa: E731
     for plural, singular in singular_of.items():
         if singular not in dictionaries:
             continue
@@ -136,7 +140,9 @@ def main():
             results.append(schemathesis_run.run("quire", f"{site.url}/api/openapi.json", quire_config(site, tokens, args.long), workdir))
         if args.suite in ("apostrophe", "all"):
             spec = apostrophe_spec.served_spec(f"{site.url}/api/openapi.json", workdir / "apostrophe-served.json")
-            config = base_config(site, args.long, site_values(site)[0], apostrophe_spec.operations(tokens))
+            dictionaries, _ = site_values(site)
+            pages = {"include-path-regex": "^/@apostrophecms/page/", "parameters": {**bind("path._id", "page-apos"), **bind("path.toLocale", "locale")}}
+            config = base_config(site, args.long, dictionaries, apostrophe_spec.operations(tokens) + [pages])
             # The file's ApiKeyAuth puts `apikey` in the query: generated keys are unknown keys,
             # answered 403 `{"error":"invalid api key"}` (§1.3), a status the file leaves out.
             # The run signs in with its bearer token instead.
