@@ -16,12 +16,14 @@ examples (for benchmark-like use: `make contract-long`).
 """
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import urllib.request
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in the work tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import apostrophe_spec  # noqa: E402
@@ -123,47 +125,59 @@ def base_config(site, long, dictionaries, operations):
     }
 
 
+def quire_suite(site, tokens, workdir, long):
+    return schemathesis_run.run("quire", f"{site.url}/api/openapi.json", quire_config(site, tokens, long), workdir)
+
+
+def apostrophe_suite(site, tokens, workdir, long):
+    spec = apostrophe_spec.served_spec(f"{site.url}/api/openapi.json", workdir / "apostrophe-served.json")
+    dictionaries, _ = site_values(site)
+    pages = {"include-path-regex": "^/@apostrophecms/page/", "parameters": {**bind("path._id", "page-apos"), **bind("path.toLocale", "locale")}}
+    config = base_config(site, long, dictionaries, apostrophe_spec.operations(tokens) + [pages])
+    # The file's ApiKeyAuth puts `apikey` in the query: generated keys are unknown keys,
+    # answered 403 `{"error":"invalid api key"}` (§1.3), a status the file leaves out.
+    # The run signs in with its bearer token instead.
+    config["generation"]["with-security-parameters"] = False
+    return schemathesis_run.run("apostrophe", spec, config, workdir, base_url=f"{site.url}/api/v1")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--long", action="store_true", help="the stateful phase and more examples per operation")
     parser.add_argument("--suite", choices=["quire", "apostrophe", "all"], default="all")
     parser.add_argument("--port", type=int, help="a loopback port for `quire serve` (default: a free one)")
-    parser.add_argument("--keep", action="store_true", help="keep the site, logs and reports (printed at the end)")
+    parser.add_argument("--keep", action="store_true", help="keep the sites, logs and reports (printed at the end)")
     args = parser.parse_args()
 
-    site = DemoSite(args.port)
-    workdir = Path(tempfile.mkdtemp(prefix="quire-contract-run-")) if args.keep else site.folder / "runs"
-    results = []
-    try:
-        tokens = sign_ins(site)
-        if args.suite in ("quire", "all"):
-            results.append(schemathesis_run.run("quire", f"{site.url}/api/openapi.json", quire_config(site, tokens, args.long), workdir))
-        if args.suite in ("apostrophe", "all"):
-            spec = apostrophe_spec.served_spec(f"{site.url}/api/openapi.json", workdir / "apostrophe-served.json")
-            dictionaries, _ = site_values(site)
-            pages = {"include-path-regex": "^/@apostrophecms/page/", "parameters": {**bind("path._id", "page-apos"), **bind("path.toLocale", "locale")}}
-            config = base_config(site, args.long, dictionaries, apostrophe_spec.operations(tokens) + [pages])
-            # The file's ApiKeyAuth puts `apikey` in the query: generated keys are unknown keys,
-            # answered 403 `{"error":"invalid api key"}` (§1.3), a status the file leaves out.
-            # The run signs in with its bearer token instead.
-            config["generation"]["with-security-parameters"] = False
-            results.append(schemathesis_run.run("apostrophe", spec, config, workdir, base_url=f"{site.url}/api/v1"))
-        alive = site.alive()
-    finally:
-        site.stop()
+    suites = [(name, run) for name, run in (("quire", quire_suite), ("apostrophe", apostrophe_suite)) if args.suite in (name, "all")]
+    workdir = Path(tempfile.mkdtemp(prefix="quire-contract-run-"))
+    results, crashes = [], []
+    for name, suite in suites:
+        # Each suite on a fresh copy of the demo site: the other's deletes must not empty it.
+        site = DemoSite(args.port)
+        try:
+            results.append(suite(site, sign_ins(site), workdir, args.long))
+            if not site.alive():
+                crashes.append(f"quire serve died during the {name} run:\n" + site.log_path.read_text()[-20000:])
+        finally:
+            site.stop()
+        if args.keep:
+            print(f"kept: {name} site {site.repo}")
+        else:
+            site.remove()
     failed = [r for r in results if not r.ok]
     for result in results:
         print(result.summary())
         if not result.ok:
             print(result.output[-20000:])
-    if not alive:
-        print("quire serve died during the run:\n" + site.log_path.read_text()[-20000:])
-    print(f"contract: {len(results) - len(failed)} passed, {len(failed) + (0 if alive else 1)} failed")
+    for crash in crashes:
+        print(crash)
     if args.keep:
-        print(f"kept: site {site.repo}, reports {workdir}")
+        print(f"kept: reports {workdir}")
     else:
-        site.remove()
-    sys.exit(1 if failed or not alive else 0)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"contract: {len(results) - len(failed)} passed, {len(failed) + len(crashes)} failed")
+    sys.exit(1 if failed or crashes else 0)
 
 
 if __name__ == "__main__":
