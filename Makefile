@@ -52,12 +52,13 @@ contract-deps: deps
 	@python3 -c 'import schemathesis, yaml, sys; sys.exit(schemathesis.__version__ != "$(SCHEMATHESIS_VERSION)")' 2>/dev/null || \
 		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)" PyYAML
 
+# The same flags as `make test`'s build, so that after it this build has nothing to do.
 contract: contract-deps
-	$(SWIFT) build --product quire
+	$(SWIFT) build --product quire --explicit-target-dependency-import-check error
 	PYTHONDONTWRITEBYTECODE=1 python3 Tests/contract/run.py
 
 contract-long: contract-deps
-	$(SWIFT) build --product quire
+	$(SWIFT) build --product quire --explicit-target-dependency-import-check error
 	PYTHONDONTWRITEBYTECODE=1 python3 Tests/contract/run.py --long
 
 # Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.
