@@ -12,7 +12,7 @@ Deterministic (schemathesis' derandomized generation), so a CI run is the same e
 exit code is non-zero on any failure or error. `--long` adds the stateful phase and more
 examples (for benchmark-like use: `make contract-long`).
 
-    python3 Tests/contract/run.py [--long] [--suite quire|apostrophe|all] [--port N] [--keep]
+    python3 Tests/contract/run.py [--long] [--examples N] [--suite quire|apostrophe|all] [--port N] [--keep]
 """
 import argparse
 import json
@@ -88,7 +88,7 @@ def bind(parameter, dictionary):
     return {parameter: {"dictionary": dictionary, "probability": 0.6}}
 
 
-def quire_config(site, tokens, long):
+def quire_config(site, tokens, run):
     dictionaries, singular_of = site_values(site)
     operations = [{"include-path": path, "enabled": False} for path in SKIPPED]
     for plural, singular in singular_of.items():
@@ -107,33 +107,34 @@ def quire_config(site, tokens, long):
         {"include-path": "/api/v1/@apostrophecms/login/whoami", "headers": bearer("apos-whoami")},
         {"include-path": "/api/v1/@apostrophecms/login/logout", "headers": bearer("apos-logout")},
     ]
-    return base_config(site, long, dictionaries, operations)
+    return base_config(site, run, dictionaries, operations)
 
 
-def base_config(site, long, dictionaries, operations):
+def base_config(site, run, dictionaries, operations):
+    """`run`: the command line's options (`long`, `examples`)."""
     return {
         "headers": {"Authorization": f"Bearer {site.token}"},
         "workers": 1,  # one at a time: the site's state, and so the run, is the same every time
         "request-timeout": 30,
         "max-redirects": 0,  # a redirect is an answer to check, not one to follow
-        "generation": {"deterministic": True, "max-examples": 40 if long else 6, "mode": "all"},
+        "generation": {"deterministic": True, "max-examples": run.examples or (100 if run.long else 6), "mode": "all"},
         "checks": {name: {"enabled": name in schemathesis_run.CHECKS} for name in ALL_CHECKS},
         "phases": {"examples": {"enabled": True}, "coverage": {"enabled": True}, "fuzzing": {"enabled": True},
-                   "stateful": {"enabled": long}},
+                   "stateful": {"enabled": run.long}},
         "dictionaries": dictionaries,
         "operations": operations,
     }
 
 
-def quire_suite(site, tokens, workdir, long):
-    return schemathesis_run.run("quire", f"{site.url}/api/openapi.json", quire_config(site, tokens, long), workdir)
+def quire_suite(site, tokens, workdir, run):
+    return schemathesis_run.run("quire", f"{site.url}/api/openapi.json", quire_config(site, tokens, run), workdir)
 
 
-def apostrophe_suite(site, tokens, workdir, long):
+def apostrophe_suite(site, tokens, workdir, run):
     spec = apostrophe_spec.served_spec(f"{site.url}/api/openapi.json", workdir / "apostrophe-served.json")
     dictionaries, _ = site_values(site)
     pages = {"include-path-regex": "^/@apostrophecms/page/", "parameters": {**bind("path._id", "page-apos"), **bind("path.toLocale", "locale")}}
-    config = base_config(site, long, dictionaries, apostrophe_spec.operations(tokens) + [pages])
+    config = base_config(site, run, dictionaries, apostrophe_spec.operations(tokens) + [pages])
     # The file's ApiKeyAuth puts `apikey` in the query: generated keys are unknown keys,
     # answered 403 `{"error":"invalid api key"}` (§1.3), a status the file leaves out.
     # The run signs in with its bearer token instead.
@@ -147,6 +148,7 @@ def main():
     parser.add_argument("--suite", choices=["quire", "apostrophe", "all"], default="all")
     parser.add_argument("--port", type=int, help="a loopback port for `quire serve` (default: a free one)")
     parser.add_argument("--keep", action="store_true", help="keep the sites, logs and reports (printed at the end)")
+    parser.add_argument("--examples", type=int, help="examples per operation (default 6, 100 with --long)")
     args = parser.parse_args()
 
     suites = [(name, run) for name, run in (("quire", quire_suite), ("apostrophe", apostrophe_suite)) if args.suite in (name, "all")]
@@ -156,7 +158,7 @@ def main():
         # Each suite on a fresh copy of the demo site: the other's deletes must not empty it.
         site = DemoSite(args.port)
         try:
-            results.append(suite(site, sign_ins(site), workdir, args.long))
+            results.append(suite(site, sign_ins(site), workdir, args))
             if not site.alive():
                 crashes.append(f"quire serve died during the {name} run:\n" + site.log_path.read_text()[-20000:])
         finally:
