@@ -98,6 +98,29 @@ struct OpenAPIAposPaths {
         guard action == "revert-draft-to-published" else { return document }
         return SchemaNode.object([("anyOf", .array([document, SchemaNode.object([("const", .bool(false))])]))])
     }
+
+    /// The locale switch answers a 302, never a 200; like Apostrophe's plain Express route it
+    /// answers an unknown locale (`invalid locale name`) and a missing page (`not found`) in text.
+    private static func redirecting(_ operation: Value) -> Value {
+        guard case .object(var pairs) = operation, case .object(var responses)? = pairs["responses"] else { return operation }
+        responses["200"] = nil
+        responses["302"] = SchemaNode.object([
+            ("description", .string("Found: the page in that locale")),
+            ("headers", SchemaNode.object([("Location", SchemaNode.object([("required", .bool(true)), ("schema", SchemaNode.typed("string"))]))])),
+        ])
+        for (status, text) in [("400", "invalid"), ("404", "notfound")] {
+            responses[status] = SchemaNode.object([
+                ("description", .string(text)),
+                ("content", SchemaNode.object([
+                    ("application/json", SchemaNode.object([("schema", error)])),
+                    ("text/plain", SchemaNode.object([("schema", SchemaNode.typed("string"))])),
+                ])),
+            ])
+        }
+        pairs["responses"] = .object(responses)
+        return .object(pairs)
+    }
+
     static let pieceList = SchemaNode.typed("object", [
         ("properties", SchemaNode.object([
             ("pages", SchemaNode.typed("integer")), ("currentPage", SchemaNode.typed("integer")),
@@ -120,28 +143,6 @@ struct OpenAPIAposPaths {
         }
         pairs.append(("responses", SchemaNode.object(responses)))
         return SchemaNode.object(pairs)
-    }
-
-    /// The locale switch answers a 302, never a 200; like Apostrophe's plain Express route it
-    /// answers an unknown locale (`invalid locale name`) and a missing page (`not found`) in text.
-    private static func redirecting(_ operation: Value) -> Value {
-        guard case .object(var pairs) = operation, case .object(var responses)? = pairs["responses"] else { return operation }
-        responses["200"] = nil
-        responses["302"] = SchemaNode.object([
-            ("description", .string("Found: the page in that locale")),
-            ("headers", SchemaNode.object([("Location", SchemaNode.object([("required", .bool(true)), ("schema", SchemaNode.typed("string"))]))])),
-        ])
-        for (status, text) in [("400", "invalid"), ("404", "notfound")] {
-            responses[status] = SchemaNode.object([
-                ("description", .string(text)),
-                ("content", SchemaNode.object([
-                    ("application/json", SchemaNode.object([("schema", error)])),
-                    ("text/plain", SchemaNode.object([("schema", SchemaNode.typed("string"))])),
-                ])),
-            ])
-        }
-        pairs["responses"] = .object(responses)
-        return .object(pairs)
     }
 
     private static func parameter(_ name: String, in location: String, _ description: String) -> Value {
