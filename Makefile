@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev libvips-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build serve test screenshots bench clean contract-deps contract contract-long
+.PHONY: deps test-deps build serve test screenshots bench clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -43,10 +43,20 @@ screenshots: test-deps
 	$(SWIFT) build --product quire
 	PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -q -p no:cacheprovider Tests/browser/screenshots.py
 
+# Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.
+# Other knobs (BENCH_DURATION, BENCH_SKIP_BUILD, ...) are described in Benchmarks/run.sh.
+N ?= 10000
+bench: deps
+	N=$(N) bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build .quire
+
 # Contract tests (Tests/contract/run.py): schemathesis sends generated requests to the debug
 # `quire serve` of a copy of the demo site and checks the answers against /api/openapi.json and
 # against Apostrophe's official OpenAPI file. `contract` is CI's deterministic run (a few
 # minutes); `contract-long` adds the stateful phase and more examples per operation.
+.PHONY: contract-deps contract contract-long
 SCHEMATHESIS_VERSION := 4.32.5
 contract-deps: deps
 	@python3 -c 'import schemathesis, yaml, sys; sys.exit(schemathesis.__version__ != "$(SCHEMATHESIS_VERSION)")' 2>/dev/null || \
@@ -60,12 +70,3 @@ contract: contract-deps
 contract-long: contract-deps
 	$(SWIFT) build --product quire --explicit-target-dependency-import-check error
 	PYTHONDONTWRITEBYTECODE=1 python3 Tests/contract/run.py --long
-
-# Articles in the benchmark site: `make bench N=2000` for a quick run; BENCH_LARGE=1 adds 100,000.
-# Other knobs (BENCH_DURATION, BENCH_SKIP_BUILD, ...) are described in Benchmarks/run.sh.
-N ?= 10000
-bench: deps
-	N=$(N) bash Benchmarks/run.sh
-
-clean:
-	rm -rf .build .quire
