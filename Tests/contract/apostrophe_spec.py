@@ -30,8 +30,9 @@ DEVIATIONS = [
      "§2.1: logout answers 200 with an empty body (the file: {success}), and 403 forbidden when nobody is signed in (the file: 401)"),
     ("POST", "/@apostrophecms/page/{_id}/revert-draft-to-published", ["response_schema_conformance"],
      "§4.7/§16: revert-draft-to-published answers `false` when there is nothing to revert; the file documents only a Page"),
-    ("GET", "/@apostrophecms/page/{_id}/locale/{toLocale}", SCHEMA,
-     "§4.7: a plain Express route: 302, or text `invalid locale name` (400) / `not found` (404); the file documents JSON"),
+    ("GET", "/@apostrophecms/page/{_id}/locale/{toLocale}", SCHEMA + ["status_code_conformance"],
+     "§4.7: a plain Express route: a 302 redirect (the file: 200 with a Page), or text `invalid locale name` (400) / "
+     "`not found` (404) (the file: JSON)"),
 ]
 
 
