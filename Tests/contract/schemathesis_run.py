@@ -69,7 +69,8 @@ def run(name, schema_location, config, workdir, base_url=None, phases=None):
     config_path = workdir / f"{name}.toml"
     config_path.write_text(toml(config))
     report_dir = workdir / f"{name}-report"
-    command = ["st", "--config-file", str(config_path), "run", str(schema_location), "--no-color",
+    # The CLI through this interpreter: the one `make contract-deps` installed it for, whatever PATH holds.
+    command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config_path), "run", str(schema_location), "--no-color",
                "--report", "json,junit", "--report-dir", str(report_dir)]
     if base_url:
         command += ["--url", base_url]
