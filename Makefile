@@ -73,3 +73,22 @@ load-ci: deps
 
 clean:
 	rm -rf .build .quire
+
+# Contract tests (Tests/contract/run.py): schemathesis sends generated requests to the debug
+# `quire serve` of a copy of the demo site and checks the answers against /api/openapi.json and
+# against Apostrophe's official OpenAPI file. `contract` is CI's deterministic run (a few
+# minutes); `contract-long` adds the stateful phase and more examples per operation.
+.PHONY: contract-deps contract contract-long
+SCHEMATHESIS_VERSION := 4.32.5
+contract-deps: deps
+	@python3 -c 'import schemathesis, yaml, sys; sys.exit(schemathesis.__version__ != "$(SCHEMATHESIS_VERSION)")' 2>/dev/null || \
+		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)" PyYAML
+
+# The same flags as `make test`'s build, so that after it this build has nothing to do.
+contract: contract-deps
+	$(SWIFT) build --product quire --explicit-target-dependency-import-check error
+	PYTHONDONTWRITEBYTECODE=1 python3 Tests/contract/run.py
+
+contract-long: contract-deps
+	$(SWIFT) build --product quire --explicit-target-dependency-import-check error
+	PYTHONDONTWRITEBYTECODE=1 python3 Tests/contract/run.py --long

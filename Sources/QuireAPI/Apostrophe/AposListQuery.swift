@@ -44,7 +44,7 @@ struct AposListQuery {
             filters.append(.or([.field(title, .startsWithi, [prefix]), .field(title, .containsi, [" " + prefix])]))
         }
         if let raw = node["_ids"] {
-            let list = Self.strings(raw).map { String($0.split(separator: ":", maxSplits: 1)[0]) }
+            let list = Self.strings(raw).map(Self.docId)
             ids = list
             filters.append(.field("documentId", .in, list))
         }
@@ -75,7 +75,7 @@ struct AposListQuery {
         if attribute.isRelation {
             var result: [Filter] = []
             if let raw = node["_\(name)"] {
-                let ids = strings(raw).map { String($0.split(separator: ":", maxSplits: 1)[0]) }
+                let ids = strings(raw).map(docId).filter { !$0.isEmpty }
                 if ids == ["none"] {
                     // A document without related rows joins one row of nulls.
                     result.append(.nested(name, .field("documentId", .null, ["true"])))
@@ -84,7 +84,7 @@ struct AposListQuery {
                 }
             }
             if let raw = node["_\(name)And"] {
-                result += strings(raw).map { .nested(name, .field("documentId", .eq, [String($0.split(separator: ":")[0])])) }
+                result += strings(raw).map(docId).filter { !$0.isEmpty }.map { .nested(name, .field("documentId", .eq, [$0])) }
             }
             return result
         }
@@ -144,6 +144,12 @@ struct AposListQuery {
             }
         }
         return terms
+    }
+
+    /// The aposDocId of an `_id` (`xyz:en:published` → `xyz`). An empty one (`_ids=`, `_author=:en`)
+    /// stays empty, which matches no document: splitting must not drop it and leave nothing to index.
+    static func docId(_ id: String) -> String {
+        String(id.prefix { $0 != ":" })
     }
 
     static func strings(_ node: QueryNode) -> [String] {

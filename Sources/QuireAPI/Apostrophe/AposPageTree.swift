@@ -187,7 +187,7 @@ struct AposPageTree {
     }
 
     /// What the tree, not the file, says of a page: where it is and what its URL is.
-    private func place(_ id: String, in object: inout OrderedObject) {
+    func place(_ id: String, in object: inout OrderedObject) {
         let chain = ancestors(of: id)
         object["archived"] = .bool(isArchived(id))
         object["slug"] = .string(slug(of: id))

@@ -26,6 +26,18 @@ extension AposRoutes {
         return try await replace(request, context: context, body: body)
     }
 
+    /// A page answered by a document route (insert, replace, publish, unpublish, revert) carries
+    /// its place in the tree (path, level, rank, full slug), as every page does in Apostrophe;
+    /// the file alone has only its parent and an optional rank.
+    func placeInTree(_ object: inout OrderedObject, version: DocumentVersion, snapshot: SiteSnapshot, view: View, principal: Principal) {
+        let config = snapshot.config
+        let tree = AposPageTree(snapshot: snapshot, view: view, locale: version.key.locale) {
+            authenticator.isAllowed(principal, action: .find, type: $0, config: config)
+        }
+        guard tree.contains(version.key.documentId) else { return }
+        tree.place(version.key.documentId, in: &object)
+    }
+
     /// Runs `handler` as the route of the page type that holds `:id` (in any locale, draft or
     /// published); 404 when no page type holds it, 400 for an id outside the documentId rule.
     private func onPageType(

@@ -26,7 +26,13 @@ extension AposRoutes {
         let toLocale = context.parameters.get("toLocale") ?? ""
         guard site.pinned.config.locales.contains(toLocale) else { return Self.text("invalid locale name", status: .badRequest) }
         let (tree, scope, _) = try await tree(request, query: query)
-        let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
+        let id: String
+        do {
+            id = try pageId(context.parameters.get("id") ?? "", tree: tree)
+        } catch let error as AposError where error.status == .notFound {
+            // A plain Express route in Apostrophe: a page it cannot find is answered in text too.
+            return Self.text("not found", status: .notFound)
+        }
         guard let url = pageURL(id, locale: toLocale, mode: scope.mode, request: request, query: query) else { return Self.text("not found", status: .notFound) }
         return Response(status: .found, headers: [.location: url])
     }

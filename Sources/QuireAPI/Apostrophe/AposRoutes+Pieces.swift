@@ -275,7 +275,9 @@ extension AposRoutes {
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
         let snapshot = site.pinned
         guard let version else { throw AposError.notFound }
-        return respond(.object(AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)), principal: principal)
+        var object = AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)
+        if type.isPageType { placeInTree(&object, version: version, snapshot: snapshot, view: mode, principal: principal) }
+        return respond(.object(object), principal: principal)
     }
 
     /// `__aposGetWithQuery`'s object merged over the query string, as `express/index.js` does.

@@ -42,8 +42,7 @@ extension AposRoutes {
         _ = try await write(WriteRequest(
             operation: .unpublish(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
             status: .draft, author: principal.signature))
-        guard let draft = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
-        return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(draft, type: type)), principal: principal)
+        return try rendered(site.pinned.document(view: .draft, key: key), type: type, mode: .draft, principal: principal)
     }
 
     /// Drops the draft's changes; answers `false` when there were none or nothing is published.
@@ -64,8 +63,7 @@ extension AposRoutes {
         } catch WriteError.noDraft {
             return respond(.bool(false), principal: principal)
         }
-        guard let reverted = site.snapshot.document(view: .draft, key: key) else { throw AposError.notFound }
-        return respond(.object(AposDocumentShape(snapshot: site.snapshot, view: .draft).render(reverted, type: type)), principal: principal)
+        return try rendered(site.pinned.document(view: .draft, key: key), type: type, mode: .draft, principal: principal)
     }
 
     /// Copies the document to `toLocale` as a draft. Relations to documents that do not exist in

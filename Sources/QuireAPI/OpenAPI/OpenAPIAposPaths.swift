@@ -39,7 +39,7 @@ struct OpenAPIAposPaths {
             }
             for (action, summary, body) in actions {
                 paths.append(("\(base)/{_id}/\(action)", SchemaNode.object([
-                    ("post", operation("apos\(name)\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.document)),
+                    ("post", operation("apos\(name)\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.answer(of: action))),
                 ])))
             }
             paths.append(("\(base)/{_id}/locales", SchemaNode.object([
@@ -76,15 +76,15 @@ struct OpenAPIAposPaths {
             ]
             for (action, summary, body) in pageActions {
                 paths.append(("\(page)/{_id}/\(action)", SchemaNode.object([
-                    ("post", operation("aposPageTree\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.document)),
+                    ("post", operation("aposPageTree\(Self.operationName(action))", summary, parameters: [id], body: body, success: Self.answer(of: action))),
                 ])))
             }
             paths.append(("\(page)/{_id}/locales", SchemaNode.object([
                 ("get", operation("aposPageTreeLocales", "The locales this page exists in", parameters: [id], success: SchemaNode.typed("object"))),
             ])))
             paths.append(("\(page)/{_id}/locale/{toLocale}", SchemaNode.object([
-                ("get", operation("aposPageInLocale", "302 to the page's URL in another locale (plain text 400 for an unknown locale)",
-                                  parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil)),
+                ("get", Self.redirecting(operation("aposPageInLocale", "302 to the page's URL in another locale (plain text 400 for an unknown locale, 404 for a missing page)",
+                                  parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil))),
             ])))
         }
         return paths
@@ -93,6 +93,34 @@ struct OpenAPIAposPaths {
     static let document = SchemaNode.typed("object", [
         ("description", .string("A document in Apostrophe's shape: _id, aposDocId, aposLocale, aposMode, type, metaType, title, slug, fields, relations as <name>Ids and _<name>")),
     ])
+    /// What a document action answers: the document, or `false` from a revert with nothing to revert.
+    static func answer(of action: String) -> Value {
+        guard action == "revert-draft-to-published" else { return document }
+        return SchemaNode.object([("anyOf", .array([document, SchemaNode.object([("const", .bool(false))])]))])
+    }
+
+    /// The locale switch answers a 302, never a 200; like Apostrophe's plain Express route it
+    /// answers an unknown locale (`invalid locale name`) and a missing page (`not found`) in text.
+    private static func redirecting(_ operation: Value) -> Value {
+        guard case .object(var pairs) = operation, case .object(var responses)? = pairs["responses"] else { return operation }
+        responses["200"] = nil
+        responses["302"] = SchemaNode.object([
+            ("description", .string("Found: the page in that locale")),
+            ("headers", SchemaNode.object([("Location", SchemaNode.object([("required", .bool(true)), ("schema", SchemaNode.typed("string"))]))])),
+        ])
+        for (status, text) in [("400", "invalid"), ("404", "notfound")] {
+            responses[status] = SchemaNode.object([
+                ("description", .string(text)),
+                ("content", SchemaNode.object([
+                    ("application/json", SchemaNode.object([("schema", error)])),
+                    ("text/plain", SchemaNode.object([("schema", SchemaNode.typed("string"))])),
+                ])),
+            ])
+        }
+        pairs["responses"] = .object(responses)
+        return .object(pairs)
+    }
+
     static let pieceList = SchemaNode.typed("object", [
         ("properties", SchemaNode.object([
             ("pages", SchemaNode.typed("integer")), ("currentPage", SchemaNode.typed("integer")),

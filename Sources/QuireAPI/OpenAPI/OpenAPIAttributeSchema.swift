@@ -21,7 +21,11 @@ struct AttributeSchema {
                 ("description", .string("Stored as a bcrypt hash (the plain text never reaches git); never answered.")),
             ] + rules)
         case .email:
-            return SchemaNode.typed("string", [("format", .string("email"))] + rules)
+            // An email may be left empty, as Strapi's validator allows (and Quire's does).
+            let addressOrEmpty = SchemaNode.object([("anyOf", .array([
+                SchemaNode.object([("format", .string("email"))]), SchemaNode.object([("maxLength", SchemaNode.number(0))]),
+            ]))])
+            return SchemaNode.typed("string", [("allOf", .array([addressOrEmpty]))] + rules)
         case .enumeration(let values):
             return SchemaNode.typed("string", [("enum", SchemaNode.strings(values))])
         case .integer:

@@ -33,7 +33,7 @@ enum OpenAPIAuthPaths {
                 success: object([("token", string)], required: []), errors: [400]))])),
             ("\(apostrophe)/logout", SchemaNode.object([("post", operation(
                 "apostropheLogout", "End this bearer token or session, on every server", tag: "Apostrophe login",
-                success: object([], required: []), errors: [401, 403], isPublic: false))])),
+                success: nil, errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami("Get")), ("post", whoami("Post"))])),
         ]
     }
@@ -66,9 +66,15 @@ enum OpenAPIAuthPaths {
 
     private static func operation(
         _ operationId: String, _ summary: String, tag: String = "Users & Permissions", body: Value? = nil,
-        success: Value, errors: [Int], isPublic: Bool = true
+        success: Value?, errors: [Int], isPublic: Bool = true
     ) -> Value {
         let apiKey = SchemaNode.object([("apiKeyAuth", .array([]))])
+        let security = isPublic ? [OpenAPIOperation.anonymous] : [OpenAPIOperation.bearer, apiKey]
+        if tag == "Apostrophe login" {
+            // Apostrophe's module answers its own errors, `{name, data, message}`, not Strapi's envelope.
+            return OpenAPIOperation.make(operationId, summary, tag: tag, security: security, body: body, success: success, errors: [],
+                                         extraResponses: OpenAPIOperation.apostropheErrors(errors))
+        }
         var extra: [(String, Value)] = []
         if errors.contains(429) {
             extra.append(("429", SchemaNode.object([
@@ -77,7 +83,6 @@ enum OpenAPIAuthPaths {
             ])))
         }
         return OpenAPIOperation.make(
-            operationId, summary, tag: tag, security: isPublic ? [OpenAPIOperation.anonymous] : [OpenAPIOperation.bearer, apiKey],
-            body: body, success: success, errors: errors, extraResponses: extra)
+            operationId, summary, tag: tag, security: security, body: body, success: success, errors: errors, extraResponses: extra)
     }
 }

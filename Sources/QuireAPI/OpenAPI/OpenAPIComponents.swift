@@ -67,6 +67,7 @@ enum OpenAPIComponents {
         ("Conflict", 409, "ConflictError"),
         ("PreconditionFailed", 412, "PreconditionFailedError"),
         ("PayloadTooLarge", 413, "PayloadTooLargeError"),
+        ("UnsupportedMediaType", 415, "UnsupportedMediaTypeError"),
     ]
 
     static func responses() -> [(String, Value)] {

@@ -63,7 +63,7 @@ struct OpenAPIGitPaths {
         paths.append(("/api/git/releases", SchemaNode.object([("post", siteOperation(
             "createRelease", "Publish several drafts in one merge commit, all or nothing",
             body: OpenAPINames.schema("ReleaseRequest"), success: OpenAPINames.schema("ReleaseResponse"),
-            errors: [400, 401, 403, 404, 409, 413], bearerOnly: true))])))
+            errors: [400, 401, 403, 404, 409, 413, 415], bearerOnly: true))])))
         paths += OpenAPIDeskPaths.paths()
         paths.append(OpenAPIWebhookPath.path())
         return paths

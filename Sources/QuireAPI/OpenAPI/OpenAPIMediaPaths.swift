@@ -22,7 +22,7 @@ enum OpenAPIMediaPaths {
             parameters: [SchemaNode.object([
                 ("name", .string("id")), ("in", .string("query")), ("required", .bool(false)), ("schema", SchemaNode.typed("string")),
             ])],
-            success: file, errors: [400, 401, 403, 404, 413],
+            success: file, errors: [400, 401, 403, 404, 413, 415],
             extraResponses: [("201", SchemaNode.object([("description", .string("Created")), ("content", OpenAPIComponents.json(files))]))])
         if case .object(var operation) = upload {
             operation["requestBody"] = SchemaNode.object([
@@ -33,7 +33,8 @@ enum OpenAPIMediaPaths {
         }
         var attachment = OpenAPIOperation.make(
             "uploadApostropheAttachment", "Apostrophe: upload one file (multipart field `file`); answers the attachment",
-            tag: "Upload", security: security, success: SchemaNode.typed("object"), errors: [400, 401, 403, 413])
+            tag: "Upload", security: security, success: SchemaNode.typed("object"), errors: [],
+            extraResponses: OpenAPIOperation.apostropheErrors([400, 401, 403, 413]))
         if case .object(var operation) = attachment {
             operation["requestBody"] = SchemaNode.object([
                 ("required", .bool(true)),
@@ -51,7 +52,8 @@ enum OpenAPIMediaPaths {
             ("/api/v1/@apostrophecms/attachment/upload", SchemaNode.object([("post", attachment)])),
             ("/api/v1/@apostrophecms/attachment/crop", SchemaNode.object([("post", OpenAPIOperation.make(
                 "cropApostropheAttachment", "Apostrophe: record a crop of an image attachment (answers true)",
-                tag: "Upload", security: security, body: crop, success: SchemaNode.typed("boolean"), errors: [400, 401, 403, 404]))])),
+                tag: "Upload", security: security, body: crop, success: SchemaNode.typed("boolean"), errors: [],
+                extraResponses: OpenAPIOperation.apostropheErrors([400, 401, 403, 404])))])),
             ("/api/upload", SchemaNode.object([("post", upload)])),
             ("/api/upload/files", SchemaNode.object([("get", OpenAPIOperation.make(
                 "listUploadFiles", "Files, with `filters`, `sort` and `pagination` (an array, as Strapi answers)",

@@ -125,8 +125,8 @@ struct OpenAPIPaths {
         switch action {
         case "find": isCollectionList ? [400, 401, 403] : [400, 401, 403, 404]
         case "findOne": [400, 401, 403, 404]
-        case "create": [400, 401, 403, 409, 413]
-        case "update": [400, 401, 403, 404, 409, 412, 413]
+        case "create": [400, 401, 403, 409, 413, 415]
+        case "update": [400, 401, 403, 404, 409, 412, 413, 415]
         default: [400, 401, 403, 404, 409, 412]
         }
     }

@@ -45,6 +45,7 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     router.middlewares.add(StrapiErrorMiddleware())
     router.middlewares.add(AposErrorMiddleware())
     router.middlewares.add(MediaContextMiddleware(site: site))
+    router.middlewares.add(PathParameterDecoding())
     let strapi = StrapiRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit)
     strapi.add(to: router)
     AposRoutes(site: site, authenticator: authenticator, bodyLimit: options.bodyLimit).add(to: router)
