@@ -135,7 +135,11 @@ struct RemoteIntegration {
             var files: [String: [UInt8]?] = [:]
             for change in changes {
                 guard try await repository.workTreeFileMatches(change.path, committed: change.old) else {
-                    logger.warning("\(change.path) has uncommitted edits: left as it is after a sync")
+                    // Already the new version (a server killed after the commit, before it
+                    // wrote the file, then took the same change back from the remote): no edit.
+                    if try await !repository.workTreeFileMatches(change.path, committed: change.new) {
+                        logger.warning("\(change.path) has uncommitted edits: left as it is after a sync")
+                    }
                     continue
                 }
                 files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
