@@ -20,9 +20,11 @@ struct AposDocumentShape {
             object["aposLocale"] = .string(identity.aposLocale)
             object["aposMode"] = .string(view.rawValue)
         }
-        object["type"] = .string(type.singularName)
+        let isGlobal = AposGlobal.isGlobal(type)
+        object["type"] = .string(isGlobal ? AposGlobal.apostropheName : type.singularName)
         object["metaType"] = .string("doc")
-        object["title"] = map.titleField.flatMap { version.fields[$0] } ?? .string("")
+        // Apostrophe's global is titled and slugged `global` whatever its fields.
+        object["title"] = map.titleField.flatMap { version.fields[$0] } ?? .string(isGlobal ? AposGlobal.singularName : "")
         object["slug"] = map.slugField.flatMap { version.fields[$0] } ?? .string(key.documentId)
         for attribute in type.attributes where !attribute.isPrivate {
             if case .password = attribute.type { continue }

@@ -103,9 +103,14 @@ extension AposRoutes {
     /// Inserts a published document (a draft only with `aposMode=draft`), or answers a
     /// POST-as-GET (`__aposGetWithQuery`) as the list it asks for.
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await create(request, context: context, body: nil)
+    }
+
+    /// `body`: already read by the caller (the global's POST looks at it first).
+    func create(_ request: Request, context: BasicRequestContext, body given: OrderedObject?) async throws -> Response {
         let type = try type(context)
         var node = QueryString.parse(request.uri.query)
-        let body = try await body(request)
+        let body = if let given { given } else { try await body(request) }
         if case .object(let extra)? = body["__aposGetWithQuery"] {
             node = Self.merge(node, extra)
             return try await list(request, context: context, query: node)
@@ -154,20 +159,23 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
         let body = if let given { given } else { try await body(request) }
         let snapshot = site.pinned
-        guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+        let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
+        guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
-        if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
+        if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
         // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
         if type.isPageType {
             for name in [ContentType.parentAttribute, ContentType.rankAttribute] where fields[name] == nil {
-                fields[name] = current.fields[name]
+                fields[name] = current?.fields[name]
             }
         }
         var request = WriteRequest(
-            operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+            operation: current == nil ? .create(documentId: identity.documentId) : .update(documentId: identity.documentId),
+            type: type.singularName, locale: identity.locale,
             status: identity.mode, data: input.writeData(fields), author: principal.signature)
         request.keepsDraft = true
+        request.createOnly = current == nil
         let result = try await write(request)
         return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
     }
@@ -186,15 +194,18 @@ extension AposRoutes {
         for attempt in 1...Self.patchAttempts {
             // Each attempt reads the site as it is now: a retry on the pinned state would fail again.
             let snapshot = site.snapshot
-            guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+            let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
+            guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-            var fields = input.editable(current.fields)
+            var fields = current.map { input.editable($0.fields) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
                 var request = WriteRequest(
-                    operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
-                    status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature)
+                    operation: current == nil ? .create(documentId: identity.documentId) : .update(documentId: identity.documentId),
+                    type: type.singularName, locale: identity.locale,
+                    status: identity.mode, data: input.writeData(fields), ifMatch: current?.blob.hex, author: principal.signature)
                 request.keepsDraft = true
+                request.createOnly = current == nil
                 let result = try await site.writeHashingPasswords(request)
                 var version = result.version
                 if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
@@ -202,6 +213,9 @@ extension AposRoutes {
                 }
                 return try rendered(version, type: type, mode: identity.mode, principal: principal)
             } catch WriteError.preconditionFailed where attempt < Self.patchAttempts {
+                continue
+            } catch WriteError.alreadyExists where current == nil && attempt < Self.patchAttempts {
+                // Another request saved the global first: patch what it saved.
                 continue
             }
         }
@@ -223,6 +237,12 @@ extension AposRoutes {
     }
 
     // MARK: Helpers
+
+    /// The global's first write in a locale saves it (Apostrophe has it from startup): a PUT or
+    /// PATCH of a global that has no file in any mode creates it.
+    private func firstWrite(_ identity: AposIdentity, type: ContentType, snapshot: SiteSnapshot) -> Bool {
+        AposGlobal.isGlobal(type) && snapshot.document(view: .draft, key: key(identity, type: type)) == nil
+    }
 
     static func page(_ documents: [DocumentVersion], start: Int, count: Int) -> [DocumentVersion] {
         Array(documents[min(start, documents.count)..<min(start + count, documents.count)])

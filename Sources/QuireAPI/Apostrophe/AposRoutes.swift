@@ -17,6 +17,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/@apostrophecms/i18n/locale", use: switchLocale)
         router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
         addPages(to: router)
+        addGlobal(to: router)
         addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
@@ -89,6 +90,7 @@ struct AposRoutes: Sendable {
 
     /// The content type a `:type` path segment names (singular name), or 404.
     func type(_ context: BasicRequestContext) throws -> ContentType {
+        if context.parameters.get("type") == AposGlobal.apostropheName { return AposGlobal.type(in: site.pinned.schema) }
         guard let type = site.pinned.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
         return type
     }

@@ -87,7 +87,7 @@ struct OpenAPIAposPaths {
                                   parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil)),
             ])))
         }
-        return paths
+        return paths + OpenAPIAposExtraPaths(apos: self).all()
     }
 
     static let document = SchemaNode.typed("object", [
@@ -104,7 +104,7 @@ struct OpenAPIAposPaths {
         ("properties", SchemaNode.object([("name", SchemaNode.typed("string")), ("data", SchemaNode.typed("object")), ("message", SchemaNode.typed("string"))])),
     ])
 
-    private func operation(_ id: String, _ summary: String, parameters: [Value], body: Value? = nil, success: Value?) -> Value {
+    func operation(_ id: String, _ summary: String, parameters: [Value], body: Value? = nil, success: Value?) -> Value {
         var pairs: [(String, Value)] = [("tags", SchemaNode.strings(["Apostrophe"])), ("operationId", .string(id)), ("summary", .string(summary))]
         if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
         if let body { pairs.append(("requestBody", SchemaNode.object([("content", OpenAPIComponents.json(body))]))) }
@@ -117,7 +117,7 @@ struct OpenAPIAposPaths {
         return SchemaNode.object(pairs)
     }
 
-    private static func parameter(_ name: String, in location: String, _ description: String) -> Value {
+    static func parameter(_ name: String, in location: String, _ description: String) -> Value {
         var pairs: [(String, Value)] = [("name", .string(name)), ("in", .string(location)), ("schema", SchemaNode.typed("string"))]
         if location == "path" { pairs.append(("required", .bool(true))) }
         if !description.isEmpty { pairs.append(("description", .string(description))) }
@@ -125,7 +125,7 @@ struct OpenAPIAposPaths {
     }
 
     /// `revert-draft-to-published` → `RevertDraftToPublished`.
-    private static func operationName(_ text: String) -> String {
+    static func operationName(_ text: String) -> String {
         text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }

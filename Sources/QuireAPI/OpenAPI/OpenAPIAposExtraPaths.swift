@@ -1,0 +1,50 @@
+import QuireContent
+
+/// Apostrophe core modules Quire serves beyond the site's own types: `@apostrophecms/global`
+/// (the `global` single type, see `AposGlobal`).
+struct OpenAPIAposExtraPaths {
+    let apos: OpenAPIAposPaths
+
+    func all() -> [(String, Value)] {
+        let base = AposGlobal.path
+        let id = OpenAPIAposPaths.parameter("_id", in: "path", "`global:<locale>:<mode>` or `global`")
+        let scope = [OpenAPIAposPaths.parameter("aposLocale", in: "query", "Locale, or `locale:mode`"),
+                     OpenAPIAposPaths.parameter("aposMode", in: "query", "`draft` or `published` (default)")]
+        let list = ["page", "perPage", "project", "count"].map { OpenAPIAposPaths.parameter($0, in: "query", "") }
+        let document = OpenAPIAposPaths.document
+        var paths: [(String, Value)] = [
+            (base, SchemaNode.object([
+                ("get", apos.operation("aposGlobalList", "The global document as a list of one (the unsaved global, with the schema's defaults, before its first write)",
+                                       parameters: list + scope, success: OpenAPIAposPaths.pieceList)),
+                ("post", apos.operation("aposGlobalPost", "POST-as-GET (__aposGetWithQuery) or _newInstance; inserting a second global is 403",
+                                        parameters: scope, body: SchemaNode.typed("object"), success: document)),
+            ])),
+            ("\(base)/{_id}", SchemaNode.object([
+                ("get", apos.operation("aposGlobalGet", "The global document", parameters: [id] + scope, success: document)),
+                ("put", apos.operation("aposGlobalPut", "Replace the global's fields (the first write of a locale saves it)",
+                                       parameters: [id] + scope, body: document, success: document)),
+                ("patch", apos.operation("aposGlobalPatch", "Patch the global, as a piece PATCH (the first write of a locale saves it)",
+                                         parameters: [id] + scope, body: SchemaNode.typed("object"), success: document)),
+                ("delete", apos.operation("aposGlobalDelete", "Refused (403): the global is a singleton", parameters: [id] + scope, success: nil)),
+            ])),
+        ]
+        let actions: [(String, String, Value?)] = [
+            ("publish", "Merge the global's draft branch into main", nil),
+            ("unpublish", "Refused (403): Apostrophe forbids unpublishing a singleton", nil),
+            ("revert-draft-to-published", "Drop the global draft's changes (answers false when there were none)", nil),
+            ("localize", "Copy the global to another locale as a draft", SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([("toLocale", SchemaNode.typed("string")), ("update", SchemaNode.typed("boolean"))])),
+                ("required", SchemaNode.strings(["toLocale"])),
+            ])),
+        ]
+        for (action, summary, body) in actions {
+            paths.append(("\(base)/{_id}/\(action)", SchemaNode.object([
+                ("post", apos.operation("aposGlobal\(OpenAPIAposPaths.operationName(action))", summary, parameters: [id], body: body, success: document)),
+            ])))
+        }
+        paths.append(("\(base)/{_id}/locales", SchemaNode.object([
+            ("get", apos.operation("aposGlobalLocales", "The locales the global is saved in", parameters: [id], success: SchemaNode.typed("object"))),
+        ])))
+        return paths
+    }
+}
