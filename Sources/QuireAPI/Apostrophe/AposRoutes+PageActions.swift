@@ -42,7 +42,8 @@ extension AposRoutes {
                 snapshot.document(view: .draft, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId)) != nil
             }
         }
-        guard let type = holder else { throw AposError.notFound }
+        // The home page of the request's locale may be unsaved, even where another locale has it.
+        guard let type = try await parkedHomeType(raw, request: request) ?? holder else { throw AposError.notFound }
         var routed = context
         routed.coreContext.parameters["type"] = Substring(type.singularName)
         return try await handler(request, routed)

@@ -110,11 +110,13 @@ extension AposRoutes {
     func createPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let body = try await body(request)
-        let (tree, scope, _) = try await tree(request, query: query)
+        var (tree, scope, _) = try await tree(request, query: query)
         guard case .string(let typeName)? = body["type"], let type = site.pinned.schema.contentType(singular: typeName), type.isPageType else {
             throw AposError.invalid("type must name a page type")
         }
         let principal = try await authorize(request, .create, type: type, scope: scope, query: query)
+        // A new page hangs under home (or in the archive, home's child): home must be a file first.
+        if try await parkHome(tree, request: request, query: query) { tree = try await self.tree(request, query: query).0 }
         let target = try pageId(body["_targetId"]?.stringValue ?? "_home", tree: tree)
         let (parent, rank) = try placement(target: target, position: body["_position"], moving: nil, tree: tree)
         let locale = scope.locale(for: type, config: site.pinned.config)
@@ -139,8 +141,9 @@ extension AposRoutes {
     func patchPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let body = try await body(request)
-        let (tree, scope, _) = try await tree(request, query: query)
+        var (tree, scope, _) = try await tree(request, query: query)
         let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
+        if id == tree.unsavedHome, try await parkHome(tree, request: request, query: query) { tree = try await self.tree(request, query: query).0 }
         guard let page = tree.pages[id] else { throw AposError.notFound }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
