@@ -20,6 +20,7 @@ extension AposRoutes {
         router.post(RouterPath(stringLiteral: one + "/unpublish")) { try await globalRefuse($0, $1, "unpublished") }
         router.post(RouterPath(stringLiteral: one + "/localize")) { try await globalWrite($0, $1, localize) }
         router.post(RouterPath(stringLiteral: one + "/revert-draft-to-published")) { try await globalWrite($0, $1, revertDraft) }
+        router.post(RouterPath(stringLiteral: one + "/revert-published-to-previous")) { try await globalWrite($0, $1, revertPublished) }
         router.get(RouterPath(stringLiteral: one + "/locales")) { try await documentLocales($0, context: Self.onGlobal($1)) }
     }
 

@@ -14,6 +14,7 @@ extension AposRoutes {
         router.post(RouterPath(stringLiteral: page + "/localize")) { try await onPageType($0, $1, localize) }
         router.get(RouterPath(stringLiteral: page + "/locales")) { try await onPageType($0, $1, documentLocales) }
         router.post(RouterPath(stringLiteral: page + "/revert-draft-to-published")) { try await onPageType($0, $1, revertDraft) }
+        router.post(RouterPath(stringLiteral: page + "/revert-published-to-previous")) { try await onPageType($0, $1, revertPublished) }
     }
 
     /// A whole-page replace; moving is PATCH's (`_targetId`, `_position`), which Quire does not

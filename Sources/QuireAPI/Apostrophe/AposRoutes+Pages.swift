@@ -167,8 +167,10 @@ extension AposRoutes {
             operation: .update(documentId: id), type: page.type.singularName, locale: identity.locale, status: identity.mode,
             data: input.writeData(fields), ifMatch: page.version.blob.hex, author: principal.signature)
         update.keepsDraft = true
-        let result = try await write(update)
-        return try await renderedPage(result.version, request: request, query: query, principal: principal)
+        return try await locks.around(lockKey(identity, type: page.type), body: body, principal: principal) {
+            let result = try await write(update)
+            return try await renderedPage(result.version, request: request, query: query, principal: principal)
+        }
     }
 
     func deletePage(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -176,8 +176,10 @@ extension AposRoutes {
             status: identity.mode, data: input.writeData(fields), author: principal.signature)
         request.keepsDraft = true
         request.createOnly = current == nil
-        let result = try await write(request)
-        return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
+        return try await locks.around(lockKey(identity, type: type), body: body, principal: principal) {
+            let result = try await write(request)
+            return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
+        }
     }
 
     /// Each round of a group commit lets at least one of the competing patches through.
@@ -191,6 +193,16 @@ extension AposRoutes {
         let body = try await body(request)
         // Checked before the draft is written: `_publish` refused must leave nothing half done.
         if body["_publish"] == .bool(true) { try requirePublish(principal, type: type) }
+        return try await locks.around(lockKey(identity, type: type), body: body, principal: principal) {
+            if AposLocks.onlyLocks(body) {
+                return try rendered(site.pinned.document(view: identity.mode, key: key(identity, type: type)), type: type, mode: identity.mode, principal: principal)
+            }
+            return try await applyPatch(body, identity: identity, type: type, principal: principal)
+        }
+    }
+
+    /// The patch applied to the version last read; retried on a concurrent write.
+    private func applyPatch(_ body: OrderedObject, identity: AposIdentity, type: ContentType, principal: Principal) async throws -> Response {
         for attempt in 1...Self.patchAttempts {
             // Each attempt reads the site as it is now: a retry on the pinned state would fail again.
             let snapshot = site.snapshot
@@ -238,26 +250,15 @@ extension AposRoutes {
 
     // MARK: Helpers
 
+    /// Advisory locks are per record, as Apostrophe's are per `_id` (locale and mode included).
+    func lockKey(_ identity: AposIdentity, type: ContentType) -> String {
+        "\(type.singularName)/\(identity.documentId):\(identity.locale):\(identity.mode.rawValue)"
+    }
+
     /// The global's first write in a locale saves it (Apostrophe has it from startup): a PUT or
     /// PATCH of a global that has no file in any mode creates it.
     private func firstWrite(_ identity: AposIdentity, type: ContentType, snapshot: SiteSnapshot) -> Bool {
         AposGlobal.isGlobal(type) && snapshot.document(view: .draft, key: key(identity, type: type)) == nil
-    }
-
-    static func page(_ documents: [DocumentVersion], start: Int, count: Int) -> [DocumentVersion] {
-        Array(documents[min(start, documents.count)..<min(start + count, documents.count)])
-    }
-
-    /// Apostrophe's `titleSortified`: case and accents folded; ties keep the index's order.
-    static func sortFolded(_ documents: [DocumentVersion], field: String, descending: Bool) -> [DocumentVersion] {
-        let keyed = documents.enumerated().map { offset, version -> (String, Int, DocumentVersion) in
-            let text = if case .string(let title)? = version.fields[field] { title } else { "" }
-            return (text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), offset, version)
-        }
-        return keyed.sorted { a, b in
-            if a.0 != b.0 { return descending ? a.0 > b.0 : a.0 < b.0 }
-            return a.1 < b.1
-        }.map(\.2)
     }
 
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
@@ -298,28 +299,6 @@ extension AposRoutes {
         return respond(.object(AposDocumentShape(snapshot: snapshot, view: mode).render(version, type: type)), principal: principal)
     }
 
-    /// `__aposGetWithQuery`'s object merged over the query string, as `express/index.js` does.
-    static func merge(_ node: QueryNode, _ extra: OrderedObject) -> QueryNode {
-        var pairs: [(String, QueryNode)] = []
-        if case .map(let existing) = node { pairs = existing }
-        for (key, value) in extra.pairs {
-            pairs.removeAll { $0.0 == key }
-            pairs.append((key, queryNode(value)))
-        }
-        return .map(pairs)
-    }
-
-    private static func queryNode(_ value: Value) -> QueryNode {
-        switch value {
-        case .null: .value(nil)
-        case .bool(let flag): .value(flag ? "true" : "false")
-        case .int(let number): .value(String(number))
-        case .double(let number): .value(String(number))
-        case .string(let text): .value(text)
-        case .array(let items): .list(items.map(queryNode))
-        case .object(let object): .map(object.pairs.map { ($0, queryNode($1)) })
-        }
-    }
 }
 
 extension Response {

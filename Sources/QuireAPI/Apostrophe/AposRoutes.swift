@@ -11,6 +11,8 @@ struct AposRoutes: Sendable {
     let site: Site
     let authenticator: Authenticator
     let bodyLimit: Int
+    /// Shared by every route of this router (see `AposLocks`).
+    let locks = AposLocks()
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/v1/@apostrophecms/i18n/locales", use: locales)
@@ -30,6 +32,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/:type/:id/localize", use: localize)
         router.get("/api/v1/:type/:id/locales", use: documentLocales)
         router.post("/api/v1/:type/:id/revert-draft-to-published", use: revertDraft)
+        router.post("/api/v1/:type/:id/revert-published-to-previous", use: revertPublished)
     }
 
     // MARK: Access

@@ -1,7 +1,7 @@
 import QuireContent
 
-/// Apostrophe core modules Quire serves beyond the site's own types: `@apostrophecms/global`
-/// (the `global` single type, see `AposGlobal`).
+/// Apostrophe routes added beside `OpenAPIAposPaths`: `@apostrophecms/global` (the `global`
+/// single type, see `AposGlobal`) and `revert-published-to-previous`.
 struct OpenAPIAposExtraPaths {
     let apos: OpenAPIAposPaths
 
@@ -32,6 +32,7 @@ struct OpenAPIAposExtraPaths {
             ("publish", "Merge the global's draft branch into main", nil),
             ("unpublish", "Refused (403): Apostrophe forbids unpublishing a singleton", nil),
             ("revert-draft-to-published", "Drop the global draft's changes (answers false when there were none)", nil),
+            ("revert-published-to-previous", Self.revertPublished, nil),
             ("localize", "Copy the global to another locale as a draft", SchemaNode.typed("object", [
                 ("properties", SchemaNode.object([("toLocale", SchemaNode.typed("string")), ("update", SchemaNode.typed("boolean"))])),
                 ("required", SchemaNode.strings(["toLocale"])),
@@ -45,6 +46,25 @@ struct OpenAPIAposExtraPaths {
         paths.append(("\(base)/{_id}/locales", SchemaNode.object([
             ("get", apos.operation("aposGlobalLocales", "The locales the global is saved in", parameters: [id], success: SchemaNode.typed("object"))),
         ])))
+        return paths + revertPublishedPaths(id: id)
+    }
+
+    static let revertPublished = "Undo the last publish: main gets back what it held before it, as a new commit (400 when there is nothing to go back to)"
+
+    /// `revert-published-to-previous` of every draft & publish type, and of pages at their path.
+    private func revertPublishedPaths(id: Value) -> [(String, Value)] {
+        let types = apos.schema.contentTypes.values.filter(\.draftAndPublish).sorted { $0.singularName < $1.singularName }
+        var paths = types.map { type in
+            ("/api/v1/\(type.singularName)/{_id}/revert-published-to-previous", SchemaNode.object([
+                ("post", apos.operation("apos\(OpenAPIAposPaths.operationName(type.singularName))RevertPublishedToPrevious", Self.revertPublished,
+                                        parameters: [id], success: OpenAPIAposPaths.document)),
+            ]))
+        }
+        if types.contains(where: \.isPageType) {
+            paths.append(("/api/v1/@apostrophecms/page/{_id}/revert-published-to-previous", SchemaNode.object([
+                ("post", apos.operation("aposPageTreeRevertPublishedToPrevious", Self.revertPublished, parameters: [id], success: OpenAPIAposPaths.document)),
+            ])))
+        }
         return paths
     }
 }

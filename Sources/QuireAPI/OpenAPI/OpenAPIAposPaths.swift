@@ -25,7 +25,7 @@ struct OpenAPIAposPaths {
             paths.append(("\(base)/{_id}", SchemaNode.object([
                 ("get", operation("apos\(name)Get", "One \(type.displayName)", parameters: [id] + scope, success: Self.document)),
                 ("put", operation("apos\(name)Put", "Replace the whole document", parameters: [id] + scope, body: Self.document, success: Self.document)),
-                ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish",
+                ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish, _advisoryLock (409 locked)",
                                     parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
                 ("delete", operation("apos\(name)Delete", "Delete the draft (everywhere) or the published record (unpublish)", parameters: [id] + scope, success: nil)),
             ])))
