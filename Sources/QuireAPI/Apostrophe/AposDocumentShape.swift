@@ -41,8 +41,7 @@ struct AposDocumentShape {
             }
         }
         object["visibility"] = .string("public")
-        object["archived"] = .bool(type.isPageType
-            && AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: key.locale).contains(key.documentId))
+        object["archived"] = .bool(AposArchived.isArchived(version, type: type, snapshot: snapshot, view: view))
         object["createdAt"] = .string(StrapiRenderer.timestamp(version.createdAt))
         object["updatedAt"] = .string(StrapiRenderer.timestamp(version.updatedAt))
         let published = view == .published ? version : snapshot.document(view: .published, key: key)

@@ -6,22 +6,17 @@ import QuireContent
 /// says so.
 enum AposParameters {
     /// Known to Apostrophe's piece and page routes, not (yet) served by Quire.
-    static let unsupported: [String] = ["choices", "counts", "dynamicChoices", "withPublished", "render-areas"]
+    static let unsupported: [String] = ["dynamicChoices", "withPublished", "render-areas"]
 
     /// Taken by the list route only (on a single document they would change nothing).
-    static let listOnly: [String] = ["count"]
+    static let listOnly: [String] = ["count", "choices", "counts"]
 
-    /// Refuses the first unsupported parameter of `node`, and a relationship filter by slug
-    /// (`?author=<slug>`, `?authorAnd[]=`: only the `_author` id forms are served).
+    /// Refuses the first unsupported parameter of `node` (`map`: nil for a single document).
     static func check(_ node: QueryNode, map: AposTypeMap?) throws(AposError) {
         guard case .map(let pairs) = node else { return }
         for (name, _) in pairs {
             if unsupported.contains(name) { throw refusal(name) }
             if map == nil, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
-            guard let map else { continue }
-            for attribute in map.type.attributes where attribute.isRelation && !attribute.isPrivate {
-                if name == attribute.name || name == attribute.name + "And" { throw refusal(name, reason: "filter by `_\(attribute.name)` (ids) instead") }
-            }
         }
     }
 

@@ -44,7 +44,7 @@ extension AposRoutes {
         if snapshot.document(view: view, key: globalKey(locale: locale)) != nil { return try await list(request, context: routed) }
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let list = try AposListQuery(node, map: AposTypeMap(type), config: snapshot.config)
-        guard list.query.filter == .all, AposArchived(node["archived"]) != .only else {
+        guard list.query.filter == .all, AposArchived(node["archived"]) != .only, try AposChoices(node, map: AposTypeMap(type)) == nil else {
             throw AposError.invalid("The global document of \(locale) has not been saved yet: filter it once it has")
         }
         if list.countOnly { return respond(read: JSON.encode(.object(["count": .int(1)])), principal: principal, request: request) }

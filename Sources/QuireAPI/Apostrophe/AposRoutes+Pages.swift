@@ -45,7 +45,7 @@ extension AposRoutes {
     }
 
     /// The tree as the caller may see it, in the request's locale and mode.
-    private func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
+    func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
         let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, action: action)
         let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
         return (tree, scope, principal)
@@ -80,6 +80,7 @@ extension AposRoutes {
     /// the light projection; `all=1&flat=1` `{results}` in depth-first order, children as ids.
     func pageTree(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
+        if let list = try await pageList(request, query: query) { return list }
         let (all, flat, depth) = (Self.flag(query["all"]), Self.flag(query["flat"]), Self.depth(query))
         let asking = all ? (flat ? ["all", "flat"] : ["all"]) : ["depth", String(depth)]
         return try await treeAnswer(request, query: query, asking: asking) { tree in

@@ -18,12 +18,18 @@ extension AposRoutes {
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        var list = try AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
-        if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
-            list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
+        let archivedIds = AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)
+        func prepared(_ node: QueryNode) throws -> AposListQuery {
+            var list = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema)
+            if let archived = AposArchived(node["archived"]).filter(archivedIds, field: AposArchived.field(of: type)) {
+                list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
+            }
+            return list
         }
+        let list = try prepared(node)
+        let choices = try AposChoices(node, map: map)
         func run() throws -> QueryResult {
             try snapshot.query(list.query, type: type, view: view, locale: locale)
         }
@@ -64,7 +70,18 @@ extension AposRoutes {
             if index > 0 { body.append(UInt8(ascii: ",")) }
             body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
         }
-        body.append(contentsOf: "]}".utf8)
+        body.append(UInt8(ascii: "]"))
+        if let choices {
+            // Each field's values under every filter but its own.
+            var object = OrderedObject()
+            for name in choices.fields {
+                let result = try snapshot.query(try prepared(AposChoices.without(name, in: node, map: map)).query, type: type, view: view, locale: locale)
+                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view)
+            }
+            body.append(contentsOf: ",\"\(choices.param)\":".utf8)
+            JSON.write(.object(object), into: &body)
+        }
+        body.append(UInt8(ascii: "}"))
         return respond(read: body, principal: principal, request: request)
     }
 
@@ -75,8 +92,8 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.pinned
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
-        let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
-        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
+        let archived = AposArchived.isArchived(version, type: type, snapshot: snapshot, view: identity.mode)
+        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived ? [identity.documentId] : []) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
         return respond(read: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal, request: request)
     }

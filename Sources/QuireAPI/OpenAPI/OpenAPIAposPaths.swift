@@ -13,10 +13,10 @@ struct OpenAPIAposPaths {
         for type in types {
             let base = "/api/v1/\(type.singularName)"
             let name = Self.operationName(type.singularName)
-            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived"].map { Self.parameter($0, in: "query", "") }
+            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived", "count", "choices", "counts"].map { Self.parameter($0, in: "query", "") }
             paths.append((base, SchemaNode.object([
-                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`); "
-                                  + "\(AposParameters.unsupported.joined(separator: ", ")) and relationship filters by slug are refused (400), "
+                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, relationships by id `_rel` or slug `rel`, `sort[field]=1|-1`, `project`, `_ids[]`, "
+                                  + "`choices`/`counts`); \(AposParameters.unsupported.joined(separator: ", ")) are refused (400), "
                                   + "as is a value Quire cannot apply; names Apostrophe does not know are ignored, as in Apostrophe",
                                   parameters: list + scope, success: Self.pieceList)),
                 ("post", operation("apos\(name)Create", "Insert (published at once; a draft only with aposMode=draft), or POST-as-GET with __aposGetWithQuery",
@@ -54,10 +54,12 @@ struct OpenAPIAposPaths {
             "aposExistInLocale", "Which of these documents exist in a locale", parameters: [], body: SchemaNode.typed("object"), success: SchemaNode.typed("object")))])))
         if types.contains(where: \.isPageType) {
             let page = "/api/v1/@apostrophecms/page"
+            let lists = [Self.parameter("type", in: "query", "A page type: its pages as a paginated, filterable list {results, pages, currentPage}"),
+                         Self.parameter("autocomplete", in: "query", "A title prefix: the 10 first matching pages as {results} (with type: of that type)")]
             let tree = [Self.parameter("all", in: "query", "1: the whole tree"), Self.parameter("flat", in: "query", "1 with all=1: a flat list"),
                         Self.parameter("children[depth]", in: "query", "Depth of _children (default 1)")]
             paths.append((page, SchemaNode.object([
-                ("get", operation("aposPageTree", "The home page with _children", parameters: tree + scope, success: Self.document)),
+                ("get", operation("aposPageTree", "The home page with _children, or a flat list with type= or autocomplete=", parameters: tree + lists + scope, success: Self.document)),
                 ("post", operation("aposPageTreeInsert", "Insert a page at _targetId/_position", parameters: scope, body: Self.document, success: Self.document)),
             ])))
             paths.append(("\(page)/{_id}", SchemaNode.object([
