@@ -20,6 +20,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
         addPages(to: router)
         addGlobal(to: router)
+        addUsers(to: router)
         addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)

@@ -1,7 +1,7 @@
 import QuireContent
 
 /// Apostrophe routes added beside `OpenAPIAposPaths`: `@apostrophecms/global` (the `global`
-/// single type, see `AposGlobal`) and `revert-published-to-previous`.
+/// single type, see `AposGlobal`), `revert-published-to-previous` and `@apostrophecms/user`.
 struct OpenAPIAposExtraPaths {
     let apos: OpenAPIAposPaths
 
@@ -46,7 +46,31 @@ struct OpenAPIAposExtraPaths {
         paths.append(("\(base)/{_id}/locales", SchemaNode.object([
             ("get", apos.operation("aposGlobalLocales", "The locales the global is saved in", parameters: [id], success: SchemaNode.typed("object"))),
         ])))
-        return paths + revertPublishedPaths(id: id)
+        return paths + revertPublishedPaths(id: id) + userPaths()
+    }
+
+    /// `@apostrophecms/user`, over the users ref (admins only).
+    private func userPaths() -> [(String, Value)] {
+        let base = AposRoutes.userPath
+        let id = OpenAPIAposPaths.parameter("_id", in: "path", "The user's id (or username)")
+        let list = ["page", "perPage", "count", "search", "role"].map { OpenAPIAposPaths.parameter($0, in: "query", "") }
+        let user = SchemaNode.typed("object", [
+            ("properties", SchemaNode.object(["title", "username", "email", "role"].map { ($0, SchemaNode.typed("string")) }
+                + [("password", SchemaNode.typed("string", [("format", .string("password")), ("writeOnly", .bool(true))])),
+                   ("disabled", SchemaNode.typed("boolean"))])),
+        ])
+        return [
+            (base, SchemaNode.object([
+                ("get", apos.operation("aposUserList", "Users (admins; other signed-in callers get an empty list)", parameters: list, success: OpenAPIAposPaths.pieceList)),
+                ("post", apos.operation("aposUserInsert", "Add a user (username, email and password required)", parameters: [], body: user, success: user)),
+            ])),
+            ("\(base)/{_id}", SchemaNode.object([
+                ("get", apos.operation("aposUserGet", "One user", parameters: [id], success: user)),
+                ("put", apos.operation("aposUserPut", "Change a user (fields left out, and the password, are kept)", parameters: [id], body: user, success: user)),
+                ("patch", apos.operation("aposUserPatch", "Change a user; a new password ends the user's tokens and sessions", parameters: [id], body: user, success: user)),
+                ("delete", apos.operation("aposUserDelete", "Remove a user", parameters: [id], success: nil)),
+            ])),
+        ]
     }
 
     static let revertPublished = "Undo the last publish: main gets back what it held before it, as a new commit (400 when there is nothing to go back to)"
