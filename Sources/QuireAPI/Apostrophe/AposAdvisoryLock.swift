@@ -48,6 +48,7 @@ final class AposLocks: Sendable {
     }
 
     static let timeout: TimeInterval = 15
+    static let pruneAbove = 1024
 
     private let table = Mutex<[String: Holder]>([:])
 
@@ -60,6 +61,8 @@ final class AposLocks: Sendable {
                     ? AposError("locked", data: ["me": .bool(true)])
                     : AposError("locked", data: ["title": .string(held.title), "username": .string(held.username)])
             }
+            // Lapsed locks are forgotten now and then, so the table holds only live ones.
+            if table.count >= Self.pruneAbove { table = table.filter { now.timeIntervalSince($0.value.updatedAt) < Self.timeout } }
             table[key] = Holder(tabId: request.tabId, username: username, title: title, updatedAt: now)
             return nil
         }

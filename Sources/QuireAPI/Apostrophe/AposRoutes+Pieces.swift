@@ -267,47 +267,12 @@ extension AposRoutes {
 
     // MARK: Helpers
 
-    /// Advisory locks are per record, as Apostrophe's are per `_id` (locale and mode included).
-    func lockKey(_ identity: AposIdentity, type: ContentType) -> String {
-        "\(type.singularName)/\(identity.documentId):\(identity.locale):\(identity.mode.rawValue)"
-    }
-
-    /// The global's first write in a locale saves it (Apostrophe has it from startup): a PUT or
-    /// PATCH of a global that has no file in any mode creates it.
-    private func firstWrite(_ identity: AposIdentity, type: ContentType, snapshot: SiteSnapshot) -> Bool {
-        AposGlobal.isGlobal(type) && snapshot.document(view: .draft, key: key(identity, type: type)) == nil
-    }
-
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
         var fields = OrderedObject()
         for (name, value) in body.pairs where !AposPatch.controlKeys.contains(name) && !name.contains(".") {
             if let (attribute, stored) = try input.convert(name, value) { fields[attribute] = stored }
         }
         return fields
-    }
-
-    /// A missing slug comes from the title; a taken one gets `-2`, `-3`… (Apostrophe appends digits).
-    private func fillSlug(_ fields: inout OrderedObject, map: AposTypeMap, key: DocumentKey, snapshot: SiteSnapshot) {
-        guard let slugField = map.slugField else { return }
-        var base: String
-        if case .string(let given)? = fields[slugField], !given.isEmpty {
-            base = given
-        } else if let title = map.titleField, case .string(let text)? = fields[title] {
-            base = AposTypeMap.slugify(text)
-        } else {
-            return
-        }
-        if base.isEmpty { base = "none" }
-        let taken = Set([View.draft, .published].flatMap { view in
-            snapshot.collection(view: view, locale: key.locale, type: key.type).documents.compactMap { $0.fields[slugField] }
-        })
-        var slug = base
-        var suffix = 2
-        while taken.contains(.string(slug)) {
-            slug = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        fields[slugField] = .string(slug)
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
