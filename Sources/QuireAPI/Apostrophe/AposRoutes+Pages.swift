@@ -146,6 +146,7 @@ extension AposRoutes {
         let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
         if id == tree.unsavedHome, try await parkHome(tree, request: request, query: query) { tree = try await self.tree(request, query: query).0 }
         guard let page = tree.pages[id] else { throw AposError.notFound }
+        if body["_targetId"] == nil { try keepsArchiveState(body, version: page.version, type: page.type, snapshot: site.pinned, view: tree.view) }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
         let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)

@@ -178,6 +178,7 @@ extension AposRoutes {
         let snapshot = site.pinned
         let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
         guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
+        if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
@@ -225,6 +226,7 @@ extension AposRoutes {
             let snapshot = site.snapshot
             let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
+            if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
             var fields = current.map { input.editable($0.fields) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)

@@ -16,6 +16,16 @@ extension AposRoutes {
         AposGlobal.isGlobal(type) && snapshot.document(view: .draft, key: key(identity, type: type)) == nil
     }
 
+    /// A page is archived by moving it (`_targetId: "_archive"`), not by its `archived` field:
+    /// a body whose `archived` says otherwise than the page's place is refused rather than
+    /// answered 200 with nothing moved. The same value (a PUT of what GET gave) is fine.
+    func keepsArchiveState(_ body: OrderedObject, version: DocumentVersion, type: ContentType, snapshot: SiteSnapshot, view: View) throws {
+        guard type.isPageType, let given = body["archived"] else { return }
+        guard given == .bool(AposArchived.isArchived(version, type: type, snapshot: snapshot, view: view)) else {
+            throw AposParameters.badValue("archived", "move the page with _targetId: \"_archive\" (or out of it) instead")
+        }
+    }
+
     /// A missing slug comes from the title; a taken one gets `-2`, `-3`… (Apostrophe appends digits).
     func fillSlug(_ fields: inout OrderedObject, map: AposTypeMap, key: DocumentKey, snapshot: SiteSnapshot) {
         guard let slugField = map.slugField else { return }

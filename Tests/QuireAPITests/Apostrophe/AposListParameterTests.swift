@@ -104,6 +104,13 @@ import Testing
             try expectAposError(refused, .badRequest, name: "invalid")
             let roundTrip = try await client.apos(.patch, "/api/v1/article/first-post", token: token, json: #"{"archived":false,"views":9}"#)
             #expect(roundTrip.status == .ok, "\(roundTrip.text)")
+            // A page is archived by moving it; an `archived` that says otherwise is refused.
+            let page = "/api/v1/@apostrophecms/page/contact:en:draft?aposMode=draft"
+            try expectAposError(try await client.apos(.patch, page, token: token, json: #"{"archived":true}"#), .badRequest, name: "invalid")
+            try expectAposError(try await client.apos(.put, "/api/v1/page/contact:en:draft", token: token, json: #"{"title":"C","archived":true}"#), .badRequest, name: "invalid")
+            #expect(try await client.apos(.patch, page, token: token, json: #"{"archived":false,"title":"Contact us"}"#).status == .ok)
+            let moved = try await client.apos(.patch, page, token: token, json: #"{"archived":true,"_targetId":"_archive"}"#)
+            #expect(try moved.json["archived"] == true, "\(moved.text)")
         }
     }
 }
