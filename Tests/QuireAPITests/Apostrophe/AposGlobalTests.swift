@@ -86,6 +86,7 @@ let aposGlobalSchema: [String: String] = [
             try expectAposError(try await client.apos(.post, Self.base, token: token, json: #"{"footer":"Second"}"#), .forbidden, name: "forbidden")
             let template = try await client.apos(.post, Self.base, token: token, json: #"{"_newInstance":true}"#)
             #expect(template.status == .ok, "\(template.text)")
+            #expect(try template.json["type"] == "@apostrophecms/global")
             #expect(try site.git("show", "main:content/en/global/global.yaml").contains("© Quire"), "still the one global")
             let choices = try await client.apos(.get, "\(Self.base)?choices=footer", token: token)
             #expect(try choices.json["choices"]?["footer"]?.array.first?["value"] == "© Quire", "\(choices.text)")
