@@ -12,11 +12,12 @@ enum AposParameters {
     static let listOnly: [String] = ["count", "choices", "counts"]
 
     /// Refuses the first unsupported parameter of `node` (`map`: nil for a single document).
-    static func check(_ node: QueryNode, map: AposTypeMap?) throws(AposError) {
+    /// `listing`: a list without a type map (the page list by `type=`) takes the list parameters.
+    static func check(_ node: QueryNode, map: AposTypeMap?, listing: Bool = false) throws(AposError) {
         guard case .map(let pairs) = node else { return }
         for (name, _) in pairs {
             if unsupported.contains(name) { throw refusal(name) }
-            if map == nil, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
+            if map == nil, !listing, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
         }
     }
 

@@ -5,7 +5,7 @@ import QuireIndex
 /// The two flat lists `GET /api/v1/@apostrophecms/page` gives instead of the tree
 /// (`page/index.js` `getAll`): `autocomplete=x` (the 10 best title matches, optionally of one
 /// `type`, for relationship pickers) and `type=x` alone (that type's pages, paginated and
-/// filtered as a piece list, in tree order). Pages carry their tree place (full `slug`,
+/// filtered as a piece list, in tree order, with `choices`/`counts`). Pages carry their tree place (full `slug`,
 /// `path`, `level`, `rank`, `_url`) and no `_children`.
 extension AposRoutes {
     static let autocompleteLimit = 10
@@ -39,23 +39,34 @@ extension AposRoutes {
             return respond(read: JSON.encode(.object(["results": .array(Array(results))])), principal: principal, request: request)
         }
         guard let pageType else { return nil }
-        let list = try AposListQuery(query, map: AposTypeMap(pageType), config: site.pinned.config, schema: site.pinned.schema)
-        if let choices = try AposChoices(query, map: AposTypeMap(pageType)) {
-            throw AposParameters.refusal(choices.param, reason: "served on the page type's piece list, /api/v1/\(pageType.singularName)")
-        }
+        let (snapshot, map) = (site.pinned, AposTypeMap(pageType))
+        let list = try AposListQuery(query, map: map, config: snapshot.config, schema: snapshot.schema)
         let view: View = pageType.draftAndPublish ? scope.mode : .published
-        let locale = scope.locale(for: pageType, config: site.pinned.config)
-        let result = try site.pinned.query(list.query, type: pageType, view: view, locale: locale)
-        let matching = Set(result.documents(in: 0..<result.total).map(\.key.documentId))
-        let ids = tree.preorder.filter { listed($0) && matching.contains($0) }
+        let locale = scope.locale(for: pageType, config: snapshot.config)
+        /// The listed pages the filters of `node` keep, in tree order.
+        func pages(_ node: QueryNode) throws -> [String] {
+            let query = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema).query
+            let result = try snapshot.query(query, type: pageType, view: view, locale: locale)
+            let matching = Set(result.documents(in: 0..<result.total).map(\.key.documentId))
+            return tree.preorder.filter { listed($0) && matching.contains($0) }
+        }
+        let ids = try pages(query)
         if list.countOnly { return respond(read: JSON.encode(.object(["count": .int(Int64(ids.count))])), principal: principal, request: request) }
         let start = (list.page - 1) * list.perPage
         let shown = ids[min(start, ids.count)..<min(start + list.perPage, ids.count)]
-        let body: Value = .object([
+        var body: OrderedObject = [
             "results": .array(shown.map { .object(list.projection.apply(flatPage($0, tree: tree))) }),
             "pages": .int(Int64((ids.count + list.perPage - 1) / list.perPage)), "currentPage": .int(Int64(list.page)),
-        ])
-        return respond(read: JSON.encode(body), principal: principal, request: request)
+        ]
+        if let choices = try AposChoices(query, map: map) {
+            var object = OrderedObject()
+            for name in choices.fields {
+                let versions = try pages(AposChoices.without(name, in: query, map: map)).compactMap { tree.pages[$0]?.version }
+                object[name] = choices.values(of: name, in: versions, map: map, snapshot: snapshot, view: view)
+            }
+            body[choices.param] = .object(object)
+        }
+        return respond(read: JSON.encode(.object(body)), principal: principal, request: request)
     }
 
     private func flatPage(_ id: String, tree: AposPageTree) -> OrderedObject {

@@ -53,7 +53,7 @@ extension AposRoutes {
 
     /// Who asks, and which page types they may read (the tree is made of those).
     private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
-        try AposParameters.check(query, map: nil)
+        try AposParameters.check(query, map: nil, listing: !(query["type"]?.string ?? "").isEmpty && (query["autocomplete"]?.string ?? "").isEmpty)
         let snapshot = site.pinned
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }

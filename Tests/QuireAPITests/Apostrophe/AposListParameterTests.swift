@@ -80,7 +80,11 @@ import Testing
             #expect(try titles(completed) == ["Team"], "\(completed.text)")
             #expect(try completed.json["results"]?.array.first?["_url"] == "/about/team")
             try expectAposError(try await client.apos(.get, "\(base)?type=article", token: token), .badRequest, name: "invalid")
-            try expectAposError(try await client.apos(.get, "\(base)?type=page&choices=title", token: token), .badRequest, name: "invalid")
+            let counted = try await client.apos(.get, "\(base)?type=page&counts=title&title=t", token: token)
+            #expect(try counted.json["counts"]?["title"]?.array.compactMap { $0["value"]?.stringValue } == ["About", "Contact", "Home", "Team"], "\(counted.text)")
+            #expect(try titles(counted) == ["About", "Team", "Contact"])
+            #expect(try await client.apos(.get, "\(base)?type=page&count=1", token: token).json["count"] == 4)
+            try expectAposError(try await client.apos(.get, "\(base)?choices=title", token: token), .badRequest, name: "invalid")
         }
     }
 
