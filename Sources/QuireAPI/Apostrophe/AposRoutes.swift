@@ -21,6 +21,7 @@ struct AposRoutes: Sendable {
         addPages(to: router)
         addGlobal(to: router)
         addUsers(to: router)
+        addLoginContext(to: router)
         addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)

@@ -46,7 +46,11 @@ struct OpenAPIAposExtraPaths {
         paths.append(("\(base)/{_id}/locales", SchemaNode.object([
             ("get", apos.operation("aposGlobalLocales", "The locales the global is saved in", parameters: [id], success: SchemaNode.typed("object"))),
         ])))
-        return paths + revertPublishedPaths(id: id) + userPaths()
+        let loginContext = SchemaNode.object([
+            ("get", apos.operation("aposLoginContext", "What the login page shows: env, name, version, requirementProps (public)", parameters: [], success: SchemaNode.typed("object"))),
+            ("post", apos.operation("aposLoginContextPost", "The same, by POST", parameters: [], success: SchemaNode.typed("object"))),
+        ])
+        return paths + revertPublishedPaths(id: id) + userPaths() + [(AposRoutes.loginContextPath, loginContext)]
     }
 
     /// `@apostrophecms/user`, over the users ref (admins only).

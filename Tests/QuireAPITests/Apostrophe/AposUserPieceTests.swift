@@ -53,3 +53,18 @@ import Testing
         }
     }
 }
+
+/// `login/context`, which Apostrophe's login page reads before anyone signs in.
+@Suite struct AposLoginContextTests {
+    @Test func theLoginContextIsPublicAndHasNoRequirements() async throws {
+        let site = try await TestSite.make()
+        try await site.test { client async throws in
+            for method in [HTTPRequest.Method.get, .post] {
+                let response = try await client.apos(method, "/api/v1/@apostrophecms/login/context")
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(try response.json["requirementProps"] == .object([:]))
+                #expect(try response.json["version"] == "4")
+            }
+        }
+    }
+}
