@@ -85,6 +85,7 @@ struct SchemaAttributeReader {
                 reader.report(reader.value(node, "regex"), "\(what): regex '\(pattern)' is not a valid regular expression")
             }
         }
+        if attribute.regex == nil { attribute.regex = ApostropheFieldTypes.pattern(typeName) }
         if let defaultNode = reader.value(node, "default") {
             attribute.defaultValue = defaultValue(defaultNode, type: type, what: what, in: &reader)
         }
@@ -118,6 +119,7 @@ struct SchemaAttributeReader {
             }
             return CustomFields.underlyingType(uid)
         case "area": return .area(richTextPolicy(node, what: what, in: &reader))
+        case "url", "color", "range": return ApostropheFieldTypes.underlyingType(typeName)
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {
                 reader.report(node, "enumeration '\(name)' has no values (enum)")

@@ -27,7 +27,7 @@ extension Site {
             let documentId = type.kind == .singleType ? type.singularName : (requested ?? DocumentID.generate())
             guard DocumentID.isValid(documentId) else { throw WriteError.invalidDocumentId(documentId) }
             let key = DocumentKey(locale: locale, type: type.singularName, documentId: documentId)
-            if type.kind == .collectionType, state.published[key] != nil || state.drafts[key] != nil {
+            if type.kind == .collectionType || request.createOnly, state.published[key] != nil || state.drafts[key] != nil {
                 throw WriteError.alreadyExists
             }
             return (try await put(key, type: type, request: request, status: status, batch: &batch), key)

@@ -40,6 +40,9 @@ public struct WriteRequest: Sendable {
     /// A published write that leaves a pending draft as it is (Apostrophe's published-mode
     /// edit), instead of publishing the draft with the changes (Strapi's `status=published`).
     public var keepsDraft = false
+    /// A create that fails with `alreadyExists` when the document exists, for single types too
+    /// (whose create otherwise writes over it): first writes that race must not overwrite each other.
+    public var createOnly = false
 
     public init(operation: Operation, type: String, locale: String, status: View, data: OrderedObject = [:], ifMatch: String? = nil, author: Signature) {
         self.operation = operation

@@ -137,6 +137,6 @@ import Testing
     }
 
     static func documentId(forSingular singular: String) -> String {
-        ["article": "first-post", "author": "ada", "tag": "travel", "page": "about", "homepage": "homepage"][singular] ?? "missing-\(singular)"
+        ["article": "first-post", "author": "ada", "tag": "travel", "page": "about", "homepage": "homepage", "global": "global", "user": "root"][singular] ?? "missing-\(singular)"
     }
 }

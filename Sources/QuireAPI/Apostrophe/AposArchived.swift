@@ -3,8 +3,10 @@ import QuireIndex
 
 /// Apostrophe's `archived` query builder: archived documents are hidden unless asked for.
 /// `archived=true` (or `1`) gives only them, `false` (the default) none, `any` (or any other
-/// value, as `launder.booleanOrNull` reads it) both. In Quire only pages are archived: by
-/// `parent: _archive` in their file or an ancestor's (see `AposPageTree`).
+/// value, as `launder.booleanOrNull` reads it) both. Pages are archived by `parent: _archive`
+/// in their file or an ancestor's (see `AposPageTree`); pieces by a boolean attribute named
+/// `archived` that their schema declares (`PATCH {"archived": true}`). A piece type without
+/// one cannot be archived: `archived: true` in a write is refused (`AposFieldInput`).
 enum AposArchived: Sendable, Equatable {
     case hidden, only, any
 
@@ -29,9 +31,32 @@ enum AposArchived: Sendable, Equatable {
         }
     }
 
-    /// The list filter that applies this choice, nil when it keeps everything.
-    func filter(_ archived: Set<String>) -> Filter? {
-        switch self {
+    /// The piece attribute that archives, if the type has one.
+    static func field(of type: ContentType) -> String? {
+        guard !type.isPageType, let attribute = type.attribute(named: "archived"), attribute.type == .boolean else { return nil }
+        return attribute.name
+    }
+
+    /// Whether one document is archived.
+    static func isArchived(_ version: DocumentVersion, type: ContentType, snapshot: SiteSnapshot, view: View) -> Bool {
+        if let field = field(of: type) { return version.fields[field] == .bool(true) }
+        return documentIds(of: type, snapshot: snapshot, view: view, locale: version.key.locale).contains(version.key.documentId)
+    }
+
+    /// The list filter that applies this choice, nil when it keeps everything: by the type's
+    /// `archived` attribute when it has one, else by the archived pages' ids.
+    func filter(_ archived: Set<String>, field: String? = nil) -> Filter? {
+        if let field {
+            let flagged = Filter.field(field, .eq, ["true"])
+            return switch self {
+            case .any: nil
+            // A document that never set the field is not archived (`$ne: true`); a plain `not`
+            // would leave such null rows out.
+            case .hidden: .or([.not(flagged), .field(field, .null, ["true"])])
+            case .only: flagged
+            }
+        }
+        return switch self {
         case .any: nil
         case .hidden: archived.isEmpty ? nil : .not(.field("documentId", .in, archived.sorted()))
         case .only: archived.isEmpty ? .not(.all) : .field("documentId", .in, archived.sorted())

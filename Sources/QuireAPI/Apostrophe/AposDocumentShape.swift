@@ -20,9 +20,11 @@ struct AposDocumentShape {
             object["aposLocale"] = .string(identity.aposLocale)
             object["aposMode"] = .string(view.rawValue)
         }
-        object["type"] = .string(type.singularName)
+        let isGlobal = AposGlobal.isGlobal(type)
+        object["type"] = .string(isGlobal ? AposGlobal.apostropheName : type.singularName)
         object["metaType"] = .string("doc")
-        object["title"] = map.titleField.flatMap { version.fields[$0] } ?? .string("")
+        // Apostrophe's global is titled and slugged `global` whatever its fields.
+        object["title"] = map.titleField.flatMap { version.fields[$0] } ?? .string(isGlobal ? AposGlobal.singularName : "")
         object["slug"] = map.slugField.flatMap { version.fields[$0] } ?? .string(key.documentId)
         for attribute in type.attributes where !attribute.isPrivate {
             if case .password = attribute.type { continue }
@@ -39,8 +41,7 @@ struct AposDocumentShape {
             }
         }
         object["visibility"] = .string("public")
-        object["archived"] = .bool(type.isPageType
-            && AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: key.locale).contains(key.documentId))
+        object["archived"] = .bool(AposArchived.isArchived(version, type: type, snapshot: snapshot, view: view))
         object["createdAt"] = .string(StrapiRenderer.timestamp(version.createdAt))
         object["updatedAt"] = .string(StrapiRenderer.timestamp(version.updatedAt))
         let published = view == .published ? version : snapshot.document(view: .published, key: key)

@@ -13,12 +13,24 @@ struct AposFieldInput {
 
     /// The attribute and stored value for one top-level body key; nil when the key is not a field.
     func convert(_ name: String, _ value: Value) throws(AposError) -> (String, Value)? {
-        guard let attribute = map.attribute(forField: name) else { return nil }
+        guard let attribute = map.attribute(forField: name) else {
+            try refuseUnhonoured(name, value)
+            return nil
+        }
         if attribute.isRelation { return (attribute.name, .array(try relationIds(value, attribute: attribute).map(Value.string))) }
         if attribute.name == map.slugField, case .string(let text) = value {
             return (attribute.name, .string(AposTypeMap.slugify(text)))
         }
         return (attribute.name, value)
+    }
+
+    /// A key that is no field is ignored, as Apostrophe ignores it, except where ignoring it would
+    /// be a 200 that did not do what was asked: a piece type archives through an attribute of its
+    /// own, so without one `archived: true` is refused (`false`, as every read answers it, is fine).
+    func refuseUnhonoured(_ name: String, _ value: Value) throws(AposError) {
+        if name == "archived", value != .bool(false), !map.type.isPageType {
+            throw AposParameters.badValue("archived", "\(map.type.singularName) has no archived attribute (add archived: { type: boolean } to its schema)")
+        }
     }
 
     /// Related documents as `_id`s, aposDocIds, `{_id}` objects or a comma-separated string.

@@ -23,7 +23,8 @@ struct AposListQuery {
     /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
     var countOnly = false
 
-    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig) throws(AposError) {
+    /// `schema`: where a relationship filter by slug finds the related type's slug field.
+    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil) throws(AposError) {
         try AposParameters.check(node, map: map)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
@@ -49,7 +50,7 @@ struct AposListQuery {
             filters.append(.field("documentId", .in, list))
         }
         for attribute in map.type.attributes where !attribute.isPrivate {
-            filters += try Self.filters(for: attribute, node: node, map: map)
+            filters += try Self.filters(for: attribute, node: node, map: map, schema: schema)
         }
         query.filter = filters.isEmpty ? .all : (filters.count == 1 ? filters[0] : .and(filters))
         query.sort = try Self.sort(node["sort"], map: map)
@@ -70,7 +71,7 @@ struct AposListQuery {
         return min(max(1, number), largest)
     }
 
-    private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap) throws(AposError) -> [Filter] {
+    private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap, schema: SiteSchema?) throws(AposError) -> [Filter] {
         let name = attribute.name
         if attribute.isRelation {
             var result: [Filter] = []
@@ -85,6 +86,15 @@ struct AposListQuery {
             }
             if let raw = node["_\(name)And"] {
                 result += strings(raw).map(docId).filter { !$0.isEmpty }.map { .nested(name, .field("documentId", .eq, [$0])) }
+            }
+            // By slug: `author=<slug>` (any of them), `authorAnd[]=` (all of them).
+            let slugField = attribute.relationTarget.flatMap { schema?.contentType(singular: $0) }.flatMap { AposTypeMap($0).slugField } ?? "documentId"
+            if let raw = node[name] {
+                let slugs = strings(raw)
+                if !slugs.isEmpty { result.append(.nested(name, .field(slugField, .in, slugs))) }
+            }
+            if let raw = node["\(name)And"] {
+                result += strings(raw).map { .nested(name, .field(slugField, .eq, [$0])) }
             }
             return result
         }
@@ -106,7 +116,7 @@ struct AposListQuery {
             switch values[0] {
             case "true", "1", "yes": return [.field(name, .eq, ["true"])]
             // `false` also matches documents that never set the field (`$ne: true`).
-            case "false", "0", "no": return [.not(.field(name, .eq, ["true"]))]
+            case "false", "0", "no": return [.or([.not(.field(name, .eq, ["true"])), .field(name, .null, ["true"])])]
             // Apostrophe's word for "either".
             case "any", "null": return []
             default: throw AposParameters.badValue(given, "expected true, false or any")

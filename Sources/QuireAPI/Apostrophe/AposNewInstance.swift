@@ -6,7 +6,8 @@ import QuireContent
 enum AposNewInstance {
     static func template(for type: ContentType, body: OrderedObject) -> OrderedObject {
         let map = AposTypeMap(type)
-        var object: OrderedObject = ["type": .string(type.singularName), "metaType": .string("doc")]
+        let name = AposGlobal.isGlobal(type) ? AposGlobal.apostropheName : type.singularName
+        var object: OrderedObject = ["type": .string(name), "metaType": .string("doc")]
         object["title"] = .string("")
         object["slug"] = .string("")
         object["visibility"] = .string("public")

@@ -12,6 +12,8 @@ import QuireIndex
 /// shows them to editors and never to the public.
 struct AposPageTree {
     static let archiveID = "_archive"
+    /// The documentId of the home page Quire parks (see `unsavedHome`).
+    static let homeID = "home"
 
     struct Page {
         let version: DocumentVersion
@@ -30,6 +32,10 @@ struct AposPageTree {
     /// The same, kept in the published view too, where those pages leave the tree: piece
     /// lists hide them unless asked (`AposArchived`).
     private(set) var archivedPages: Set<String> = []
+    /// Apostrophe parks a home page in every locale at startup. When a locale has no page yet,
+    /// the tree holds an unsaved one (`home`, titled "Home", of `homeType`), which the first
+    /// write that needs it commits (`AposRoutes.parkHome`).
+    private(set) var unsavedHome: String?
 
     init(snapshot: SiteSnapshot, view: View, locale: String, canRead: (ContentType) -> Bool) {
         self.snapshot = snapshot
@@ -41,6 +47,14 @@ struct AposPageTree {
             for version in snapshot.collection(view: typeView, locale: typeLocale, type: type.singularName).documents {
                 pages[version.key.documentId] = Page(version: version, type: type)
             }
+        }
+        if pages.isEmpty, let type = Self.homeType(snapshot.schema.contentTypes.values.filter { $0.isPageType && canRead($0) }) {
+            let typeLocale = type.localized ? locale : snapshot.config.defaultLocale
+            var fields = AposUnsaved.defaults(of: type)
+            if let title = AposTypeMap(type).titleField { fields[title] = .string("Home") }
+            let key = DocumentKey(locale: typeLocale, type: type.singularName, documentId: Self.homeID)
+            pages[Self.homeID] = Page(version: AposUnsaved.version(type, key: key, fields: fields), type: type)
+            unsavedHome = Self.homeID
         }
         var roots: [String] = []
         for (id, page) in pages {
@@ -81,6 +95,16 @@ struct AposPageTree {
         }
         for (id, parent) in parents { children[parent, default: []].append(id) }
         for (parent, list) in children { children[parent] = sorted(list) }
+    }
+
+    /// The type a parked home page gets: `home-page` (Apostrophe's name), `home` or `page` when
+    /// the schema has one, else the first page type by name.
+    static func homeType(_ types: [ContentType]) -> ContentType? {
+        let sorted = types.sorted { $0.singularName < $1.singularName }
+        for name in ["home-page", "home", "page"] {
+            if let type = sorted.first(where: { $0.singularName == name }) { return type }
+        }
+        return sorted.first
     }
 
     /// A page of this tree, or the archive when the view has it.
@@ -160,6 +184,7 @@ struct AposPageTree {
         var object = light || pages[id] == nil ? summary(id)
             : AposDocumentShape(snapshot: snapshot, view: view).render(pages[id]!.version, type: pages[id]!.type)
         object[ContentType.parentAttribute] = nil
+        if id == unsavedHome { AposUnsaved.clearTimes(&object) }
         place(id, in: &object)
         if withAncestors { object["_ancestors"] = .array(ancestors(of: id).map { .object(summary($0)) }) }
         let kids = depth > 0 ? (children[id] ?? []) : []
@@ -179,6 +204,7 @@ struct AposPageTree {
             for key in ["_id", "aposDocId", "aposLocale", "aposMode", "type", "title", "metaType", "visibility", "archived", "updatedAt", "lastPublishedAt", "modified"] {
                 if let value = full[key] { object[key] = value }
             }
+            if id == unsavedHome { AposUnsaved.clearTimes(&object) }
         } else {
             return [:]
         }

@@ -6,22 +6,18 @@ import QuireContent
 /// says so.
 enum AposParameters {
     /// Known to Apostrophe's piece and page routes, not (yet) served by Quire.
-    static let unsupported: [String] = ["choices", "counts", "dynamicChoices", "withPublished", "render-areas"]
+    static let unsupported: [String] = ["dynamicChoices", "withPublished", "render-areas"]
 
     /// Taken by the list route only (on a single document they would change nothing).
-    static let listOnly: [String] = ["count"]
+    static let listOnly: [String] = ["count", "choices", "counts"]
 
-    /// Refuses the first unsupported parameter of `node`, and a relationship filter by slug
-    /// (`?author=<slug>`, `?authorAnd[]=`: only the `_author` id forms are served).
-    static func check(_ node: QueryNode, map: AposTypeMap?) throws(AposError) {
+    /// Refuses the first unsupported parameter of `node` (`map`: nil for a single document).
+    /// `listing`: a list without a type map (the page list by `type=`) takes the list parameters.
+    static func check(_ node: QueryNode, map: AposTypeMap?, listing: Bool = false) throws(AposError) {
         guard case .map(let pairs) = node else { return }
         for (name, _) in pairs {
             if unsupported.contains(name) { throw refusal(name) }
-            if map == nil, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
-            guard let map else { continue }
-            for attribute in map.type.attributes where attribute.isRelation && !attribute.isPrivate {
-                if name == attribute.name || name == attribute.name + "And" { throw refusal(name, reason: "filter by `_\(attribute.name)` (ids) instead") }
-            }
+            if map == nil, !listing, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
         }
     }
 

@@ -50,7 +50,7 @@ struct AposPatch {
     }
 
     private func set(_ path: String, _ value: Value, in fields: inout OrderedObject) throws(AposError) {
-        guard let (attribute, rest) = try resolve(path, in: fields) else { return }
+        guard let (attribute, rest) = try resolve(path, in: fields) else { return try input.refuseUnhonoured(path, value) }
         if rest.isEmpty {
             let key = path.hasPrefix("@") ? attribute : path
             if let (name, stored) = try input.convert(key, value) { fields[name] = stored }

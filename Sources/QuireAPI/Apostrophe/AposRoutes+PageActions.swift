@@ -14,6 +14,7 @@ extension AposRoutes {
         router.post(RouterPath(stringLiteral: page + "/localize")) { try await onPageType($0, $1, localize) }
         router.get(RouterPath(stringLiteral: page + "/locales")) { try await onPageType($0, $1, documentLocales) }
         router.post(RouterPath(stringLiteral: page + "/revert-draft-to-published")) { try await onPageType($0, $1, revertDraft) }
+        router.post(RouterPath(stringLiteral: page + "/revert-published-to-previous")) { try await onPageType($0, $1, revertPublished) }
     }
 
     /// A whole-page replace; moving is PATCH's (`_targetId`, `_position`), which Quire does not
@@ -54,7 +55,8 @@ extension AposRoutes {
                 snapshot.document(view: .draft, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId)) != nil
             }
         }
-        guard let type = holder else { throw AposError.notFound }
+        // The home page of the request's locale may be unsaved, even where another locale has it.
+        guard let type = try await parkedHomeType(raw, request: request) ?? holder else { throw AposError.notFound }
         var routed = context
         routed.coreContext.parameters["type"] = Substring(type.singularName)
         return try await handler(request, routed)

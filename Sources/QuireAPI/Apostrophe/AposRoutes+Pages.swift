@@ -51,7 +51,7 @@ extension AposRoutes {
     }
 
     /// The tree as the caller may see it, in the request's locale and mode.
-    private func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
+    func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
         let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, action: action)
         let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
         return (tree, scope, principal)
@@ -59,7 +59,7 @@ extension AposRoutes {
 
     /// Who asks, and which page types they may read (the tree is made of those).
     private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
-        try AposParameters.check(query, map: nil)
+        try AposParameters.check(query, map: nil, listing: !(query["type"]?.string ?? "").isEmpty && (query["autocomplete"]?.string ?? "").isEmpty)
         let snapshot = site.pinned
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
@@ -86,6 +86,7 @@ extension AposRoutes {
     /// the light projection; `all=1&flat=1` `{results}` in depth-first order, children as ids.
     func pageTree(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
+        if let list = try await pageList(request, query: query) { return list }
         let (all, flat, depth) = (Self.flag(query["all"]), Self.flag(query["flat"]), Self.depth(query))
         let asking = all ? (flat ? ["all", "flat"] : ["all"]) : ["depth", String(depth)]
         return try await treeAnswer(request, query: query, asking: asking) { tree in
@@ -116,11 +117,13 @@ extension AposRoutes {
     func createPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let body = try await body(request)
-        let (tree, scope, _) = try await tree(request, query: query)
+        var (tree, scope, _) = try await tree(request, query: query)
         guard case .string(let typeName)? = body["type"], let type = site.pinned.schema.contentType(singular: typeName), type.isPageType else {
             throw AposError.invalid("type must name a page type")
         }
         let principal = try await authorize(request, .create, type: type, scope: scope, query: query)
+        // A new page hangs under home (or in the archive, home's child): home must be a file first.
+        if try await parkHome(tree, request: request, query: query) { tree = try await self.tree(request, query: query).0 }
         let target = try pageId(body["_targetId"]?.stringValue ?? "_home", tree: tree)
         let (parent, rank) = try placement(target: target, position: body["_position"], moving: nil, tree: tree)
         let locale = scope.locale(for: type, config: site.pinned.config)
@@ -145,9 +148,11 @@ extension AposRoutes {
     func patchPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let body = try await body(request)
-        let (tree, scope, _) = try await tree(request, query: query)
+        var (tree, scope, _) = try await tree(request, query: query)
         let id = try pageId(context.parameters.get("id") ?? "", tree: tree)
+        if id == tree.unsavedHome, try await parkHome(tree, request: request, query: query) { tree = try await self.tree(request, query: query).0 }
         guard let page = tree.pages[id] else { throw AposError.notFound }
+        if body["_targetId"] == nil { try keepsArchiveState(body, version: page.version, type: page.type, snapshot: site.pinned, view: tree.view) }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
         let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
@@ -170,8 +175,10 @@ extension AposRoutes {
             operation: .update(documentId: id), type: page.type.singularName, locale: identity.locale, status: identity.mode,
             data: input.writeData(fields), ifMatch: page.version.blob.hex, author: principal.signature)
         update.keepsDraft = true
-        let result = try await write(update)
-        return try await renderedPage(result.version, request: request, query: query, principal: principal)
+        return try await locks.around(lockKey(identity, type: page.type), body: body, principal: principal) {
+            let result = try await write(update)
+            return try await renderedPage(result.version, request: request, query: query, principal: principal)
+        }
     }
 
     func deletePage(_ request: Request, context: BasicRequestContext) async throws -> Response {

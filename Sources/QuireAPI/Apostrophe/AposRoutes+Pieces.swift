@@ -18,12 +18,18 @@ extension AposRoutes {
         let scope = AposScope(node, config: snapshot.config)
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
         let map = AposTypeMap(type)
-        var list = try AposListQuery(node, map: map, config: snapshot.config)
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
-        if let archived = AposArchived(node["archived"]).filter(AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)) {
-            list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
+        let archivedIds = AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)
+        func prepared(_ node: QueryNode) throws -> AposListQuery {
+            var list = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema)
+            if let archived = AposArchived(node["archived"]).filter(archivedIds, field: AposArchived.field(of: type)) {
+                list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
+            }
+            return list
         }
+        let list = try prepared(node)
+        let choices = try AposChoices(node, map: map)
         func run() throws -> QueryResult {
             try snapshot.query(list.query, type: type, view: view, locale: locale)
         }
@@ -64,7 +70,18 @@ extension AposRoutes {
             if index > 0 { body.append(UInt8(ascii: ",")) }
             body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
         }
-        body.append(contentsOf: "]}".utf8)
+        body.append(UInt8(ascii: "]"))
+        if let choices {
+            // Each field's values under every filter but its own.
+            var object = OrderedObject()
+            for name in choices.fields {
+                let result = try snapshot.query(try prepared(AposChoices.without(name, in: node, map: map)).query, type: type, view: view, locale: locale)
+                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view)
+            }
+            body.append(contentsOf: ",\"\(choices.param)\":".utf8)
+            JSON.write(.object(object), into: &body)
+        }
+        body.append(UInt8(ascii: "}"))
         return respond(read: body, principal: principal, request: request)
     }
 
@@ -75,8 +92,8 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.pinned
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
-        let archived = AposArchived.documentIds(of: type, snapshot: snapshot, view: identity.mode, locale: identity.locale)
-        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived) else { throw AposError.notFound }
+        let archived = AposArchived.isArchived(version, type: type, snapshot: snapshot, view: identity.mode)
+        guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived ? [identity.documentId] : []) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
         return respond(read: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal, request: request)
     }
@@ -103,9 +120,14 @@ extension AposRoutes {
     /// Inserts a published document (a draft only with `aposMode=draft`), or answers a
     /// POST-as-GET (`__aposGetWithQuery`) as the list it asks for.
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await create(request, context: context, body: nil)
+    }
+
+    /// `body`: already read by the caller (the global's POST looks at it first).
+    func create(_ request: Request, context: BasicRequestContext, body given: OrderedObject?) async throws -> Response {
         let type = try type(context)
         var node = QueryString.parse(request.uri.query)
-        let body = try await body(request)
+        let body = if let given { given } else { try await body(request) }
         if case .object(let extra)? = body["__aposGetWithQuery"] {
             node = Self.merge(node, extra)
             return try await list(request, context: context, query: node)
@@ -154,22 +176,28 @@ extension AposRoutes {
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
         let body = if let given { given } else { try await body(request) }
         let snapshot = site.pinned
-        guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+        let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
+        guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
+        if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         var fields = try topLevel(body, input: input)
-        if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current.fields[slug] }
+        if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
         // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
         if type.isPageType {
             for name in [ContentType.parentAttribute, ContentType.rankAttribute] where fields[name] == nil {
-                fields[name] = current.fields[name]
+                fields[name] = current?.fields[name]
             }
         }
         var request = WriteRequest(
-            operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+            operation: current == nil ? .create(documentId: identity.documentId) : .update(documentId: identity.documentId),
+            type: type.singularName, locale: identity.locale,
             status: identity.mode, data: input.writeData(fields), author: principal.signature)
         request.keepsDraft = true
-        let result = try await write(request)
-        return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
+        request.createOnly = current == nil
+        return try await locks.around(lockKey(identity, type: type), body: body, principal: principal) {
+            let result = try await write(request)
+            return try rendered(result.version, type: type, mode: identity.mode, principal: principal)
+        }
     }
 
     /// Each round of a group commit lets at least one of the competing patches through.
@@ -183,18 +211,32 @@ extension AposRoutes {
         let body = try await body(request)
         // Checked before the draft is written: `_publish` refused must leave nothing half done.
         if body["_publish"] == .bool(true) { try requirePublish(principal, type: type) }
+        return try await locks.around(lockKey(identity, type: type), body: body, principal: principal) {
+            if AposLocks.onlyLocks(body) {
+                return try rendered(site.pinned.document(view: identity.mode, key: key(identity, type: type)), type: type, mode: identity.mode, principal: principal)
+            }
+            return try await applyPatch(body, identity: identity, type: type, principal: principal)
+        }
+    }
+
+    /// The patch applied to the version last read; retried on a concurrent write.
+    private func applyPatch(_ body: OrderedObject, identity: AposIdentity, type: ContentType, principal: Principal) async throws -> Response {
         for attempt in 1...Self.patchAttempts {
             // Each attempt reads the site as it is now: a retry on the pinned state would fail again.
             let snapshot = site.snapshot
-            guard let current = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
+            let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
+            guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
+            if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-            var fields = input.editable(current.fields)
+            var fields = current.map { input.editable($0.fields) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
                 var request = WriteRequest(
-                    operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
-                    status: identity.mode, data: input.writeData(fields), ifMatch: current.blob.hex, author: principal.signature)
+                    operation: current == nil ? .create(documentId: identity.documentId) : .update(documentId: identity.documentId),
+                    type: type.singularName, locale: identity.locale,
+                    status: identity.mode, data: input.writeData(fields), ifMatch: current?.blob.hex, author: principal.signature)
                 request.keepsDraft = true
+                request.createOnly = current == nil
                 let result = try await site.writeHashingPasswords(request)
                 var version = result.version
                 if body["_publish"] == .bool(true), identity.mode == .draft, type.draftAndPublish {
@@ -202,6 +244,9 @@ extension AposRoutes {
                 }
                 return try rendered(version, type: type, mode: identity.mode, principal: principal)
             } catch WriteError.preconditionFailed where attempt < Self.patchAttempts {
+                continue
+            } catch WriteError.alreadyExists where current == nil && attempt < Self.patchAttempts {
+                // Another request saved the global first: patch what it saved.
                 continue
             }
         }
@@ -224,52 +269,12 @@ extension AposRoutes {
 
     // MARK: Helpers
 
-    static func page(_ documents: [DocumentVersion], start: Int, count: Int) -> [DocumentVersion] {
-        Array(documents[min(start, documents.count)..<min(start + count, documents.count)])
-    }
-
-    /// Apostrophe's `titleSortified`: case and accents folded; ties keep the index's order.
-    static func sortFolded(_ documents: [DocumentVersion], field: String, descending: Bool) -> [DocumentVersion] {
-        let keyed = documents.enumerated().map { offset, version -> (String, Int, DocumentVersion) in
-            let text = if case .string(let title)? = version.fields[field] { title } else { "" }
-            return (text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), offset, version)
-        }
-        return keyed.sorted { a, b in
-            if a.0 != b.0 { return descending ? a.0 > b.0 : a.0 < b.0 }
-            return a.1 < b.1
-        }.map(\.2)
-    }
-
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
         var fields = OrderedObject()
         for (name, value) in body.pairs where !AposPatch.controlKeys.contains(name) && !name.contains(".") {
             if let (attribute, stored) = try input.convert(name, value) { fields[attribute] = stored }
         }
         return fields
-    }
-
-    /// A missing slug comes from the title; a taken one gets `-2`, `-3`… (Apostrophe appends digits).
-    private func fillSlug(_ fields: inout OrderedObject, map: AposTypeMap, key: DocumentKey, snapshot: SiteSnapshot) {
-        guard let slugField = map.slugField else { return }
-        var base: String
-        if case .string(let given)? = fields[slugField], !given.isEmpty {
-            base = given
-        } else if let title = map.titleField, case .string(let text)? = fields[title] {
-            base = AposTypeMap.slugify(text)
-        } else {
-            return
-        }
-        if base.isEmpty { base = "none" }
-        let taken = Set([View.draft, .published].flatMap { view in
-            snapshot.collection(view: view, locale: key.locale, type: key.type).documents.compactMap { $0.fields[slugField] }
-        })
-        var slug = base
-        var suffix = 2
-        while taken.contains(.string(slug)) {
-            slug = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        fields[slugField] = .string(slug)
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
@@ -280,28 +285,6 @@ extension AposRoutes {
         return respond(.object(object), principal: principal)
     }
 
-    /// `__aposGetWithQuery`'s object merged over the query string, as `express/index.js` does.
-    static func merge(_ node: QueryNode, _ extra: OrderedObject) -> QueryNode {
-        var pairs: [(String, QueryNode)] = []
-        if case .map(let existing) = node { pairs = existing }
-        for (key, value) in extra.pairs {
-            pairs.removeAll { $0.0 == key }
-            pairs.append((key, queryNode(value)))
-        }
-        return .map(pairs)
-    }
-
-    private static func queryNode(_ value: Value) -> QueryNode {
-        switch value {
-        case .null: .value(nil)
-        case .bool(let flag): .value(flag ? "true" : "false")
-        case .int(let number): .value(String(number))
-        case .double(let number): .value(String(number))
-        case .string(let text): .value(text)
-        case .array(let items): .list(items.map(queryNode))
-        case .object(let object): .map(object.pairs.map { ($0, queryNode($1)) })
-        }
-    }
 }
 
 extension Response {

@@ -1,5 +1,6 @@
 import Hummingbird
 import QuireContent
+import QuireGit
 import QuireIndex
 
 /// `:_id/publish`, `:_id/unpublish`, `:_id/localize`, `:_id/locales` and
@@ -113,5 +114,46 @@ extension AposRoutes {
             return .object(["_id": .string(record.id(for: type)), "aposLocale": .string(record.aposLocale)])
         }
         return respond(.object(["results": .array(results)]), principal: principal)
+    }
+}
+
+extension AposRoutes {
+    /// Apostrophe's "undo publish": the published document goes back to what main held before
+    /// its last published change, restored as a new commit; the draft keeps what was published
+    /// until now (a second commit, on the draft branch) or its own pending changes. As in
+    /// Apostrophe it works once: when the last change is itself a restore, or the document was
+    /// not published before it, the answer is `invalid`.
+    func revertPublished(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let type = try type(context)
+        let node = QueryString.parse(request.uri.query)
+        var (identity, principal) = try await resolve(request, context: context, type: type, action: .update, query: node)
+        guard type.draftAndPublish else { throw AposError.invalid("\(type.singularName) has no drafts and publishing") }
+        try requirePublish(principal, type: type)
+        identity.mode = .published
+        let snapshot = site.pinned
+        let key = key(identity, type: type)
+        guard let published = snapshot.document(view: .published, key: key), let tip = snapshot.mainTip else { throw AposError.notFound }
+        let none = AposError.invalid("There is no previously published version to revert to")
+        // The commit that last changed the file on main. A draft commit there was published by
+        // fast-forward, so main was at its base just before; any other was made on main.
+        guard let last = try await site.store.repository.history(ofPath: published.path, from: tip, limit: 1).first,
+              !last.message.hasPrefix("Restore \(key) to "),
+              let before = DraftBase.parse(last.message) ?? last.parents.first else { throw none }
+        do {
+            _ = try await write(WriteRequest(
+                operation: .restore(documentId: identity.documentId, commit: before), type: type.singularName,
+                locale: identity.locale, status: .published, author: principal.signature))
+        } catch WriteError.versionNotFound {
+            throw none
+        }
+        // Apostrophe keeps the draft it published: without pending changes, that is the content
+        // main had until now, which becomes the draft branch (so the draft reads as modified).
+        if snapshot.document(view: .draft, key: key)?.blob == published.blob {
+            let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            _ = try await write(WriteRequest(
+                operation: .update(documentId: identity.documentId), type: type.singularName, locale: identity.locale,
+                status: .draft, data: input.writeData(input.editable(published.fields)), author: principal.signature))
+        }
+        return try rendered(site.pinned.document(view: .published, key: key), type: type, mode: .published, principal: principal)
     }
 }

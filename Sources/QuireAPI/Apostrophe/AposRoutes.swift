@@ -11,12 +11,17 @@ struct AposRoutes: Sendable {
     let site: Site
     let authenticator: Authenticator
     let bodyLimit: Int
+    /// Shared by every route of this router (see `AposLocks`).
+    let locks = AposLocks()
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/v1/@apostrophecms/i18n/locales", use: locales)
         router.post("/api/v1/@apostrophecms/i18n/locale", use: switchLocale)
         router.post("/api/v1/@apostrophecms/i18n/exist-in-locale", use: existInLocale)
         addPages(to: router)
+        addGlobal(to: router)
+        addUsers(to: router)
+        addLoginContext(to: router)
         addPageActions(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
@@ -29,6 +34,7 @@ struct AposRoutes: Sendable {
         router.post("/api/v1/:type/:id/localize", use: localize)
         router.get("/api/v1/:type/:id/locales", use: documentLocales)
         router.post("/api/v1/:type/:id/revert-draft-to-published", use: revertDraft)
+        router.post("/api/v1/:type/:id/revert-published-to-previous", use: revertPublished)
     }
 
     // MARK: Access
@@ -89,6 +95,7 @@ struct AposRoutes: Sendable {
 
     /// The content type a `:type` path segment names (singular name), or 404.
     func type(_ context: BasicRequestContext) throws -> ContentType {
+        if context.parameters.get("type") == AposGlobal.apostropheName { return AposGlobal.type(in: site.pinned.schema) }
         guard let type = site.pinned.schema.contentType(singular: context.parameters.get("type") ?? "") else { throw AposError.notFound }
         return type
     }

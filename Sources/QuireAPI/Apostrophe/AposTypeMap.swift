@@ -16,7 +16,10 @@ struct AposTypeMap: Sendable {
         let uid = type.attributes.first { if case .uid = $0.type { true } else { false } }
         // Page types keep a plain string `slug`: a URL segment is unique among siblings only.
         slugField = uid?.name ?? type.attribute(named: "slug").map(\.name)
-        if let named = type.attribute(named: "title"), Self.isText(named.type) {
+        if AposGlobal.isGlobal(type) {
+            // Apostrophe's global has no title field: only one named so stands in.
+            titleField = type.attribute(named: "title").flatMap { Self.isText($0.type) ? $0.name : nil }
+        } else if let named = type.attribute(named: "title"), Self.isText(named.type) {
             titleField = named.name
         } else if case .uid(let target?)? = uid?.type, type.attribute(named: target) != nil {
             titleField = target

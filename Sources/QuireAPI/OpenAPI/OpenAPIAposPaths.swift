@@ -13,10 +13,10 @@ struct OpenAPIAposPaths {
         for type in types {
             let base = "/api/v1/\(type.singularName)"
             let name = Self.operationName(type.singularName)
-            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived"].map { Self.parameter($0, in: "query", "") }
+            let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived", "count", "choices", "counts"].map { Self.parameter($0, in: "query", "") }
             paths.append((base, SchemaNode.object([
-                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, `sort[field]=1|-1`, `project`, `_ids[]`); "
-                                  + "\(AposParameters.unsupported.joined(separator: ", ")) and relationship filters by slug are refused (400), "
+                ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, relationships by id `_rel` or slug `rel`, `sort[field]=1|-1`, `project`, `_ids[]`, "
+                                  + "`choices`/`counts`); \(AposParameters.unsupported.joined(separator: ", ")) are refused (400), "
                                   + "as is a value Quire cannot apply; names Apostrophe does not know are ignored, as in Apostrophe",
                                   parameters: list + scope, success: Self.pieceList)),
                 ("post", operation("apos\(name)Create", "Insert (published at once; a draft only with aposMode=draft), or POST-as-GET with __aposGetWithQuery",
@@ -25,7 +25,7 @@ struct OpenAPIAposPaths {
             paths.append(("\(base)/{_id}", SchemaNode.object([
                 ("get", operation("apos\(name)Get", "One \(type.displayName)", parameters: [id] + scope, success: Self.document)),
                 ("put", operation("apos\(name)Put", "Replace the whole document", parameters: [id] + scope, body: Self.document, success: Self.document)),
-                ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish",
+                ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish, _advisoryLock (409 locked)",
                                     parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
                 ("delete", operation("apos\(name)Delete", "Delete the draft (everywhere) or the published record (unpublish)", parameters: [id] + scope, success: nil)),
             ])))
@@ -54,10 +54,12 @@ struct OpenAPIAposPaths {
             "aposExistInLocale", "Which of these documents exist in a locale", parameters: [], body: SchemaNode.typed("object"), success: SchemaNode.typed("object")))])))
         if types.contains(where: \.isPageType) {
             let page = "/api/v1/@apostrophecms/page"
+            let lists = [Self.parameter("type", in: "query", "A page type: its pages as a paginated, filterable list {results, pages, currentPage}"),
+                         Self.parameter("autocomplete", in: "query", "A title prefix: the 10 first matching pages as {results} (with type: of that type)")]
             let tree = [Self.parameter("all", in: "query", "1: the whole tree"), Self.parameter("flat", in: "query", "1 with all=1: a flat list"),
                         Self.parameter("children[depth]", in: "query", "Depth of _children (default 1)")]
             paths.append((page, SchemaNode.object([
-                ("get", operation("aposPageTree", "The home page with _children", parameters: tree + scope, success: Self.document)),
+                ("get", operation("aposPageTree", "The home page with _children, or a flat list with type= or autocomplete=", parameters: tree + lists + scope, success: Self.document)),
                 ("post", operation("aposPageTreeInsert", "Insert a page at _targetId/_position", parameters: scope, body: Self.document, success: Self.document)),
             ])))
             paths.append(("\(page)/{_id}", SchemaNode.object([
@@ -87,7 +89,7 @@ struct OpenAPIAposPaths {
                                   parameters: [id, Self.parameter("toLocale", in: "path", "A locale of quire.yaml")] + scope, success: nil))),
             ])))
         }
-        return paths
+        return paths + OpenAPIAposExtraPaths(apos: self).all()
     }
 
     static let document = SchemaNode.typed("object", [
@@ -132,7 +134,7 @@ struct OpenAPIAposPaths {
         ("properties", SchemaNode.object([("name", SchemaNode.typed("string")), ("data", SchemaNode.typed("object")), ("message", SchemaNode.typed("string"))])),
     ])
 
-    private func operation(_ id: String, _ summary: String, parameters: [Value], body: Value? = nil, success: Value?) -> Value {
+    func operation(_ id: String, _ summary: String, parameters: [Value], body: Value? = nil, success: Value?) -> Value {
         var pairs: [(String, Value)] = [("tags", SchemaNode.strings(["Apostrophe"])), ("operationId", .string(id)), ("summary", .string(summary))]
         if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
         if let body { pairs.append(("requestBody", SchemaNode.object([("content", OpenAPIComponents.json(body))]))) }
@@ -145,7 +147,7 @@ struct OpenAPIAposPaths {
         return SchemaNode.object(pairs)
     }
 
-    private static func parameter(_ name: String, in location: String, _ description: String) -> Value {
+    static func parameter(_ name: String, in location: String, _ description: String) -> Value {
         var pairs: [(String, Value)] = [("name", .string(name)), ("in", .string(location)), ("schema", SchemaNode.typed("string"))]
         if location == "path" { pairs.append(("required", .bool(true))) }
         if !description.isEmpty { pairs.append(("description", .string(description))) }
@@ -153,7 +155,7 @@ struct OpenAPIAposPaths {
     }
 
     /// `revert-draft-to-published` → `RevertDraftToPublished`.
-    private static func operationName(_ text: String) -> String {
+    static func operationName(_ text: String) -> String {
         text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }
