@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev libvips-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build serve test screenshots bench clean
+.PHONY: deps test-deps build serve test screenshots bench fuzz clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -48,6 +48,12 @@ screenshots: test-deps
 N ?= 10000
 bench: deps
 	N=$(N) bash Benchmarks/run.sh
+
+# libFuzzer targets with address sanitizer for the parsers of untrusted input (Fuzz/run.sh):
+# FUZZ_SECONDS per target; non-zero exit on any crash, hang, leak or sanitizer report.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh
 
 clean:
 	rm -rf .build .quire
