@@ -50,7 +50,7 @@ bench: deps
 	N=$(N) bash Benchmarks/run.sh
 
 # libFuzzer targets with address sanitizer for the parsers of untrusted input (Fuzz/run.sh):
-# FUZZ_SECONDS per target; non-zero exit on any crash, hang, leak or sanitizer report.
+# FUZZ_SECONDS per target; non-zero exit on any crash, hang or AddressSanitizer report.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh

@@ -3,11 +3,8 @@
 // sanitized build (`make fuzz`) never slows `make test`: see Fuzz/run.sh and README.md.
 import PackageDescription
 
-// No `main`: libFuzzer's runtime brings its own, which calls `LLVMFuzzerTestOneInput`.
-let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
-
 func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
-    .executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies, swiftSettings: fuzzSettings)
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies)
 }
 
 let package = Package(
@@ -21,7 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "QuireContent", package: "Quire")]),
+        // libFuzzer's driver entry point; its runtime comes with `-sanitize=fuzzer`.
+        .systemLibrary(name: "CFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzer", .product(name: "QuireContent", package: "Quire")]),
         fuzzTarget("fuzz-json", [.product(name: "QuireContent", package: "Quire")]),
         fuzzTarget("fuzz-document", [.product(name: "QuireContent", package: "Quire")]),
         fuzzTarget("fuzz-html", [.product(name: "QuireContent", package: "Quire")]),

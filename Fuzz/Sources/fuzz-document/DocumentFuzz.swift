@@ -5,11 +5,15 @@ import QuireContent
 /// or JSON, then typed and checked by the schema's rules). The first byte chooses YAML or JSON
 /// and published or draft rules. Any bytes give fields or problems; fields that decode are
 /// written back and must decode to the same fields (what Quire writes, it can read).
+@main enum DocumentFuzz {
+    static func main() { runFuzzer(fuzzDocument) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDocument(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard size > 0 else { return 0 }
-    let mode = data[0]
-    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = UnsafeBufferPointer(start: data, count: size)
+    guard let mode = input.first else { return 0 }
+    let bytes = Array(input.dropFirst())
     let format: DocumentFormat = mode & 1 == 0 ? .yaml : .json
     let isDraft = mode & 2 != 0
     let codec = DocumentCodec(schema: FuzzSchema.schema)

@@ -4,8 +4,12 @@ import QuireContent
 /// The rich-text sanitizer (gumbo's HTML5 parser, then a writer that keeps the policy): any
 /// text gives HTML without script, event handlers or disallowed schemes, and sanitizing its
 /// output again changes nothing (the output parses to exactly what was kept).
+@main enum HTMLFuzz {
+    static func main() { runFuzzer(fuzzHTML) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzHTML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzHTML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let html = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     for policy in policies {
         let clean = HTMLSanitizer.sanitize(html, policy: policy)

@@ -4,8 +4,12 @@ import QuireContent
 /// The JSON reader (request bodies, `.json` document files): any bytes either parse or throw a
 /// `JSONError` pointing into the input, and what parses writes back (compact and pretty) to
 /// text that parses to the same value.
+@main enum JSONFuzz {
+    static func main() { runFuzzer(fuzzJSON) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let value: Value
     do {

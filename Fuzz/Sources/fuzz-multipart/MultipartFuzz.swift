@@ -9,11 +9,15 @@ import NIOCore
 /// limits). Input: one byte for the chunk size the body streams in (0: all at once), the
 /// Content-Type up to the first newline, then the body. Every input must give parts with names
 /// within the limit, or a `Failure` (a 400 or 413), never anything else.
+@main enum MultipartFuzz {
+    static func main() { runFuzzer(fuzzMultipart) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzMultipart(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard size > 0 else { return 0 }
+func fuzzMultipart(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = UnsafeBufferPointer(start: data, count: size)
-    let chunkSize = Int(input[0])
+    guard let first = input.first else { return 0 }
+    let chunkSize = Int(first)
     let rest = input[1...]
     let newline = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
     let contentType = String(decoding: rest[..<newline], as: UTF8.self)

@@ -8,8 +8,12 @@ import FuzzSupport
 /// `_q`, `sort`, `fields` and `populate` checked against the schema, and the filter and sort
 /// compiled for the index (operands cast to the fields' types), nested populate filters too.
 /// Every input must end as a query or a `StrapiError` (a 400), never anything else.
+@main enum StrapiQueryFuzz {
+    static func main() { runFuzzer(fuzzStrapiQuery) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzStrapiQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzStrapiQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let query = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let node = QueryString.parse(query)
     for route in [StrapiParameters.Route.list, .one] {
