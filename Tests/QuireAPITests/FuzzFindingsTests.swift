@@ -40,3 +40,41 @@ import Testing
         }
     }
 }
+
+/// multipart-kit traps on a non-ASCII byte in a part's header name (found by fuzz-multipart):
+/// the upload is a 400 and the server stays up; UTF-8 in header values (file names) still works.
+@Suite struct MultipartFuzzFindingsTests {
+    static let boundary = "XyZ"
+
+    @Test(arguments: [
+        "--XyZ\r\nContent-Dispositi\u{E9}n: form-data; name=\"files\"\r\n\r\nx\r\n--XyZ--\r\n",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\u{FF}: 1\r\n\r\nx\r\n--XyZ--\r\n",
+        "preamble --XyZ\r\n\u{80}\r\n\r\n",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--XyZ\r\n\u{C3}\u{A9}: y\r\n\r\n",
+    ])
+    func aNonASCIIHeaderNameIsRefused(_ body: String) async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        // Latin-1 bytes as written: each scalar above is one byte on the wire.
+        let bytes = body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        try await site.test { client async throws in
+            let response = try await client.sendMultipart(bytes, contentType: "multipart/form-data; boundary=\(Self.boundary)", token: token)
+            #expect(response.status == .badRequest, "\(response.text)")
+            let again = try await client.send(.get, "/api/articles", token: token)
+            #expect(again.status == .ok)
+        }
+    }
+
+    @Test func aUTF8FileNameIsStillTaken() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        let picture = try Pictures.png(8, 8)
+        let head = "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"café ünï.png\"\r\nContent-Type: image/png\r\n\r\n"
+        let bytes = Array(head.utf8) + picture + Array("\r\n--\(Self.boundary)--\r\n".utf8)
+        try await site.test { client async throws in
+            let response = try await client.sendMultipart(bytes, contentType: "multipart/form-data; boundary=\(Self.boundary)", token: token)
+            #expect(response.status == .created, "\(response.text)")
+            #expect(try response.json[0]?["name"] == .string("café ünï.png"))
+        }
+    }
+}
