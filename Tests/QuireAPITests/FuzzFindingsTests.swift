@@ -51,6 +51,8 @@ import Testing
         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\u{FF}: 1\r\n\r\nx\r\n--XyZ--\r\n",
         "preamble --XyZ\r\n\u{80}\r\n\r\n",
         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--XyZ\r\n\u{C3}\u{A9}: y\r\n\r\n",
+        // A value ended by LF alone runs on to the next CR: the parser then reads a name where a body looked to start.
+        "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\u{0F}\n\r\n\u{FF}\u{D8}x\r\n--XyZ--\r\n",
     ])
     func aNonASCIIHeaderNameIsRefused(_ body: String) async throws {
         let site = try await TestSite.make()

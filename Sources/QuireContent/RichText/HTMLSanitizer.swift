@@ -6,7 +6,8 @@ import Foundation
 /// keeping only allowed elements and attributes. A disallowed element is unwrapped (its text
 /// stays) unless it holds code (`script`, `style`, `svg`, …), which goes with all it holds.
 /// Event handlers (`on…`) and URLs with a scheme outside the policy never survive, and text is
-/// re-escaped, so the output parses to exactly what was kept.
+/// re-escaped, so the output parses to what was kept — except where an unwrapped element leaves
+/// a nesting HTML forbids (a link in a link), which a parser closes sooner: nothing is added.
 public enum HTMLSanitizer {
     public static func sanitize(_ html: String, policy: RichTextPolicy) -> String {
         var bytes = Array(html.utf8)
