@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireAPI", targets: ["QuireAPI"]),
+        // For the fuzz targets in Fuzz/, a package of their own.
+        .library(name: "QuireContent", targets: ["QuireContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

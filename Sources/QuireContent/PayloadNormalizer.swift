@@ -161,7 +161,7 @@ struct PayloadNormalizer {
             switch value {
             case .string(let text):
                 if let dateTime = TemporalText.canonicalDateTime(text) { return .string(dateTime) }
-            case .int(let milliseconds):
+            case .int(let milliseconds) where TemporalText.timestampRange.contains(milliseconds):
                 // Strapi also takes a timestamp in milliseconds.
                 return .string(TemporalText.formatDateTime(milliseconds: milliseconds))
             default:

@@ -7,6 +7,9 @@ public enum ScalarText {
         try? FieldScalarDecoding.decode(text: text, as: type).get()
     }
 
+    /// Timestamps in milliseconds that are dates (JavaScript's range); others are refused.
+    public static let timestampRange = TemporalText.timestampRange
+
     /// `2024-03-06T13:42:05.098Z` for milliseconds since 1970.
     public static func dateTime(milliseconds: Int64) -> String {
         TemporalText.formatDateTime(milliseconds: milliseconds)

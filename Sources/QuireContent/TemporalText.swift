@@ -37,9 +37,14 @@ enum TemporalText {
         return epochMilliseconds(date: date, time: time) - Int64(offsetMinutes) * 60_000
     }
 
+    /// JavaScript's Date range (±100,000,000 days around 1970): Strapi refuses timestamps past it.
+    static let timestampRange: ClosedRange<Int64> = -8_640_000_000_000_000...8_640_000_000_000_000
+
+    /// Total over `Int64` (callers refuse timestamps outside `timestampRange` before they get here).
     static func formatDateTime(milliseconds: Int64) -> String {
         let days = floorDivide(milliseconds, 86_400_000)
-        let rest = milliseconds - days * 86_400_000
+        let remainder = milliseconds % 86_400_000
+        let rest = remainder < 0 ? remainder + 86_400_000 : remainder
         let date = civil(fromDays: days)
         let time = (Int(rest / 3_600_000), Int(rest / 60_000 % 60), Int(rest / 1000 % 60), Int(rest % 1000))
         return format(date) + "T" + format(time) + "Z"
@@ -85,8 +90,10 @@ enum TemporalText {
         return days(from: date) * 86_400_000 + seconds * 1000 + Int64(time.millisecond)
     }
 
+    /// Rounds toward negative infinity; `-value` would overflow for values near `Int64.min`.
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
     }
 
     private static func format(_ date: CivilDate) -> String {

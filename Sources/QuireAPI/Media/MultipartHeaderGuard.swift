@@ -1,75 +1,66 @@
-import Foundation
-import NIOCore
-
-/// vapor/multipart-kit 4.7.1 looks up each byte of a part's header name in a 128-entry table and
-/// traps on a byte of 0x80 or more (Index out of range): one upload with `--B\r\n\u{E9}: x` took the
-/// whole server down (found by the contract tests). This follows the body the way that parser does
-/// (preamble, delimiter, header lines, part body) and refuses such a byte before the parser sees it.
+/// multipart-kit 4.7.1 (the only version available) traps on a byte of 0x80 or more in a part's
+/// header name (its table of allowed characters has 128 entries): one upload took the whole server
+/// down. Found by `make fuzz` (Fuzz/, fuzz-multipart). This watches the bytes before the parser
+/// sees them and refuses such a name first. It takes every `--boundary` as the start of a header
+/// block (the parser only takes some: a superset, so it never misses one) up to the blank line
+/// that ends it; only the name before each header line's colon must be ASCII, as RFC 7230 wants.
 struct MultipartHeaderGuard {
-    private enum State {
-        case preamble(match: Int)
-        /// Between a delimiter and the first header line: the parser wants CR LF.
-        case preHeaders(sawCR: Bool)
-        case headerName(isEmpty: Bool)
-        case headerValue
-        /// The LF after a header line's CR, or after the blank line's (`endsHeaders`).
-        case lineFeed(endsHeaders: Bool)
-        case body(match: Int)
-        case epilogue
+    private enum Position {
+        /// Before any delimiter, or in a part's body.
+        case outside
+        /// The rest of a delimiter line (CRLF, or `--` for the last one).
+        case delimiterLine
+        /// A header name; `empty` at the start of a line, where CR is the blank line ending the headers.
+        case name(empty: Bool)
+        /// A header value, which ends at CR (the parser wants LF next).
+        case value
+        case valueEnd
     }
 
-    /// `\r\n--<boundary>`, as the parser matches it.
     private let delimiter: [UInt8]
-    private var state = State.preamble(match: 0)
+    /// Knuth–Morris–Pratt: the longest proper prefix of the delimiter that is also a suffix.
+    private let fallback: [Int]
+    private var matched = 0
+    private var position = Position.outside
 
     init(boundary: String) {
-        delimiter = Array("\r\n--\(boundary)".utf8)
-    }
-
-    /// Whether `chunk`, read after the earlier ones, is safe to hand to the parser.
-    mutating func accepts(_ chunk: ByteBuffer) -> Bool {
-        chunk.withUnsafeReadableBytes { bytes in
-            var index = 0
-            while index < bytes.count {
-                // A part's body, away from any delimiter, holds most bytes: skip to its next CR.
-                if case .body(match: 0) = state, let base = bytes.baseAddress {
-                    guard let cr = memchr(base + index, 13, bytes.count - index) else { return true }
-                    index = base.distance(to: UnsafeRawPointer(cr))
-                }
-                if !step(bytes[index]) { return false }
-                index += 1
-            }
-            return true
+        delimiter = Array("--\(boundary)".utf8)
+        var fallback = [0]
+        var length = 0
+        for byte in delimiter.dropFirst() {
+            while length > 0, delimiter[length] != byte { length = fallback[length - 1] }
+            if delimiter[length] == byte { length += 1 }
+            fallback.append(length)
         }
+        self.fallback = fallback
     }
 
-    private mutating func step(_ byte: UInt8) -> Bool {
-        switch state {
-        case .preamble(let match):
-            // The parser also accepts a first delimiter without its leading CR LF.
-            let next = match == 0 && byte == delimiter[2] ? 3
-                : byte == delimiter[match] ? match + 1
-                : match > 0 && byte == delimiter[0] ? 1 : 0
-            state = next == delimiter.count ? .preHeaders(sawCR: false) : .preamble(match: next)
-        case .preHeaders(let sawCR):
-            state = sawCR ? .headerName(isEmpty: true) : .preHeaders(sawCR: true)
-        case .headerName(let isEmpty):
-            if byte >= 0x80 { return false }
-            state = byte == UInt8(ascii: ":") && !isEmpty ? .headerValue
-                : byte == 13 && isEmpty ? .lineFeed(endsHeaders: true) : .headerName(isEmpty: false)
-        case .headerValue:
-            if byte == 13 { state = .lineFeed(endsHeaders: false) }
-        case .lineFeed(let endsHeaders):
-            state = endsHeaders ? .body(match: 0) : .headerName(isEmpty: true)
-        case .body(let match):
-            if match == delimiter.count {
-                // After a delimiter: CR starts the next part's headers, `-` closes the body.
-                state = byte == 13 ? .preHeaders(sawCR: true) : .epilogue
-            } else {
-                state = .body(match: byte == delimiter[match] ? match + 1 : byte == delimiter[0] ? 1 : 0)
+    /// False when `bytes` put a non-ASCII byte where the parser reads a header name.
+    mutating func admits(_ bytes: some Sequence<UInt8>) -> Bool {
+        for byte in bytes {
+            switch position {
+            case .outside: break
+            case .delimiterLine:
+                if byte >= 0x80 { return false }
+                if byte == UInt8(ascii: "\n") { position = .name(empty: true) }
+            case .name(let empty):
+                if byte >= 0x80 { return false }
+                if byte == UInt8(ascii: ":") && !empty { position = .value }
+                else if byte == UInt8(ascii: "\r") && empty { position = .outside }
+                else { position = .name(empty: false) }
+            case .value:
+                if byte == UInt8(ascii: "\r") { position = .valueEnd }
+            case .valueEnd:
+                position = .name(empty: true)
             }
-        case .epilogue:
-            break
+            // Delimiters are looked for everywhere (also where the parser would not): a match
+            // starts a header block, so the guard is never less strict than the parser.
+            while matched > 0, delimiter[matched] != byte { matched = fallback[matched - 1] }
+            if delimiter[matched] == byte { matched += 1 }
+            if matched == delimiter.count {
+                matched = fallback[matched - 1]
+                position = .delimiterLine
+            }
         }
         return true
     }

@@ -36,6 +36,7 @@ struct MultipartUpload {
         }
         if RequestBody.declaresMore(request, than: limit) { throw .tooLarge }
         let parser = MultipartParser(boundary: boundary)
+        var headerGuard = MultipartHeaderGuard(boundary: boundary)
         var upload = MultipartUpload()
         var current: Part?
         var headerFailure: String?
@@ -68,12 +69,11 @@ struct MultipartUpload {
             completed = true
         }
         var received = 0
-        var headerGuard = MultipartHeaderGuard(boundary: boundary)
         do {
             for try await chunk in request.body {
                 received += chunk.readableBytes
                 if received > limit { throw Failure.tooLarge }
-                guard headerGuard.accepts(chunk) else { throw Failure.malformed("A part's header name has a byte that is not ASCII") }
+                guard headerGuard.admits(chunk.readableBytesView) else { throw Failure.malformed("A part has a header name that is not ASCII") }
                 try parser.execute(chunk)
                 if let headerFailure { throw Failure.malformed(headerFailure) }
                 if let part = current, part.fileName == nil, part.bytes.count > fieldLimit { throw Failure.tooLarge }

@@ -6,7 +6,8 @@ import Foundation
 /// keeping only allowed elements and attributes. A disallowed element is unwrapped (its text
 /// stays) unless it holds code (`script`, `style`, `svg`, …), which goes with all it holds.
 /// Event handlers (`on…`) and URLs with a scheme outside the policy never survive, and text is
-/// re-escaped, so the output parses to exactly what was kept.
+/// re-escaped, so the output parses to what was kept — except where an unwrapped element leaves
+/// a nesting HTML forbids (a link in a link), which a parser closes sooner: nothing is added.
 public enum HTMLSanitizer {
     public static func sanitize(_ html: String, policy: RichTextPolicy) -> String {
         var bytes = Array(html.utf8)
@@ -71,6 +72,9 @@ public enum HTMLSanitizer {
             }
             html += ">"
             if RichTextPolicy.voidTags.contains(name) { return }
+            // The parser drops one newline right after these start tags: a kept leading newline
+            // needs another in front to read back.
+            if ["pre", "textarea", "listing"].contains(name), Self.startsWithNewline(element.children) { html += "\n" }
             children(element.children)
             html += "</\(name)>"
         }
@@ -103,20 +107,40 @@ public enum HTMLSanitizer {
             return String(cString: gumbo_normalized_tagname(element.tag))
         }
 
+        static func startsWithNewline(_ children: GumboVector) -> Bool {
+            guard children.length > 0, let first = children.data[0]?.assumingMemoryBound(to: GumboNode.self).pointee,
+                  first.type == GUMBO_NODE_TEXT || first.type == GUMBO_NODE_WHITESPACE,
+                  let text = first.v.text.text else { return false }
+            return text.pointee == 0x0A
+        }
+
+        /// Escapes so that the output parses back to `text`: a carriage return (which the
+        /// parser turns into a newline) as a reference, and the code points the parser replaces
+        /// with U+FFFD (controls, noncharacters; reachable through `&#x3;`) as U+FFFD already.
         static func escape(_ text: String, quotes: Bool) -> String {
             var result = ""
             result.reserveCapacity(text.utf8.count)
-            for character in text {
-                switch character {
+            for scalar in text.unicodeScalars {
+                switch scalar {
                 case "&": result += "&amp;"
                 case "<": result += "&lt;"
                 case ">": result += "&gt;"
                 case "\"" where quotes: result += "&quot;"
                 case "\u{A0}": result += "&nbsp;"
-                default: result.append(character)
+                case "\r": result += "&#13;"
+                case _ where isReplacedByParser(scalar): result.unicodeScalars.append("\u{FFFD}")
+                default: result.unicodeScalars.append(scalar)
                 }
             }
             return result
+        }
+
+        /// gumbo's `utf8_is_invalid_code_point`: C0 controls but tab, newline, form feed and
+        /// carriage return; DEL and C1 controls; noncharacters.
+        static func isReplacedByParser(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            return (0x1...0x8).contains(value) || value == 0xB || (0xE...0x1F).contains(value) || (0x7F...0x9F).contains(value)
+                || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
         }
     }
 }

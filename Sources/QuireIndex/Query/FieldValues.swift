@@ -68,7 +68,9 @@ enum FieldValues {
         ScalarKey(stored: value, type: .json).map { .text($0.text) }
     }
 
+    /// Commit times come from git objects anyone can write: an absurd one must not trap.
     private static func timestamp(_ seconds: Int64) -> ScalarKey {
-        .text(ScalarText.dateTime(milliseconds: seconds * 1000))
+        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return .text(ScalarText.dateTime(milliseconds: overflow ? (seconds < 0 ? .min : .max) : milliseconds))
     }
 }

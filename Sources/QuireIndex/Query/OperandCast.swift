@@ -88,7 +88,9 @@ enum OperandCast {
             return .text(time)
         case .datetime:
             if case .string(let dateTime)? = ScalarText.canonical(text, as: .datetime) { return .text(dateTime) }
-            if let milliseconds = Int64(text) { return .text(ScalarText.dateTime(milliseconds: milliseconds)) }
+            if let milliseconds = Int64(text), ScalarText.timestampRange.contains(milliseconds) {
+                return .text(ScalarText.dateTime(milliseconds: milliseconds))
+            }
             throw .invalidValue(field: field.name, message: "Invalid format, expected a timestamp or an ISO date")
         default:
             return .text(text)

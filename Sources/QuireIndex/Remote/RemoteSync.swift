@@ -22,6 +22,7 @@ public actor RemoteSync {
     private var worker: Task<Void, Never>?
     /// The last round found the remote unchanged and had nothing left to push.
     private var settled = false
+    private var divergedReported = false
     private var lastFetch: Date?
     private var lastPush: Date?
     private var lastError: String?
@@ -129,10 +130,23 @@ public actor RemoteSync {
             do {
                 let moved = fetch ? try await pull() : false
                 let pushed = try await push()
-                settled = fetch && !moved && pushed != .rejected
                 failures = 0
                 lastError = nil
-                if pushed == .rejected {
+                if pushed == .diverged, fetch, !moved {
+                    // A fresh fetch brought nothing to integrate, so fetching again cannot help:
+                    // looping here never ended (found by the soak: a draft branch recreated
+                    // here after a publish whose branch deletion never reached the remote).
+                    // The branch stays unpushed, in /_health and in the log, and nothing is lost.
+                    let message = "a branch here does not descend from the remote's and cannot be pushed as a fast-forward; left unpushed"
+                    if !divergedReported { logger.error("sync with \(remote.displayURL): \(message)") }
+                    divergedReported = true
+                    lastError = message
+                    settled = true
+                    continue
+                }
+                divergedReported = false
+                settled = fetch && !moved && (pushed == .nothing || pushed == .pushed)
+                if pushed == .rejected || pushed == .diverged {
                     // Another server pushed first: take its commits in and try again. Each
                     // round integrates theirs, so this is progress, not a failure.
                     fetchWanted = true
@@ -175,7 +189,8 @@ public actor RemoteSync {
         return moved
     }
 
-    private enum PushOutcome { case nothing, pushed, rejected }
+    /// `diverged`: nothing was refused, but a branch could not be sent as a fast-forward.
+    private enum PushOutcome { case nothing, pushed, rejected, diverged }
 
     /// Every synced branch whose tip differs from what the remote held at our last look.
     private func push() async throws -> PushOutcome {
@@ -198,7 +213,7 @@ public actor RemoteSync {
         updates += extra.updates
         diverged = diverged || extra.diverged
         let trackingNames = Dictionary(uniqueKeysWithValues: privateReferences.map { ($0.name, $0.trackingName) })
-        guard !updates.isEmpty else { return diverged ? .rejected : .nothing }
+        guard !updates.isEmpty else { return diverged ? .diverged : .nothing }
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var rejected = false
         for update in updates {
@@ -214,7 +229,7 @@ public actor RemoteSync {
             }
         }
         if !rejected && !diverged { lastPush = Date() }
-        return rejected || diverged ? .rejected : .pushed
+        return rejected ? .rejected : diverged ? .diverged : .pushed
     }
 }
 
