@@ -3,11 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libgit2-dev zlib1g-dev libgumbo-dev libvips-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-<<<<<<< HEAD
-.PHONY: deps test-deps build serve test screenshots bench soak soak-ci load load-ci clean
-=======
-.PHONY: deps test-deps build serve test screenshots bench fuzz clean
->>>>>>> wt-media
+.PHONY: deps test-deps build serve test screenshots bench soak soak-ci load load-ci fuzz clean
 
 # Installs the system libraries Quire links against, only when something is missing.
 deps:
@@ -53,7 +49,6 @@ N ?= 10000
 bench: deps
 	N=$(N) bash Benchmarks/run.sh
 
-<<<<<<< HEAD
 # Soak with faults (Tests/soak, RELIABILITY.md): two servers on a shared remote, mixed traffic,
 # SIGKILLs at random moments, then every acknowledged write is looked for. `make soak` is the
 # full run on the release build; `make soak-ci` the short one CI runs on the debug build.
@@ -75,13 +70,11 @@ load-ci: deps
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(SWIFT) build --product quire
 	python3 Tests/load/load.py --quire .build/debug/quire --articles 5000 --seconds 10 --slow 2000 --flood-seconds 40 --out load-report.json
-=======
 # libFuzzer targets with address sanitizer for the parsers of untrusted input (Fuzz/run.sh):
 # FUZZ_SECONDS per target; non-zero exit on any crash, hang or AddressSanitizer report.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh
->>>>>>> wt-media
 
 clean:
 	rm -rf .build .quire

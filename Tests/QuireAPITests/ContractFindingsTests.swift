@@ -69,7 +69,7 @@ import Testing
     private func feed(_ bytes: [UInt8], boundary: String, chunk: Int) -> Bool {
         var guardian = MultipartHeaderGuard(boundary: boundary)
         return stride(from: 0, to: bytes.count, by: chunk).allSatisfy { start in
-            guardian.accepts(ByteBuffer(bytes: bytes[start..<min(start + chunk, bytes.count)]))
+            guardian.admits(bytes[start..<min(start + chunk, bytes.count)])
         }
     }
 
