@@ -32,7 +32,10 @@ extension GitRemote {
                 } else if update.new == nil && update.expected == nil {
                     statuses[update.name] = .applied
                 } else {
-                    refspecs.append(update.new == nil ? ":\(update.name)" : "\(pushReference(update.name)):\(update.name)")
+                    // `+` lets receive-pack take a replacement; the old id it checks is still the
+                    // advertised one, which was just checked against `expected`.
+                    let force = update.replacing ? "+" : ""
+                    refspecs.append(update.new == nil ? ":\(update.name)" : "\(force)\(pushReference(update.name)):\(update.name)")
                 }
             }
             guard !refspecs.isEmpty else { return statuses }

@@ -7,11 +7,15 @@ public struct RemoteUpdate: Sendable, Equatable {
     public var name: String
     public var expected: ObjectID?
     public var new: ObjectID?
+    /// `new` need not descend from `expected`: the branch is replaced, still only if the remote
+    /// holds exactly `expected` (a compare-and-swap, like git's `--force-with-lease`).
+    public var replacing: Bool
 
-    public init(name: String, expected: ObjectID?, new: ObjectID?) {
+    public init(name: String, expected: ObjectID?, new: ObjectID?, replacing: Bool = false) {
         self.name = name
         self.expected = expected
         self.new = new
+        self.replacing = replacing
     }
 }
 

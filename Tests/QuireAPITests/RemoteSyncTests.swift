@@ -93,6 +93,44 @@ import Testing
         }
     }
 
+    /// Found by the soak: a draft branch made again on one server (there, after a publish whose
+    /// branch deletion never reached the remote) does not descend from the remote's. The sync
+    /// used to fetch and retry for ever (and `quire serve` never stopped); it now replaces the
+    /// remote's branch by compare-and-swap, and the other server gets the new draft.
+    @Test func aDraftBranchMadeAgainReplacesTheOneTheRemoteStillHolds() async throws {
+        let cluster = try await RemoteServers.make(count: 2, fetchEvery: nil)
+        let tokens = cluster.servers.map(\.token)
+        try await cluster.test { clients in
+            let drafted = try await clients[0].send(.put, "/api/articles/first-post?status=draft", token: tokens[0], json: #"{"data":{"title":"Old draft"}}"#)
+            #expect(drafted.status == .ok)
+            try await cluster.settle()
+            let branch = "refs/heads/drafts/en/article/first-post"
+            let old = try #require(try await cluster.bareBranches()[branch])
+
+            // The branch made again from main, with git: a commit whose parent is main, not the old draft.
+            let path = cluster.servers[0].path
+            let file = "content/en/article/first-post.yaml"
+            let text = try cluster.git(path, "show", "main:\(file)").replacingOccurrences(of: "title: First post", with: "title: Made again")
+            let scratch = path + "/../remade.yaml"
+            try text.write(toFile: scratch, atomically: true, encoding: .utf8)
+            let blob = try cluster.git(path, "hash-object", "-w", scratch).trimmingCharacters(in: .whitespacesAndNewlines)
+            let index = "GIT_INDEX_FILE=" + path + "/../remade.index"
+            _ = try TestSite.run(["env", index, "git", "-C", path, "read-tree", "main"])
+            _ = try TestSite.run(["env", index, "git", "-C", path, "update-index", "--cacheinfo", "100644,\(blob),\(file)"])
+            let tree = try TestSite.run(["env", index, "git", "-C", path, "write-tree"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let remade = try TestSite.run(["env", "GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@t",
+                                           "git", "-C", path, "commit-tree", tree, "-p", "main", "-m", "Made again"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try cluster.git(path, "update-ref", branch, remade, old.hex)
+            try await cluster.servers[0].site.sync()
+
+            try await cluster.settle()
+            #expect(try await cluster.bareBranches()[branch]?.hex == remade)
+            let seen = try await clients[1].send(.get, "/api/articles/first-post?status=draft", token: tokens[1])
+            #expect(try seen.json["data"]?["title"] == .string("Made again"), "\(seen.text)")
+        }
+    }
+
     /// Both servers change the same field before either has seen the other's write: the one
     /// that reached the remote first keeps it; the other's value stays in history, the merge
     /// says so, and the other's changes to other fields are kept.

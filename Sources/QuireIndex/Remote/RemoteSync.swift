@@ -204,7 +204,15 @@ public actor RemoteSync {
             // Only ever a fast-forward: a branch that does not contain the remote's tip must be
             // integrated first (someone moved the tracking ref, or a fetch is pending).
             if let expected = tracking[name], let new = ours[name], try await !repository.isDescendant(new, of: expected) {
-                diverged = true
+                // A draft branch made again here (after a publish or discard whose deletion never
+                // reached the remote) replaces the remote's, but only while the remote still holds
+                // what we last saw: anything newer there is fetched and merged first. Main is
+                // never replaced.
+                guard name.hasPrefix(SiteLayout.draftPrefix) else {
+                    diverged = true
+                    continue
+                }
+                updates.append(RemoteUpdate(name: name, expected: expected, new: new, replacing: true))
                 continue
             }
             updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
