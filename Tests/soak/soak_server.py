@@ -1,7 +1,6 @@
 """One `quire serve` process of the soak: started, killed with SIGKILL, restarted, stopped."""
 
 import http.client
-import os
 import signal
 import subprocess
 import time
@@ -73,11 +72,3 @@ class Server:
             return None
         return None
 
-
-def free_port_pair(base):
-    return base, base + 1
-
-
-def remove_stale(path):
-    if os.path.exists(path):
-        os.remove(path)
