@@ -54,7 +54,20 @@ public actor RemoteSync {
             return repository
         }
         let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
-        let outcome = try await integration.integrate(remote: branches)
+        var outcome: RemoteIntegration.Outcome
+        var attempts = 0
+        while true {
+            do {
+                outcome = try await integration.integrate(remote: branches)
+                break
+            } catch GitError.referenceMoved where attempts < 20 {
+                // A human's `git commit` in the work tree moved a branch while the remote's
+                // commits were being taken in (found by the soak: the restart exited). Each try
+                // reads the branches afresh, and what already moved is not moved twice.
+                attempts += 1
+                try await Task.sleep(for: .milliseconds(20 * attempts))
+            }
+        }
         await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
         return repository
     }
