@@ -40,6 +40,7 @@ extension Int32 {
     static let notFound = GIT_ENOTFOUND.rawValue
     static let exists = GIT_EEXISTS.rawValue
     static let modified = GIT_EMODIFIED.rawValue
+    static let locked = GIT_ELOCKED.rawValue
     static let iterOver = GIT_ITEROVER.rawValue
 }
 

@@ -61,8 +61,9 @@ extension Repository {
             code = git_reference_create(&ref, handle, name, &target, 0, logMessage)
         }
         // EMODIFIED: points elsewhere; EEXISTS: exists though expected absent;
-        // ENOTFOUND (with an expected value): was deleted meanwhile.
-        if code == .modified || code == .exists || (expected != nil && code == .notFound) {
+        // ENOTFOUND (with an expected value): was deleted meanwhile; ELOCKED: another process
+        // (a human's `git commit`) is moving it this instant, so it is about to point elsewhere.
+        if code == .modified || code == .exists || code == .locked || (expected != nil && code == .notFound) {
             clearError()
             throw GitError.referenceMoved(name: name)
         }
@@ -88,7 +89,7 @@ extension Repository {
         // libgit2 re-checks the target under the ref lock, so a writer from another process
         // between our lookup and this delete still yields EMODIFIED rather than a lost update.
         let deleted = git_reference_delete(ref)
-        if deleted == .modified || deleted == .notFound {
+        if deleted == .modified || deleted == .notFound || deleted == .locked {
             clearError()
             throw GitError.referenceMoved(name: name)
         }

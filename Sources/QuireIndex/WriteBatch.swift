@@ -38,7 +38,7 @@ extension Site {
     /// acknowledged only after that. If main moved under us (a human commit, another server),
     /// the batch is rolled back, the change is read in, and the writes are applied again.
     func runBatch(_ writes: [(WriteRequest, CheckedContinuation<WriteResult, any Error>)]) async {
-        for _ in 0..<4 {
+        for attempt in 0..<4 {
             var batch = WriteBatch()
             workTreeBase = state.mainTree
             // The state's maps are persistent, so these rollback points cost nothing to keep.
@@ -66,6 +66,8 @@ extension Site {
             } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
                 logger.info("main moved during a write batch; catching up and retrying")
                 await rollBack(to: start, batch: batch)
+                // Moved, or locked by a git command this instant: give it a moment to finish.
+                try? await Task.sleep(for: .milliseconds(10 * (attempt + 1)))
                 continue
             } catch {
                 logger.error("write batch failed: \(error)")

@@ -31,6 +31,26 @@ import Testing
         }
     }
 
+    /// Found by the soak: a human's `git commit` holds `refs/heads/main.lock` for a moment, and
+    /// an API write landing in that moment was a 500. It is now taken as main moving: the write
+    /// waits a little, catches up and commits.
+    @Test func aWriteWhileGitHoldsTheMainLockWaitsAndCommits() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        let lock = site.repository.gitDirectory + "/refs/heads/main.lock"
+        try await site.test { client async throws in
+            #expect(FileManager.default.createFile(atPath: lock, contents: Array("held\n".utf8).withUnsafeBytes { Data($0) }))
+            let release = Task {
+                try await Task.sleep(for: .milliseconds(40))
+                try FileManager.default.removeItem(atPath: lock)
+            }
+            let created = try await client.send(.post, "/api/authors", token: token, json: #"{"data":{"name":"Locked out"}}"#)
+            try await release.value
+            #expect(created.status == .created, "\(created.text)")
+            #expect(try site.git("log", "-1", "--format=%s", "main").contains("Create author"))
+        }
+    }
+
     @Test func aBrokenFileIsReportedAndTheLastGoodVersionKeepsServing() async throws {
         let site = try await TestSite.make()
         let token = site.fullToken
