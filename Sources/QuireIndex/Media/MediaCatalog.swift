@@ -90,6 +90,7 @@ public actor MediaLibrary {
         var fresh: [ObjectID: [UInt8]] = [:]
         for (entry, bytes) in zip(unread, blobs) { fresh[entry.id] = bytes }
         var valid: [MediaRecord] = []
+        var hashes = Set<String>()
         for entry in entries {
             guard let documentId = MediaLayout.documentId(forMetadataPath: entry.path) else { continue }
             var record: MediaRecord
@@ -107,12 +108,11 @@ public actor MediaLibrary {
                 problems.append(Problem(path: entry.path, line: 0, message: "documentId \(record.documentId) does not match the file name"))
                 continue
             }
-            if byHash[record.hash] != nil {
+            guard hashes.insert(record.hash).inserted else {
                 problems.append(Problem(path: entry.path, line: 0, message: "hash \(record.hash) is used by another media file"))
                 continue
             }
             parsed[entry.id] = record
-            byHash[record.hash] = 0
             valid.append(record)
         }
         for record in Self.numbered(valid) {
