@@ -214,8 +214,8 @@ public actor RemoteSync {
         let names = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
             .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
         for name in names {
-            // Only ever a fast-forward: a branch that does not contain the remote's tip must be
-            // integrated first (someone moved the tracking ref, or a fetch is pending).
+            // A fast-forward, except for a draft branch made again here (below): a branch that
+            // does not contain the remote's tip must otherwise be integrated first.
             if let expected = tracking[name], let new = ours[name], try await !repository.isDescendant(new, of: expected) {
                 // A draft branch made again here (after a publish or discard whose deletion never
                 // reached the remote) replaces the remote's, but only while the remote still holds
