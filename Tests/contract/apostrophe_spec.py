@@ -26,6 +26,13 @@ SCHEMA = ["response_schema_conformance", "content_type_conformance"]
 DEVIATIONS = [
     ("DELETE", "/@apostrophecms/page/{_id}", SCHEMA,
      "§1.2: DELETE answers 200 with an empty body; the file documents a Page body"),
+    ("POST", "/@apostrophecms/user", ["status_code_conformance"],
+     "a username or email already in use: Apostrophe's unique index on its safe collection throws and "
+     "the answer is a 500; Quire answers 409 `conflict` (§1: a name Apostrophe maps to 409)"),
+    ("PUT", "/@apostrophecms/user/{_id}", ["status_code_conformance"],
+     "as for POST: 409 `conflict` for a username or email already in use (Apostrophe: 500)"),
+    ("PATCH", "/@apostrophecms/user/{_id}", ["status_code_conformance"],
+     "as for POST: 409 `conflict` for a username or email already in use (Apostrophe: 500)"),
     ("POST", "/@apostrophecms/login/logout", SCHEMA + ["status_code_conformance"],
      "§2.1: logout answers 200 with an empty body (the file: {success}), and 403 forbidden when nobody is signed in (the file: 401)"),
     ("POST", "/@apostrophecms/page/{_id}/revert-draft-to-published", ["response_schema_conformance"],
