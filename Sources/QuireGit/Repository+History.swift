@@ -24,6 +24,16 @@ extension Repository {
         return code == 1
     }
 
+    /// How many commits `local` has that `upstream` lacks, and the other way round, from
+    /// libgit2's merge-base walk: it stops where the two histories meet instead of sorting
+    /// every reachable commit as a hidden walk does.
+    public func aheadBehind(_ local: ObjectID, _ upstream: ObjectID) throws -> (ahead: Int, behind: Int) {
+        var one = local.oid, two = upstream.oid
+        var ahead = 0, behind = 0
+        try check(git_graph_ahead_behind(&ahead, &behind, handle, &one, &two), "git_graph_ahead_behind(\(local), \(upstream))")
+        return (ahead, behind)
+    }
+
     /// Commits reachable from `tip` but not from `hidden`, newest first.
     /// The topological order is computed over the whole reachable history before the first
     /// commit comes out, so `limit` saves the commit parsing, not the walk.

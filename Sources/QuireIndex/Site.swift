@@ -10,6 +10,10 @@ import Synchronization
 /// readers use without ever touching git.
 public actor Site {
     public nonisolated let store: SiteStore
+    /// The same repository through a second libgit2 handle, for reads of history and objects
+    /// (diffs, past versions, the drafts list): objects never change once written, so these
+    /// need not queue behind writes on the writer's actor.
+    public nonisolated let reader: SiteStore
     let logger: Logger
     let builder: SnapshotBuilder
     private nonisolated let current: Mutex<SiteSnapshot>
@@ -48,8 +52,9 @@ public actor Site {
     /// Largest number of writes that share one durability flush and one ref update.
     static let maximumBatch = 256
 
-    init(store: SiteStore, state: SiteState, builder: SnapshotBuilder, logger: Logger) {
+    init(store: SiteStore, reader: SiteStore? = nil, state: SiteState, builder: SnapshotBuilder, logger: Logger) {
         self.store = store
+        self.reader = reader ?? store
         self.state = state
         self.builder = builder
         self.logger = logger
@@ -70,7 +75,8 @@ public actor Site {
         for problem in problems {
             logger.warning("\(problem)")
         }
-        let site = Site(store: store, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
+        let reader = SiteStore(repository: try Repository.open(at: repository.gitDirectory))
+        let site = Site(store: store, reader: reader, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
         // A start that had to read every document saves the result, so the next one need not.
         await site.saveIndex()
         return site

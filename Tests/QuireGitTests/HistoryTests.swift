@@ -21,6 +21,22 @@ import Testing
         }
     }
 
+    /// A draft branch three commits off a main that moved on by two: what the drafts list shows.
+    @Test func aheadBehindCountsEachSide() async throws {
+        try await withRepository { repo, _ in
+            let base = try await commitFiles(repo, ["a.md": "1"], parent: nil, time: 1)
+            var draft = base, main = base
+            for index in 0..<3 { draft = try await commitFiles(repo, ["d.md": "\(index)"], parent: draft, time: 2 + Int64(index)) }
+            for index in 0..<2 { main = try await commitFiles(repo, ["m.md": "\(index)"], parent: main, time: 9 + Int64(index)) }
+            let counted = try await repo.aheadBehind(draft, main)
+            #expect(counted.ahead == 3 && counted.behind == 2)
+            let same = try await repo.aheadBehind(main, main)
+            #expect(same.ahead == 0 && same.behind == 0)
+            // The hidden walk, which the drafts list used before, agrees.
+            #expect(try await repo.commits(from: main, hiding: draft).count == 2)
+        }
+    }
+
     @Test func commitsWalkIsTopologicalWithEqualTimes() async throws {
         try await withRepository { repo, _ in
             var parent: ObjectID?

@@ -30,7 +30,7 @@ struct DocumentHistoryRoutes: Sendable {
             let (range, _) = target.query.window(total: Int.max / 2)
             limit = range.upperBound
         }
-        let commits = try await access.site.store.repository.history(ofPath: path, from: tip, limit: limit)
+        let commits = try await access.site.reader.repository.history(ofPath: path, from: tip, limit: limit)
         guard !commits.isEmpty else { throw StrapiError.notFound }
         let (range, pagination) = target.query.window(total: commits.count)
         let data = Value.array(commits[range].map(GitAccess.commitJSON))
@@ -46,7 +46,7 @@ struct DocumentHistoryRoutes: Sendable {
         let commitText = context.parameters.get("commit")
         guard let commitID = commitText.flatMap(ObjectID.init(hex:)) else { throw StrapiError.notFound }
         let draft = await access.site.draftBranch(target.key)
-        let store = access.site.store
+        let store = access.site.reader
         let revision: DocumentRevision?
         let commit: CommitInfo
         do {

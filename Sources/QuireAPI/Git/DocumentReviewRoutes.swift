@@ -53,7 +53,7 @@ struct DocumentReviewRoutes: Sendable {
     private func side(_ name: String, param: String, target: GitAccess.Target, draft: DraftBranch?) async throws -> Side {
         let snapshot = target.snapshot
         let published = snapshot.document(view: .published, key: target.key)
-        let repository = access.site.store.repository
+        let repository = access.site.reader.repository
         switch name {
         case "published":
             guard let published else { return Side(version: name, commit: snapshot.mainTip) }
@@ -72,7 +72,7 @@ struct DocumentReviewRoutes: Sendable {
             let commit = try GitAccess.commitID(name, param: param)
             let revision: DocumentRevision?
             do {
-                revision = try await access.site.store.revision(
+                revision = try await access.site.reader.revision(
                     of: target.key, type: target.type, schema: snapshot.schema, at: commit,
                     candidates: GitAccess.candidatePaths(target, draft: draft))
             } catch GitError.notFound {

@@ -49,10 +49,10 @@ struct GitRoutes: Sendable {
     }
 
     private func describe(_ draft: DraftBranch, type: ContentType, snapshot: SiteSnapshot) async throws -> Value {
-        let repository = access.site.store.repository
+        let repository = access.site.reader.repository
         let own = try await repository.commits(from: draft.tip, hiding: snapshot.mainTip)
         var behind = 0
-        if let main = snapshot.mainTip { behind = try await repository.commits(from: main, hiding: draft.tip).count }
+        if let main = snapshot.mainTip { behind = try await repository.aheadBehind(draft.tip, main).behind }
         var authors: [Value] = []
         for commit in own {
             let author = Value.object(["name": .string(commit.author.name), "email": .string(commit.author.email)])
@@ -66,7 +66,7 @@ struct GitRoutes: Sendable {
             old: GitAccess.diffText(old, fields: published?.fields, path: published?.path, type: type, schema: snapshot.schema),
             new: GitAccess.diffText(new, fields: draft.fields, path: draft.path, type: type, schema: snapshot.schema),
             oldPath: published?.path ?? draft.path, newPath: draft.path)
-        let conflicts = await DraftPreview.conflicts(draft, type: type, snapshot: snapshot, store: access.site.store)
+        let conflicts = await DraftPreview.conflicts(draft, type: type, snapshot: snapshot, store: access.site.reader)
         return .object(OrderedObject(GitAccess.keyJSON(draft.key) + [
             ("title", DraftPreview.title(draft, type: type)),
             ("branch", .string(String(draft.reference.dropFirst("refs/heads/".count)))),
@@ -92,7 +92,7 @@ struct GitRoutes: Sendable {
         guard let tip = snapshot.mainTip else { throw StrapiError.validation("Unknown commit in since: \(since)") }
         let found: (changes: [DocumentChange], schemaChanged: Bool)
         do {
-            found = try await access.site.store.documentChanges(from: since, to: tip)
+            found = try await access.site.reader.documentChanges(from: since, to: tip)
         } catch GitError.notFound {
             throw StrapiError.validation("Unknown commit in since: \(since)")
         }
