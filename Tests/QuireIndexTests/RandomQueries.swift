@@ -64,7 +64,11 @@ struct RandomQueries {
     mutating func sort() -> [SortTerm] {
         let paths: [[String]] = [["title"], ["views"], ["rating"], ["featured"], ["publishDate"], ["category"], ["id"],
                                  ["createdAt"], ["documentId"], ["author", "name"], ["tags", "name"], ["seo", "score"]]
-        return (0..<Int.random(in: 0...3, using: &random)).map { _ in SortTerm(path: pick(paths), descending: chance(50)) }
+        return (0..<Int.random(in: 0...3, using: &random)).map { _ in
+            let path = pick(paths)
+            // Folded (Apostrophe's title order) only on a document's own fields.
+            return SortTerm(path: path, descending: chance(50), folded: path.count == 1 && chance(25))
+        }
     }
 
     mutating func window(total: Int) -> Range<Int> {

@@ -17,9 +17,6 @@ struct AposListQuery {
     /// `_ids[]`: only these documents, in this order.
     var ids: [String]?
     var projection: AposProjection
-    /// Apostrophe sorts titles "sortified" (case and accents folded), which the index does not:
-    /// such a sort is done here, over the matches. The value says whether it is descending.
-    var foldedTitleSort: Bool?
     /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
     var countOnly = false
 
@@ -54,12 +51,12 @@ struct AposListQuery {
         }
         query.filter = filters.isEmpty ? .all : (filters.count == 1 ? filters[0] : .and(filters))
         query.sort = try Self.sort(node["sort"], map: map)
+        // Apostrophe sorts titles "sortified" (case and accents folded), by default too.
         if let title = map.titleField {
             if query.sort.isEmpty, node["search"] == nil {
-                foldedTitleSort = false
+                query.sort = [SortTerm(path: [title], folded: true)]
             } else if query.sort.count == 1, query.sort[0].path == [title] {
-                foldedTitleSort = query.sort[0].descending
-                query.sort = []
+                query.sort[0].folded = true
             }
         }
     }

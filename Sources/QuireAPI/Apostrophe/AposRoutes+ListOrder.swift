@@ -8,18 +8,6 @@ extension AposRoutes {
         Array(documents[min(start, documents.count)..<min(start + count, documents.count)])
     }
 
-    /// Apostrophe's `titleSortified`: case and accents folded; ties keep the index's order.
-    static func sortFolded(_ documents: [DocumentVersion], field: String, descending: Bool) -> [DocumentVersion] {
-        let keyed = documents.enumerated().map { offset, version -> (String, Int, DocumentVersion) in
-            let text = if case .string(let title)? = version.fields[field] { title } else { "" }
-            return (text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), offset, version)
-        }
-        return keyed.sorted { a, b in
-            if a.0 != b.0 { return descending ? a.0 > b.0 : a.0 < b.0 }
-            return a.1 < b.1
-        }.map(\.2)
-    }
-
     /// `__aposGetWithQuery`'s object merged over the query string, as `express/index.js` does.
     static func merge(_ node: QueryNode, _ extra: OrderedObject) -> QueryNode {
         var pairs: [(String, QueryNode)] = []

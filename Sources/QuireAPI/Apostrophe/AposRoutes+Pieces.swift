@@ -45,15 +45,6 @@ extension AposRoutes {
             let found = Dictionary(result.documents(in: 0..<result.total).map { ($0.key.documentId, $0) }, uniquingKeysWith: { a, _ in a })
             total = result.total
             documents = Self.page(ids.compactMap { found[$0] }, start: start, count: list.perPage)
-        } else if let descending = list.foldedTitleSort, let title = map.titleField {
-            let collection = CollectionKey(view: view, locale: locale, type: type.singularName)
-            let slot = AposSnapshotCache.OrderSlot(collection: collection, filter: list.query.filter, descending: descending)
-            let sorted = try AposSnapshotCache.of(snapshot).order(slot) {
-                let result = try run()
-                return Self.sortFolded(result.documents(in: 0..<result.total), field: title, descending: descending)
-            }
-            total = sorted.count
-            documents = Self.page(sorted, start: start, count: list.perPage)
         } else {
             let result = try run()
             total = result.total

@@ -15,14 +15,6 @@ final class AposSnapshotCache: Sendable {
         var projection: AposProjection
     }
 
-    /// The matches of a filter in Apostrophe's default title order (case and accents folded),
-    /// which the index cannot keep and which costs a sort of every match.
-    struct OrderSlot: Hashable, Sendable {
-        var collection: CollectionKey
-        var filter: Filter
-        var descending: Bool
-    }
-
     /// A page tree answer: its view and locale, the page types the caller may read, and what
     /// was asked (`all`, `flat`, a page id, a depth).
     struct TreeSlot: Hashable, Sendable {
@@ -39,7 +31,6 @@ final class AposSnapshotCache: Sendable {
 
     private struct Tables {
         var documents = BoundedTable<DocumentSlot, [UInt8]>(budget: 64 << 20) { $0.count + 64 }
-        var orders = BoundedTable<OrderSlot, [DocumentVersion]>(budget: 64) { _ in 1 }
         var trees = BoundedTable<TreeSlot, [UInt8]>(budget: 16 << 20) { $0.count + 64 }
         var archived = BoundedTable<ArchiveSlot, Set<String>>(budget: 64) { _ in 1 }
     }
@@ -52,10 +43,6 @@ final class AposSnapshotCache: Sendable {
 
     func document(_ slot: DocumentSlot, render: () -> [UInt8]) -> [UInt8] {
         cached(\.documents, slot, build: render)
-    }
-
-    func order(_ slot: OrderSlot, build: () throws -> [DocumentVersion]) rethrows -> [DocumentVersion] {
-        try cached(\.orders, slot, build: build)
     }
 
     func tree(_ slot: TreeSlot, render: () throws -> [UInt8]) rethrows -> [UInt8] {

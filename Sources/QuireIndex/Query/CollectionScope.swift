@@ -27,12 +27,24 @@ struct CollectionScope: Sendable {
         CollectionScope(snapshot: snapshot, type: hop.target, view: view, locale: locale)
     }
 
-    func keys(_ field: QueryField) -> Column<ScalarKey?> {
-        collection.indexes.keys(field.name, documents, FieldValues.extractor(field, type: type))
+    func keys(_ field: QueryField, folded: Bool = false) -> Column<ScalarKey?> {
+        collection.indexes.keys(Self.indexName(field, folded: folded), documents, extractor(field, folded: folded))
     }
 
-    func order(_ field: QueryField) -> (Column<ScalarKey?>, SortedOrder) {
-        collection.indexes.order(field.name, documents, FieldValues.extractor(field, type: type))
+    /// Kept per snapshot and carried over by writes like every field's order, so a folded
+    /// sort costs what a plain one does.
+    func order(_ field: QueryField, folded: Bool = false) -> (Column<ScalarKey?>, SortedOrder) {
+        collection.indexes.order(Self.indexName(field, folded: folded), documents, extractor(field, folded: folded))
+    }
+
+    private static func indexName(_ field: QueryField, folded: Bool) -> String {
+        folded ? field.name + "\u{0}folded" : field.name
+    }
+
+    private func extractor(_ field: QueryField, folded: Bool) -> @Sendable (DocumentVersion) -> ScalarKey? {
+        let plain = FieldValues.extractor(field, type: type)
+        guard folded else { return plain }
+        return { FieldValues.folded(plain($0)) }
     }
 
     func folded(_ field: QueryField) -> Column<String?> {

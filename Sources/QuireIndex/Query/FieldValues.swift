@@ -1,3 +1,4 @@
+import Foundation
 import QuireContent
 
 /// Reading query fields out of documents and component items.
@@ -29,6 +30,12 @@ enum FieldValues {
 
     static func extractor(_ field: QueryField, type: ContentType) -> @Sendable (DocumentVersion) -> ScalarKey? {
         { key(field, of: $0, type: type) }
+    }
+
+    /// A key as a folded sort orders it (`SortTerm.folded`): its text without case or
+    /// accents, and a missing value as empty text.
+    static func folded(_ key: ScalarKey?) -> ScalarKey {
+        .text((key?.text ?? "").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
     }
 
     /// The target documentIds a relation field stores (a string, or a list for to-many).

@@ -43,10 +43,14 @@ public enum FilterOperator: String, Sendable, CaseIterable {
 public struct SortTerm: Sendable, Equatable {
     public var path: [String]
     public var descending: Bool
+    /// Orders by the text with case and accents folded and a missing value as empty text
+    /// (Apostrophe's "sortified" titles). Only for a field of the document itself.
+    public var folded: Bool
 
-    public init(path: [String], descending: Bool = false) {
+    public init(path: [String], descending: Bool = false, folded: Bool = false) {
         self.path = path
         self.descending = descending
+        self.folded = folded
     }
 }
 

@@ -80,7 +80,7 @@ struct Ordering {
     /// derived keys of a term through relations and components.
     private func sortedKeys(_ plan: SortPlan, in scope: CollectionScope) -> (KeyLookup, SortedOrder) {
         if plan.isDirect {
-            let (column, order) = scope.order(plan.field)
+            let (column, order) = scope.order(plan.field, folded: plan.folded)
             return ({ column[$0] }, order)
         }
         let derived = scope.derivedOrder(plan)
@@ -92,7 +92,7 @@ struct Ordering {
     private func keyLookup(_ plan: SortPlan, in scope: CollectionScope, for positions: [Int32]) -> KeyLookup {
         if plan.isDefaultOrder { return { .integer(Int64($0)) } }
         if plan.isDirect {
-            let column = scope.keys(plan.field)
+            let column = scope.keys(plan.field, folded: plan.folded)
             return { column[$0] }
         }
         let keys = scope.derivedOrder(plan).keys

@@ -11,11 +11,13 @@ struct SortPlan: Sendable {
     let steps: [Step]
     let field: QueryField
     let descending: Bool
+    /// See `SortTerm.folded`; only on direct terms.
+    var folded = false
 
     /// `id` orders like the default order (creation time, then documentId): Quire's ids are
     /// stable hashes, not a sequence, and clients sort by id to mean "in creation order".
     var isDefaultOrder: Bool {
-        if steps.isEmpty, case .system(.id) = field { return true }
+        if steps.isEmpty, !folded, case .system(.id) = field { return true }
         return false
     }
 
@@ -33,7 +35,8 @@ struct SortPlan: Sendable {
                 if isLast {
                     switch field {
                     case .system, .scalar, .itemID, .loose:
-                        plans.append(SortPlan(steps: steps, field: field, descending: term.descending))
+                        guard !term.folded || steps.isEmpty else { throw .unknownField(path: path) }
+                        plans.append(SortPlan(steps: steps, field: field, descending: term.descending, folded: term.folded))
                         continue
                     default:
                         throw .unknownField(path: path)
@@ -63,7 +66,10 @@ struct SortPlan: Sendable {
     /// values; it takes the one that comes first in the requested direction, which is where
     /// the first of its joined rows would land.
     func key(of version: DocumentVersion, in scope: CollectionScope) -> ScalarKey? {
-        if steps.isEmpty { return FieldValues.key(field, of: version, type: scope.type) }
+        if steps.isEmpty {
+            let key = FieldValues.key(field, of: version, type: scope.type)
+            return folded ? FieldValues.folded(key) : key
+        }
         var records: [FilterRecord] = [.document(version, scope)]
         for step in steps {
             records = records.flatMap { record -> [FilterRecord] in
