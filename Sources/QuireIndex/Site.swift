@@ -24,6 +24,8 @@ public actor Site {
     private var timesSavedFor: ObjectID?
     /// What the saved index on disk reflects, and whether a save is under way.
     private var indexSavedFor: SavedPoint?
+    /// Where the saved index's base file and journal stand, for the next save to append to.
+    private var indexMark: SavedJournal.Mark?
     private var savingIndex = false
     /// main's tree as the current batch found it: what a checked-out work tree holds until the
     /// batch's files are written into it.
@@ -61,6 +63,8 @@ public actor Site {
         self.current = Mutex(builder.build(from: state))
         timesSavedFor = state.timesCachedFor
         indexSavedFor = state.savedFor
+        indexMark = state.savedMark
+        self.state.savedMark = nil
     }
 
     /// Loads the site from the repository's main branch and draft branches: from the saved
@@ -82,18 +86,22 @@ public actor Site {
         return site
     }
 
-    /// Writes the saved index (see `SavedState`) when the state moved since it was last written.
-    /// The state is a persistent value, so the copy taken here costs nothing and the encoding
-    /// runs off the actor while writes go on.
+    /// Brings the saved index (see `SavedState`, `SavedJournal`) up to the state when it moved:
+    /// a journal record of what changed, or now and then a whole new file. The state is a
+    /// persistent value, so the copy taken here costs nothing and the work runs off the actor
+    /// while writes go on.
     public func saveIndex() async {
         let point = SavedPoint(state)
         guard !savingIndex, point != indexSavedFor, state.mainTip != nil else { return }
         savingIndex = true
         defer { savingIndex = false }
         let captured = state
+        let mark = indexMark
         let directory = store.repository.gitDirectory
         do {
-            try await Task.detached(priority: .utility) { try SavedState.save(captured, gitDirectory: directory) }.value
+            indexMark = try await Task.detached(priority: .utility) {
+                try SavedJournal.save(captured, after: mark, gitDirectory: directory)
+            }.value
             indexSavedFor = point
         } catch {
             logger.warning("could not save the index: \(error)")

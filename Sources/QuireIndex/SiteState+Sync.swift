@@ -30,7 +30,7 @@ extension SiteState {
     /// nil when there is no saved index or main's history no longer contains its commit.
     static func resume(store: SiteStore) async throws -> SiteState? {
         let repository = store.repository
-        guard let saved = try await SavedState.read(gitDirectory: repository.gitDirectory) else { return nil }
+        guard let (saved, mark) = try await SavedState.read(gitDirectory: repository.gitDirectory) else { return nil }
         let tip = try await repository.resolveReference(SiteLayout.mainReference)
         guard let savedTip = saved.mainTip, let savedTree = saved.mainTree, let tip else {
             throw SavedIndexError(description: "the saved index or the repository has no main commit")
@@ -48,6 +48,7 @@ extension SiteState {
         state.draftTips = saved.draftTips
         state.badFiles = saved.badFiles
         state.savedFor = SavedPoint(state)
+        state.savedMark = mark
         _ = try await state.sync(store: store)
         return state
     }

@@ -34,6 +34,9 @@ struct SiteState: Sendable {
     var timesCachedFor: ObjectID?
     /// What the saved index on disk holds, when it holds exactly this state (nothing to save again).
     var savedFor: SavedPoint?
+    /// Where the saved index's files stood when this state was read from them; handed to the
+    /// `Site` at its start (which then owns it) and nil afterwards.
+    var savedMark: SavedJournal.Mark?
     var published: TreeDictionary<DocumentKey, PublishedEntry> = [:]
     var drafts: TreeDictionary<DocumentKey, DraftEntry> = [:]
     /// Every draft ref seen, valid or not, so a sync can tell which ones moved.

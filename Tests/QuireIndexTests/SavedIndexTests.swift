@@ -36,6 +36,7 @@ import Testing
     }
 
     static func indexFile(_ path: String) -> String { path + "/.git/quire/index.bin" }
+    static func journalFile(_ path: String) -> String { path + "/.git/quire/index.journal" }
 
     /// Every version of every document in both views, as text: equal lists mean equal indexes.
     static func contents(_ site: Site) -> [String] {
@@ -92,7 +93,7 @@ import Testing
         let (path, site) = try await Self.makeSite(documents: 5)
         defer { try? FileManager.default.removeItem(atPath: path) }
         await site.saveIndex()
-        var saved = try #require(try await SavedState.read(gitDirectory: path + "/.git"))
+        var saved = try #require(try await SavedState.read(gitDirectory: path + "/.git")).0
         let key = DocumentKey(locale: "en", type: "article", documentId: "article-3")
         saved.published[key]?.fields = ["title": .string("from the saved index")]
         var state = await site.state
@@ -121,7 +122,61 @@ import Testing
         // The rebuilt state was saved again, whole.
         let rewritten = try await SavedState.read(gitDirectory: path + "/.git")
         let expected = await site.state.published.count
-        #expect(rewritten?.published.count == expected)
+        #expect(rewritten?.0.published.count == expected)
+    }
+
+    /// Saves after writes append what changed to the journal instead of rewriting the file; a
+    /// restart replays it and stops at a torn or damaged record (the sync catches up from there).
+    @Test(arguments: ["whole", "torn", "flipped"])
+    func theJournalIsReplayedUpToItsLastWholeRecord(_ damage: String) async throws {
+        let (path, site) = try await Self.makeSite(documents: 60)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let base = try Data(contentsOf: URL(fileURLWithPath: Self.indexFile(path)))
+        try await Self.churn(site, path: path, round: 1)
+        await site.saveIndex()
+        let first = site.snapshot.mainTip
+        let afterFirst = try Data(contentsOf: URL(fileURLWithPath: Self.journalFile(path))).count
+        try await Self.churn(site, path: path, round: 2)
+        await site.saveIndex()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: Self.indexFile(path))) == base, "the file itself is not rewritten")
+        var journal = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.journalFile(path))))
+        #expect(journal.count > afterFirst)
+        switch damage {
+        case "torn": journal.removeLast(5)
+        case "flipped": journal[journal.count - 3] ^= 0x40
+        default: break
+        }
+        try journal.write(to: Self.journalFile(path))
+        let (saved, mark) = try #require(try await SavedState.read(gitDirectory: path + "/.git"))
+        #expect(saved.mainTip == (damage == "whole" ? site.snapshot.mainTip : first))
+        #expect(mark.journalLength == (damage == "whole" ? journal.count : afterFirst))
+        let resumed = try await Self.open(path)
+        #expect(Self.contents(resumed) == Self.contents(site))
+        // The resumed site appends after the last whole record, cutting the damaged one off.
+        try await Self.churn(resumed, path: path, round: 3)
+        await resumed.saveIndex()
+        let again = try await Self.open(path)
+        #expect(Self.contents(again) == Self.contents(resumed))
+    }
+
+    /// A journal grown past its share of the file is folded into a new file, and removed.
+    @Test func aLongJournalIsFoldedIntoANewFile() async throws {
+        let (path, site) = try await Self.makeSite(documents: 20)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await Self.write(site, .update(documentId: "article-1"), ["title": .string("later")])
+        await site.saveIndex()
+        #expect(FileManager.default.fileExists(atPath: Self.journalFile(path)))
+        let (_, mark) = try #require(try await SavedState.read(gitDirectory: path + "/.git"))
+        var full = mark
+        full.journalLength = 8 << 20
+        try await Self.write(site, .update(documentId: "article-2"), ["title": .string("later still")])
+        let state = await site.state
+        let folded = try SavedJournal.save(state, after: full, gitDirectory: path + "/.git")
+        #expect(folded.journalLength == 0 && folded.base != mark.base)
+        #expect(!FileManager.default.fileExists(atPath: Self.journalFile(path)))
+        let (saved, _) = try #require(try await SavedState.read(gitDirectory: path + "/.git"))
+        #expect(saved.mainTip == state.mainTip)
+        #expect(Self.contents(try await Self.open(path)) == Self.contents(site))
     }
 
     /// main was reset behind the saved commit and went another way: the file no longer applies.

@@ -26,43 +26,12 @@ struct SavedState {
 
     static func encode(_ state: SiteState) -> [UInt8] {
         var payload = ByteWriter()
-        payload.optionalID(state.mainTip)
-        payload.optionalID(state.mainTree)
-        payload.count(state.draftTips.count)
-        for (key, tip) in state.draftTips {
-            payload.key(key)
-            payload.id(tip)
-        }
-        payload.count(state.badFiles.count)
-        for (path, problems) in state.badFiles {
-            payload.string(path)
-            payload.count(problems.count)
-            for problem in problems {
-                payload.string(problem.path)
-                payload.count(problem.line)
-                payload.string(problem.message)
-            }
-        }
-        payload.count(state.drafts.count)
-        for (key, draft) in state.drafts {
-            payload.key(key)
-            payload.string(draft.path)
-            payload.id(draft.blob)
-            payload.object(draft.fields)
-            payload.id(draft.tip)
-            payload.id(draft.tree)
-            payload.times(draft.times)
-            payload.optionalID(draft.base)
-        }
+        payload.head(state)
         var chunk = ByteWriter()
         var inChunk = 0
         var chunks: [[UInt8]] = []
         for (key, entry) in state.published {
-            chunk.key(key)
-            chunk.string(entry.path)
-            chunk.id(entry.blob)
-            chunk.object(entry.fields)
-            chunk.times(entry.times)
+            chunk.published(key, entry)
             inChunk += 1
             if inChunk == chunkSize {
                 chunks.append(chunk.bytes)
@@ -86,10 +55,24 @@ struct SavedState {
         return file.bytes
     }
 
-    static func save(_ state: SiteState, gitDirectory: String) throws {
+    /// Writes the whole state; returns the file's identity and length, which a journal of
+    /// later changes names (see `SavedJournal`).
+    @discardableResult
+    static func save(_ state: SiteState, gitDirectory: String) throws -> (identity: UInt64, length: Int) {
         let path = file(gitDirectory: gitDirectory)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try AtomicFile.write(encode(state), to: path)
+        let bytes = encode(state)
+        try AtomicFile.write(bytes, to: path)
+        return (identity(ofFile: bytes), bytes.count)
+    }
+
+    /// Names one written file: its payload's checksum and length, from the header.
+    static func identity(ofFile bytes: some Collection<UInt8>) -> UInt64 {
+        let header = Array(bytes.prefix(headerSize))
+        guard header.count == headerSize else { return 0 }
+        var value: UInt64 = 0
+        for byte in header[12..<24] { value = (value &* 1_099_511_628_211) ^ UInt64(byte) }
+        return value
     }
 
     // MARK: Reading
@@ -104,9 +87,15 @@ struct SavedState {
         var badFiles: TreeDictionary<String, [Problem]>
     }
 
-    static func read(gitDirectory: String) async throws -> Contents? {
+    /// The saved file with its journal's changes applied (see `SavedJournal`), and where the
+    /// next save may append to that journal.
+    static func read(gitDirectory: String) async throws -> (Contents, SavedJournal.Mark)? {
         guard let data = FileManager.default.contents(atPath: file(gitDirectory: gitDirectory)) else { return nil }
-        return try await decode(Array(data))
+        let bytes = Array(data)
+        var contents = try await decode(bytes)
+        let base = identity(ofFile: bytes)
+        let journalLength = SavedJournal.replay(gitDirectory: gitDirectory, base: base, onto: &contents)
+        return (contents, SavedJournal.Mark(base: base, baseLength: bytes.count, journalLength: journalLength, published: contents.published))
     }
 
     static func decode(_ bytes: [UInt8]) async throws -> Contents {
@@ -131,12 +120,7 @@ struct SavedState {
                     try bytes.withUnsafeBytes { raw in
                         var reader = ByteReader(raw, from: range.lowerBound, to: range.upperBound)
                         var entries: [(DocumentKey, PublishedEntry)] = []
-                        while !reader.isAtEnd {
-                            let key = try reader.key()
-                            let entry = PublishedEntry(
-                                path: try reader.string(), blob: try reader.id(), fields: try reader.object(), times: try reader.times())
-                            entries.append((key, entry))
-                        }
+                        while !reader.isAtEnd { entries.append(try reader.published()) }
                         return entries
                     }
                 }
@@ -153,26 +137,7 @@ struct SavedState {
     }
 
     private static func readHead(_ reader: inout ByteReader) throws -> (Contents, [Range<Int>]) {
-        var contents = Contents(
-            mainTip: try reader.optionalID(), mainTree: try reader.optionalID(),
-            published: [:], drafts: [:], draftTips: [:], badFiles: [:])
-        for _ in 0..<(try reader.count()) {
-            contents.draftTips[try reader.key()] = try reader.id()
-        }
-        for _ in 0..<(try reader.count()) {
-            let path = try reader.string()
-            var problems: [Problem] = []
-            for _ in 0..<(try reader.count()) {
-                problems.append(Problem(path: try reader.string(), line: try reader.count(), message: try reader.string()))
-            }
-            contents.badFiles[path] = problems
-        }
-        for _ in 0..<(try reader.count()) {
-            let key = try reader.key()
-            contents.drafts[key] = DraftEntry(
-                path: try reader.string(), blob: try reader.id(), fields: try reader.object(), tip: try reader.id(),
-                tree: try reader.id(), times: try reader.times(), base: try reader.optionalID())
-        }
+        let contents = try reader.head()
         _ = try reader.count()
         let chunkCount = try reader.count()
         var lengths: [Int] = []
@@ -190,6 +155,47 @@ struct SavedState {
 }
 
 extension ByteWriter {
+    /// Everything but the published entries: main's tip and tree, the draft tips, bad files and
+    /// draft entries (few, written whole by the file and by every journal record).
+    mutating func head(_ state: SiteState) {
+        optionalID(state.mainTip)
+        optionalID(state.mainTree)
+        count(state.draftTips.count)
+        for (key, tip) in state.draftTips {
+            self.key(key)
+            id(tip)
+        }
+        count(state.badFiles.count)
+        for (path, problems) in state.badFiles {
+            string(path)
+            count(problems.count)
+            for problem in problems {
+                string(problem.path)
+                count(problem.line)
+                string(problem.message)
+            }
+        }
+        count(state.drafts.count)
+        for (key, draft) in state.drafts {
+            self.key(key)
+            string(draft.path)
+            id(draft.blob)
+            object(draft.fields)
+            id(draft.tip)
+            id(draft.tree)
+            times(draft.times)
+            optionalID(draft.base)
+        }
+    }
+
+    mutating func published(_ key: DocumentKey, _ entry: PublishedEntry) {
+        self.key(key)
+        string(entry.path)
+        id(entry.blob)
+        object(entry.fields)
+        times(entry.times)
+    }
+
     mutating func key(_ key: DocumentKey) {
         string(key.locale)
         string(key.type)
@@ -203,6 +209,36 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+    /// What `ByteWriter.head` wrote, with no published entries.
+    mutating func head() throws -> SavedState.Contents {
+        var contents = SavedState.Contents(
+            mainTip: try optionalID(), mainTree: try optionalID(),
+            published: [:], drafts: [:], draftTips: [:], badFiles: [:])
+        for _ in 0..<(try count()) {
+            contents.draftTips[try key()] = try id()
+        }
+        for _ in 0..<(try count()) {
+            let path = try string()
+            var problems: [Problem] = []
+            for _ in 0..<(try count()) {
+                problems.append(Problem(path: try string(), line: try count(), message: try string()))
+            }
+            contents.badFiles[path] = problems
+        }
+        for _ in 0..<(try count()) {
+            let key = try key()
+            contents.drafts[key] = DraftEntry(
+                path: try string(), blob: try id(), fields: try object(), tip: try id(),
+                tree: try id(), times: try times(), base: try optionalID())
+        }
+        return contents
+    }
+
+    mutating func published() throws -> (DocumentKey, PublishedEntry) {
+        let key = try key()
+        return (key, PublishedEntry(path: try string(), blob: try id(), fields: try object(), times: try times()))
+    }
+
     mutating func key() throws -> DocumentKey {
         DocumentKey(locale: try string(), type: try string(), documentId: try string())
     }
