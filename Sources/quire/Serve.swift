@@ -60,6 +60,8 @@ extension Quire {
             logger.info("loaded \(path) in \(ContinuousClock.now - started); \(snapshot.problems.count) problem(s)")
             let watcher = site.watch()
             defer { watcher.cancel() }
+            let warmup = IndexWarmup.start(site)
+            defer { warmup.cancel() }
             let upkeep = pack ? site.startUpkeep() : nil
             defer { upkeep?.cancel() }
             let tokens = TokenStore(gitDirectory: repository.gitDirectory)
