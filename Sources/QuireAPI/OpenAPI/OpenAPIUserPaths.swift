@@ -22,7 +22,7 @@ enum OpenAPIUserPaths {
             ("required", SchemaNode.strings(required)), ("additionalProperties", .bool(false)),
         ]) }
         let roleID = id("The role's numeric id or documentId", type: "string")
-        let roleWrite = operation("", "", parameters: nil, success: nil, errors: [401, 403])
+        let roleWrite = operation("", "", parameters: nil, success: nil, errors: [400, 401, 403])
         let refused = { (operationId: String, summary: String, parameters: [Value]?) in
             replacing(roleWrite, operationId: operationId, summary: summary, parameters: parameters,
                       responses: [("405", SchemaNode.object([
