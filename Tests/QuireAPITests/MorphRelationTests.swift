@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import QuireAPI
 import QuireContent
@@ -118,5 +119,36 @@ import Testing
             let problems = try await client.send(.get, "/_health", token: site.fullToken).text
             #expect(problems.contains("about[0].__type"), "\(problems)")
         }
+    }
+
+    /// The file's JSON Schema and Quire agree on what a morph relation may hold, and the OpenAPI
+    /// document describes the write forms and the answers.
+    @Test func schemasDescribeMorphRelations() async throws {
+        let files = TestSite.schemas.merging(Self.files) { $1 }
+        let schema = SiteSchema.load(files: files.filter { $0.key.hasPrefix("schemas/") }.map { ($0.key, Array($0.value.utf8)) })
+        let note = try #require(DocumentFileSchema(schema: schema).files().first { $0.name == "note.schema.json" }?.bytes)
+        let cases = [
+            "valid": Self.files["content/en/note/n1.yaml"]!,
+            "no-type": "about:\n  - documentId: ada\n",
+            "bad-type": "about:\n  - __type: api::nope.nope\n    documentId: ada\n",
+            "bare-id": "main: ada\n",
+        ]
+        let results = try PythonTool.validateYAML(cases.map { ($0.key, note, $0.value) })
+        #expect(results["valid"] == [])
+        for name in cases.keys.sorted() where name != "valid" { #expect(results[name]?.isEmpty == false, "\(name) passed the JSON Schema") }
+        let site = try await TestSite.make(files: Self.files.merging(cases.filter { $0.key != "valid" }.reduce(into: [:]) {
+            $0["content/en/note/\($1.key).yaml"] = $1.value
+        }) { $1 })
+        defer { site.remove() }
+        let flagged = Set(site.site.snapshot.problems.map(\.path))
+        for name in cases.keys.sorted() where name != "valid" { #expect(flagged.contains("content/en/note/\(name).yaml"), "\(name) passed Quire") }
+
+        let app = Application(router: buildRouter(site: site.site, authenticator: Authenticator(store: TokenStore(gitDirectory: site.repository.gitDirectory)), options: site.options))
+        let document = try await app.test(.router) { client in try await client.send(.get, "/api/openapi.json").json }
+        let schemas = document["components"]?["schemas"]
+        let input = schemas?["NoteInput"]?["properties"]?["about"]
+        #expect(input?["anyOf"]?[0]?["required"] == .array([.string("documentId"), .string("__type")]), "\(String(describing: input))")
+        #expect(input?["anyOf"]?[0]?["properties"]?["__type"]?["enum"]?.count == 5)
+        #expect(schemas?["Note"]?["properties"]?["about"]?["items"]?["required"] == .array([.string("__type")]))
     }
 }
