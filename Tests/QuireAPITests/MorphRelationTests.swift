@@ -61,6 +61,11 @@ import Testing
             let first = try fragment.json["data"]?["about"]?[0]
             #expect(first?["__type"] == .string("api::author.author") && first?["name"] == nil)
             #expect(try fragment.json["data"]?["about"]?[1]?["name"] == .string("Travel"))
+            let filtered = try await client.send(.get, "/api/notes/n1?populate[about][on][api::tag.tag][filters][name][$eq]=Nope", token: site.fullToken)
+            #expect(Self.types(try filtered.json["data"]?["about"]) == ["api::author.author"], "\(filtered.text)")
+            let apostrophe = try await client.send(.get, "/api/v1/note/n1", token: site.fullToken)
+            #expect(apostrophe.status == .ok, "\(apostrophe.text)")
+            #expect(try apostrophe.json["aboutIds"] == .array([]))
             let count = try await client.send(.get, "/api/notes/n1?populate[about][count]=true", token: site.fullToken)
             #expect(try count.json["data"]?["about"]?["count"] == .int(2))
             // The public may read tags but not authors: only the tag shows, and naming authors is refused.
