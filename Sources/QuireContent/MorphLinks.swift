@@ -45,6 +45,22 @@ public struct MorphLink: Sendable, Equatable {
         }
     }
 
+    /// The links a payload names as `{documentId, __type}` items (one, or a list): nil if any
+    /// item is not such a pair naming a content type of `schema` and a valid documentId.
+    public static func parse(_ value: Value, schema: SiteSchema) -> [MorphLink]? {
+        func link(_ item: Value) -> MorphLink? {
+            guard case .object(let object) = item, object.keys.allSatisfy({ $0 == "__type" || $0 == "documentId" }),
+                  case .string(let given)? = object["__type"], let type = type(named: given, in: schema),
+                  case .string(let id)? = object["documentId"], DocumentID.isValid(id) else { return nil }
+            return MorphLink(type: type.singularName, documentId: id)
+        }
+        if case .array(let items) = value {
+            let links = items.compactMap(link)
+            return links.count == items.count ? links : nil
+        }
+        return link(value).map { [$0] }
+    }
+
     /// The value to store for `links`: nil when there are none.
     public static func value(_ links: [MorphLink], toMany: Bool) -> Value? {
         if toMany { return links.isEmpty ? nil : .array(links.map(\.stored)) }

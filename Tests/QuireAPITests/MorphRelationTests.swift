@@ -101,6 +101,11 @@ import Testing
                 """)
             #expect(changed.status == .ok, "\(changed.text)")
             #expect(Self.types(try changed.json["data"]?["about"]) == ["api::author.author", "api::article.article"])
+            // Strapi clients may name a target by its numeric id, with its __type.
+            let adaID = try #require(try await client.send(.get, "/api/authors/ada", token: site.fullToken).json["data"]?["id"])
+            let byNumber = try await client.send(.put, "/api/notes/\(id)?populate=main", token: site.fullToken,
+                                                 json: #"{"data":{"main":{"id":\#(String(decoding: JSON.encode(adaID), as: UTF8.self)),"__type":"api::author.author"}}}"#)
+            #expect(try byNumber.json["data"]?["main"]?["documentId"] == .string("ada"), "\(byNumber.text)")
             let cleared = try await client.send(.put, "/api/notes/\(id)?populate=main", token: site.fullToken, json: #"{"data":{"main":null}}"#)
             #expect(try cleared.json["data"]?["main"] == .null)
 
@@ -155,5 +160,20 @@ import Testing
         #expect(input?["anyOf"]?[0]?["required"] == .array([.string("documentId"), .string("__type")]), "\(String(describing: input))")
         #expect(input?["anyOf"]?[0]?["properties"]?["__type"]?["enum"]?.count == 5)
         #expect(schemas?["Note"]?["properties"]?["about"]?["items"]?["required"] == .array([.string("__type")]))
+    }
+
+    /// `quire import` writes morph links in the stored form, checks their targets, and refuses
+    /// items without a `__type`.
+    @Test func importsKeepTheType() async throws {
+        let site = try await TestSite.make(files: Self.files)
+        defer { site.remove() }
+        let good = #"{"type":"note","documentId":"n3","data":{"about":[{"documentId":"ada","__type":"api::author.author"}],"main":{"documentId":"travel","__type":"api::tag.tag"}}}"#
+        _ = try await ImportTests.importing(site, ndjson: good + "\n")
+        let file = try site.git("show", "main:content/en/note/n3.yaml")
+        #expect(file == "about:\n- __type: api::author.author\n  documentId: ada\nmain:\n  __type: api::tag.tag\n  documentId: travel\n", "\(file)")
+        for bad in [#"{"type":"note","data":{"about":["ada"]}}"#, #"{"type":"note","data":{"about":[{"documentId":"nobody","__type":"api::author.author"}]}}"#] {
+            let problems = await ImportTests.problems { _ = try await ImportTests.importing(site, ndjson: bad + "\n") }
+            #expect(!problems.isEmpty, "\(bad)")
+        }
     }
 }

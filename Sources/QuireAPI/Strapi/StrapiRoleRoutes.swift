@@ -23,10 +23,10 @@ struct StrapiRoleRoutes: Sendable {
     }
 
     private func caller(_ request: Request, _ action: StrapiUserAccess.Action) async throws {
-        try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
         let config = site.pinned.config
         let principal = try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: config) }
         try StrapiUserAccess.require(principal, action, on: .role, config: config)
+        try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
     }
 
     /// Every role by name, as Strapi sorts them, with how many users have it.

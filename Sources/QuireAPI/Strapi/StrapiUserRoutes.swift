@@ -20,6 +20,7 @@ struct StrapiUserRoutes: Sendable {
         router.delete("/api/users/:id", use: destroy)
     }
 
+    /// The caller, refused before anything of the request is read, as Strapi's route policies do.
     private func caller(_ request: Request, _ action: StrapiUserAccess.Action) async throws -> Principal {
         let config = site.pinned.config
         let principal = try await RequestScope.caller { try await authenticator.strapiPrincipal(request, config: config) }
@@ -32,8 +33,8 @@ struct StrapiUserRoutes: Sendable {
     }
 
     func find(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try StrapiUserQuery(QueryString.parse(request.uri.query), allowed: StrapiUserQuery.listKeys)
         _ = try await caller(request, .find)
+        let query = try StrapiUserQuery(QueryString.parse(request.uri.query), allowed: StrapiUserQuery.listKeys)
         let snapshot = site.pinned
         let selected = query.page(try query.select(try await users, snapshot: snapshot))
         return Response.json(JSON.encode(.array(selected.map { query.render($0, config: snapshot.config) })))
@@ -41,24 +42,24 @@ struct StrapiUserRoutes: Sendable {
 
     /// A bare number, as Strapi answers it.
     func count(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try StrapiUserQuery(QueryString.parse(request.uri.query), allowed: ["filters"])
         _ = try await caller(request, .count)
+        let query = try StrapiUserQuery(QueryString.parse(request.uri.query), allowed: ["filters"])
         return Response.json(Array(String(try query.select(try await users, snapshot: site.pinned).count).utf8))
     }
 
     /// An unknown id answers 204 with no body: Strapi's controller sets a null body.
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await caller(request, .findOne)
         let query = try StrapiUserQuery(QueryString.parse(request.uri.query), allowed: ["fields", "populate"])
         let id = try Self.id(context)
-        _ = try await caller(request, .findOne)
         guard let user = try await users.first(where: { $0.id == id }) else { return Response(status: .noContent) }
         return Response.json(JSON.encode(query.render(user, config: site.pinned.config)))
     }
 
     /// 201 with the new user and their role; the role defaults to `auth.defaultRole`.
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
         _ = try await caller(request, .create)
+        try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
         let config = site.pinned.config
         var change = try StrapiUserBody(try await Self.body(request), creating: true, config: config)
         change.passwordHash = await Passwords.hash(change.password ?? "", cost: authenticator.bcryptCost)
@@ -81,9 +82,9 @@ struct StrapiUserRoutes: Sendable {
 
     /// 200 with the changed user and their role; 404 `User not found` for an unknown id.
     func update(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await caller(request, .update)
         try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
         let id = try Self.id(context)
-        _ = try await caller(request, .update)
         guard try await users.contains(where: { $0.id == id }) else { throw Self.userNotFound }
         let config = site.pinned.config
         var change = try StrapiUserBody(try await Self.body(request), creating: false, config: config)
@@ -100,9 +101,9 @@ struct StrapiUserRoutes: Sendable {
 
     /// 200 with the removed user; an unknown id answers 204, as Strapi's null answer does.
     func destroy(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await caller(request, .destroy)
         try StrapiParameters.check(QueryString.parse(request.uri.query), allowed: [])
         let id = try Self.id(context)
-        _ = try await caller(request, .destroy)
         guard try await users.contains(where: { $0.id == id }) else { return Response(status: .noContent) }
         let removed: UserRecord? = try await authenticator.updateUsers("Remove a user") { state in
             guard let index = state.users.firstIndex(where: { $0.id == id }) else { return nil }
