@@ -49,6 +49,8 @@ enum StrapiUserModel {
         case .or(let parts): .or(parts.map { renumbered($0, inRole: inRole) })
         case .not(let inner): .not(renumbered(inner, inRole: inRole))
         case .field("id", let op, let operands) where inRole: .field(roleNumber, op, operands)
+        // `filters[role]=4`: an operator on the role compares its id.
+        case .field("role", let op, let operands) where !inRole: .nested("role", .field(roleNumber, op, operands))
         case .field: filter
         case .nested("role", let inner) where !inRole: .nested("role", renumbered(inner, inRole: true))
         case .nested(let name, let inner): .nested(name, renumbered(inner, inRole: inRole))
