@@ -57,8 +57,9 @@ struct StrapiRoleRoutes: Sendable {
 
     func refuseWrite(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try await caller(request, request.method == .post ? .create : (request.method == .put ? .update : .destroy))
-        throw StrapiError(.methodNotAllowed, "MethodNotAllowedError",
-                          "Roles are declared in quire.yaml (permissions:); change them there and commit", details: ["allow": .string("GET")])
+        let refusal = StrapiError(.methodNotAllowed, "MethodNotAllowedError",
+                                  "Roles are declared in quire.yaml (permissions:); change them there and commit", details: ["allow": .string("GET")])
+        return Response.json(refusal.body, status: refusal.status, headers: [.allow: "GET"])
     }
 
     /// `{"api::article": {controllers: {article: {find: {enabled, policy}}}}}` for every content
