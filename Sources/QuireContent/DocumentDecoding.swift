@@ -70,6 +70,8 @@ struct DocumentDecoder {
         case .blocks:
             guard case .sequence = shape else { return mismatch(source, attribute.type, label) }
             return untyped(source, label: label)
+        case .relation(let kind, _, _, _) where kind.isMorph:
+            return morphValue(source, toMany: kind.isToMany, label: label)
         case .relation(let kind, _, _, _) where kind.isToMany:
             guard case .sequence(let items) = shape else { return mismatch(source, attribute.type, label) }
             var ids: [Value] = []

@@ -34,7 +34,11 @@ struct DocumentEdit {
         var merged = current
         for (name, value) in patch.pairs {
             guard let attribute = type.attribute(named: name) else { throw WriteError.invalidKey(name) }
-            if case .relation(let kind, let target, _, _) = attribute.type {
+            if case .relation(let kind, _, _, _) = attribute.type, kind.isMorph {
+                let links = try MorphInput.resolve(value, current: merged[name], field: name, schema: definition.schema)
+                for link in links { try checkTargets([link.documentId], target: link.type, locale: key.locale, field: name) }
+                merged[name] = MorphLink.value(links, toMany: kind.isToMany)
+            } else if case .relation(let kind, let target, _, _) = attribute.type {
                 let input = try RelationInput(value, field: name)
                 let ids = try input.resolve(current: merged[name])
                 try checkTargets(ids, target: target, locale: key.locale, field: name)

@@ -14,15 +14,21 @@ struct RelationInput {
     var disconnect: [String] = []
 
     init(_ value: Value, field: String) throws {
+        try self.init(value, field: field, identify: Self.documentId)
+    }
+
+    /// `identify` names one target of the payload (a documentId; for morph relations, the type
+    /// and documentId together, see `MorphInput`).
+    init(_ value: Value, field: String, identify: (Value, String) throws -> String) throws {
         switch value {
         case .null:
             set = []
         case .string:
-            set = [try Self.documentId(value, field: field)]
+            set = [try identify(value, field)]
         case .object where !Self.isOperationObject(value):
-            set = [try Self.documentId(value, field: field)]
+            set = [try identify(value, field)]
         case .array(let items):
-            set = try items.map { try Self.documentId($0, field: field) }
+            set = try items.map { try identify($0, field) }
         case .object(let object):
             for name in object.keys where !["connect", "disconnect", "set", "options"].contains(name) {
                 throw WriteError.invalidKey("\(field).\(name)")
@@ -31,10 +37,10 @@ struct RelationInput {
                 guard object["connect"] == nil, object["disconnect"] == nil else {
                     throw WriteError.invalid([ValidationIssue(path: [field], message: "\(field): set cannot be combined with connect or disconnect")])
                 }
-                set = try Self.list(value).map { try Self.documentId($0, field: field) }
+                set = try Self.list(value).map { try identify($0, field) }
             }
-            connect = try Self.list(object["connect"]).map { try Self.connection($0, field: field) }
-            disconnect = try Self.list(object["disconnect"]).map { try Self.documentId($0, field: field) }
+            connect = try Self.list(object["connect"]).map { try Self.connection($0, field: field, identify: identify) }
+            disconnect = try Self.list(object["disconnect"]).map { try identify($0, field) }
             let ids = connect.map(\.documentId)
             if Set(ids).count != ids.count {
                 throw WriteError.invalid([ValidationIssue(path: [field], message: "\(field): a relation cannot be connected twice")])
@@ -86,7 +92,7 @@ struct RelationInput {
         }
     }
 
-    private static func documentId(_ value: Value, field: String) throws -> String {
+    static func documentId(_ value: Value, field: String) throws -> String {
         switch value {
         case .string(let id) where DocumentID.isValid(id):
             return id
@@ -98,8 +104,8 @@ struct RelationInput {
         throw WriteError.invalid([ValidationIssue(path: [field], message: "\(field) must name documents by documentId")])
     }
 
-    private static func connection(_ value: Value, field: String) throws -> Connection {
-        let id = try documentId(value, field: field)
+    private static func connection(_ value: Value, field: String, identify: (Value, String) throws -> String) throws -> Connection {
+        let id = try identify(value, field)
         guard case .object(let object) = value, case .object(let position)? = object["position"] else {
             return Connection(documentId: id, position: .end)
         }

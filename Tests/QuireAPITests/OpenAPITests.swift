@@ -28,6 +28,7 @@ import Testing
             #expect(paths.keys.filter { !Self.isGitPath($0) && !OpenAPIAuthTests.isAuthPath($0) && !$0.hasPrefix("/api/v1/") } == [
                 "/api/openapi.json", "/_health", "/api/i18n/locales", "/api/articles", "/api/articles/{documentId}",
                 "/api/authors", "/api/authors/{documentId}", "/api/homepage", "/api/tags", "/api/tags/{documentId}",
+                "/api/users", "/api/users-permissions/roles", "/api/users-permissions/roles/{id}",
                 "/api/upload", "/api/upload/files", "/api/upload/files/{id}",
                 "/review", "/review/{file}", "/uploads/{file}", "/uploads/attachments/{file}",
             ])

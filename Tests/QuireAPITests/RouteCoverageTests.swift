@@ -121,6 +121,9 @@ import Testing
                 result.append(Self.documentId(forSingular: String(parts[index - 1])) + ":en:draft")
             case "{commit}":
                 result.append(commit)
+            case "{id}":
+                // Users and roles by number: the site's first user (`root`) and role.
+                result.append("1")
             case "{toLocale}":
                 result.append("fr")
             case "{file}":

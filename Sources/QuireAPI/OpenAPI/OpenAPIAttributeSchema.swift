@@ -65,6 +65,8 @@ struct AttributeSchema {
             // Writes also take a bare list of widgets, or a string (one rich-text paragraph).
             guard isInput else { return area }
             return SchemaNode.object([("oneOf", .array([area, SchemaNode.typed("array", [("items", widget)]), SchemaNode.typed("string")]))])
+        case .relation(let kind, _, _, _) where kind.isMorph:
+            return morph(toMany: kind.isToMany)
         case .relation(let kind, let target, _, _):
             return relation(toMany: kind.isToMany, target: target)
         case .component(let uid, let repeatable):
@@ -87,6 +89,30 @@ struct AttributeSchema {
         let related = schema.contentType(singular: target).map { OpenAPINames.schema(OpenAPINames.type($0)) }
             ?? SchemaNode.typed("object")
         return toMany ? SchemaNode.typed("array", [("items", related)]) : related
+    }
+
+    /// Written as `{documentId, __type}` items (one, a list, or `{connect, disconnect, set}`);
+    /// answered, when populated, as the related documents with their `__type` first.
+    private func morph(toMany: Bool) -> Value {
+        let type = SchemaNode.typed("string", [("enum", SchemaNode.strings(schema.contentTypes.keys.sorted().map(MorphLink.uid)))])
+        let null = SchemaNode.typed("null")
+        guard isInput else {
+            let item = SchemaNode.typed("object", [("properties", SchemaNode.object([("__type", type)])), ("required", SchemaNode.strings(["__type"]))])
+            return toMany ? SchemaNode.typed("array", [("items", item)]) : SchemaNode.object([("anyOf", .array([item, null]))])
+        }
+        let item = SchemaNode.typed("object", [
+            ("properties", SchemaNode.object([
+                ("documentId", SchemaNode.typed("string", [("pattern", .string(TextPatterns.documentId))])), ("__type", type),
+                ("position", SchemaNode.typed("object")),
+            ])),
+            ("required", SchemaNode.strings(["documentId", "__type"])), ("additionalProperties", .bool(false)),
+        ])
+        let items = SchemaNode.typed("array", [("items", item)])
+        let operations = SchemaNode.typed("object", [
+            ("properties", SchemaNode.object([("connect", items), ("disconnect", items), ("set", items)])),
+            ("description", .string("set replaces the relation; connect and disconnect change it (set cannot be combined with them).")),
+        ])
+        return SchemaNode.object([("anyOf", .array([item, items, operations, null]))])
     }
 
     private func zoneItem(_ uids: [String]) -> Value {

@@ -46,7 +46,7 @@ enum OpenAPIAuthPaths {
             ("role", object([
                 ("id", SchemaNode.typed("integer")), ("documentId", string), ("name", string), ("description", string), ("type", string),
             ], required: ["id", "type"])),
-        ], required: ["id", "documentId", "username", "email"])
+        ], required: ["id", "documentId"]) // `fields` may leave the others out
         return [
             ("User", user),
             ("AuthAnswer", object([("jwt", string), ("user", schema("User"))], required: ["jwt", "user"])),

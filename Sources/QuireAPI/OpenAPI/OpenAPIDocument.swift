@@ -27,10 +27,10 @@ public enum OpenAPIDocument {
             ("jsonSchemaDialect", .string(DocumentFileSchema.dialect)),
             ("security", .array([SchemaNode.object([("bearerAuth", .array([]))])])),
             ("tags", .array(tags)),
-            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config)
+            ("paths", SchemaNode.object(OpenAPIPaths(schema: schema, config: config).all() + OpenAPIAuthPaths.all(config: config) + OpenAPIUserPaths.all()
                 + OpenAPIMediaPaths.all() + OpenAPIStaticPaths.all())),
             ("components", SchemaNode.object([
-                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas() + OpenAPIMediaPaths.schemas()
+                ("schemas", SchemaNode.object(OpenAPIComponents.schemas() + OpenAPIGitSchemas.all() + OpenAPIDeskPaths.schemas() + OpenAPIAuthPaths.schemas() + OpenAPIUserPaths.schemas() + OpenAPIMediaPaths.schemas()
                 + OpenAPISchemas(schema: schema).all())),
                 ("responses", SchemaNode.object(OpenAPIComponents.responses())),
                 ("parameters", SchemaNode.object(OpenAPIComponents.parameters(config: config))),

@@ -63,6 +63,8 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     HealthRoutes(site: site, authenticator: authenticator, remote: options.remote?.sync).add(to: router)
     if let remote = options.remote { PushWebhookRoutes(remote: remote).add(to: router) }
     StrapiAuthRoutes(site: site, authenticator: authenticator).add(to: router)
+    StrapiUserRoutes(site: site, authenticator: authenticator).add(to: router)
+    StrapiRoleRoutes(site: site, authenticator: authenticator).add(to: router)
     ApostropheLoginRoutes(site: site, authenticator: authenticator).add(to: router)
     OpenAPIRoutes(site: site).add(to: router)
     let media = MediaService(site: site)

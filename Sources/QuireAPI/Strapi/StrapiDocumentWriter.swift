@@ -58,6 +58,8 @@ struct StrapiDocumentWriter {
                            locale: String, into buffer: inout [UInt8]) throws(StrapiQueryError) {
         let stored = fields[attribute.name]
         switch attribute.type {
+        case .relation(let kind, _, _, _) where kind.isMorph:
+            try morph(stored, toMany: kind.isToMany, options: options, locale: locale, into: &buffer)
         case .relation(let kind, let target, _, _):
             guard let targetType = snapshot.schema.contentType(singular: target) else { return JSON.write(.null, into: &buffer) }
             var related = relations.related(attribute, from: fields, documentId: documentId, locale: locale)
@@ -102,6 +104,40 @@ struct StrapiDocumentWriter {
         default:
             JSON.write(stored ?? .null, into: &buffer)
         }
+    }
+
+    /// A morph relation's documents, each with its `__type` first, as Strapi 5 shows them:
+    /// those of types the caller may read, shaped by the `on` fragment of their type.
+    private func morph(_ stored: Value?, toMany: Bool, options: PopulateOptions, locale: String, into buffer: inout [UInt8]) throws(StrapiQueryError) {
+        var related: [(type: ContentType, version: DocumentVersion)] = []
+        for (type, version) in relations.related(MorphLink.links(stored), locale: locale) where options.morphTypes?.contains(type.singularName) ?? false {
+            let fragment = options.fragments[MorphLink.uid(type.singularName)] ?? PopulateOptions()
+            if fragment.filter != .all {
+                do {
+                    let kept = try snapshot.refine([version], type: type, query: DocumentQuery(filter: fragment.filter), view: view, locale: locale)
+                    if kept.isEmpty { continue }
+                } catch {
+                    throw StrapiQueryError(error, param: "populate")
+                }
+            }
+            related.append((type, version))
+        }
+        if options.count { return JSON.write(.object(["count": .int(Int64(related.count))]), into: &buffer) }
+        func item(_ entry: (type: ContentType, version: DocumentVersion), into buffer: inout [UInt8]) throws(StrapiQueryError) {
+            let uid = MorphLink.uid(entry.type.singularName)
+            let fragment = options.fragments[uid] ?? PopulateOptions()
+            var document: [UInt8] = []
+            try write(entry.version, type: entry.type, fields: fragment.fields, populate: fragment.populate, into: &document)
+            buffer.append(contentsOf: #"{"__type":"#.utf8)
+            JSON.write(.string(uid), into: &buffer)
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: document.dropFirst())
+        }
+        if !toMany {
+            guard let last = related.last else { return JSON.write(.null, into: &buffer) }
+            return try item(last, into: &buffer)
+        }
+        try list(related.count, into: &buffer) { (index, buffer) throws(StrapiQueryError) in try item(related[index], into: &buffer) }
     }
 
     /// One component item: its `id`, `__component` for dynamic-zone items, scalars, then what

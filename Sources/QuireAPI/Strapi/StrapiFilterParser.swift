@@ -14,8 +14,12 @@ struct StrapiFilterParser {
     var param = "filters"
 
     func parse(_ node: QueryNode, type: ContentType) throws(StrapiQueryError) -> Filter {
+        try parse(node, shape: .type(type))
+    }
+
+    func parse(_ node: QueryNode, shape: StrapiShape) throws(StrapiQueryError) -> Filter {
         switch node {
-        case .map, .list: return try record(node, shape: .type(type), path: nil) ?? .all
+        case .map, .list: return try record(node, shape: shape, path: nil) ?? .all
         case .value(nil): return .all
         case .value: throw .invalid("The filters parameter must be an object or an array")
         }

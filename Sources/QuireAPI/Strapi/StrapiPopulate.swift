@@ -42,6 +42,9 @@ struct PopulateOptions: Sendable, Equatable {
     var fragments: [String: PopulateOptions] = [:]
     /// Show `{"count": n}` instead of the items.
     var count = false
+    /// Morph relations: the types whose documents the caller may see (`fragments` are keyed by
+    /// their uids, `api::article.article`).
+    var morphTypes: Set<String>?
 
     mutating func merge(_ other: PopulateOptions) {
         fields = fields.flatMap { mine in other.fields.map { mine.union($0) } }
@@ -57,6 +60,7 @@ struct PopulateOptions: Sendable, Equatable {
             }
         }
         count = count || other.count
+        if let types = other.morphTypes { morphTypes = (morphTypes ?? []).union(types) }
     }
 }
 

@@ -53,6 +53,10 @@ struct StrapiPopulateParser {
     private func everything(on shape: StrapiShape) -> PopulateSpec {
         var result = PopulateSpec()
         for (index, attribute) in shape.attributes.enumerated() where attribute.isPopulatable && !attribute.isHidden {
+            if case .relation(let kind, _, _, _) = attribute.type, kind.isMorph {
+                result.add(attribute.name, index: index, morphOptions())
+                continue
+            }
             if case .relation(_, let target, _, _) = attribute.type, !canRead(target) { continue }
             result.add(attribute.name, index: index, PopulateOptions())
         }
@@ -63,7 +67,7 @@ struct StrapiPopulateParser {
         guard let head = segments.first else { return PopulateSpec() }
         let here = join(path, head)
         let (index, attribute) = try populatable(head, shape: shape, path: path, unknownAt: here)
-        var options = PopulateOptions()
+        var options = Self.isMorph(attribute) ? morphOptions() : PopulateOptions()
         let tail = segments.dropFirst()
         if !tail.isEmpty {
             switch attribute.type {
@@ -79,6 +83,8 @@ struct StrapiPopulateParser {
                 if !matched { throw .invalidKey(key: next, path: join(here, next), param: param) }
             case .media:
                 throw .invalidKey(key: head, path: here, param: param)
+            case .relation(let kind, _, _, _) where kind.isMorph:
+                throw .invalid("Using a dot path is not permitted to populate \"\(attribute.name)\": use populate[\(attribute.name)][on][<__type>]")
             default:
                 options.populate = try dotPath(tail, shape: targetShape(attribute)!, path: here)
             }
@@ -96,7 +102,7 @@ struct StrapiPopulateParser {
         }
         let attribute = shape.attributes[index]
         guard attribute.isPopulatable, !attribute.isHidden else { throw .invalidKey(key: key, path: join(path, key), param: param) }
-        if case .relation(_, let target, _, _) = attribute.type, !canRead(target) || schema.contentType(singular: target) == nil {
+        if case .relation(_, let target, _, _) = attribute.type, !Self.isMorph(attribute), !canRead(target) || schema.contentType(singular: target) == nil {
             throw .invalidKey(key: key, path: join(path, key), param: param)
         }
         return (index, attribute)
@@ -115,10 +121,15 @@ struct StrapiPopulateParser {
     /// when it says not to populate.
     private func options(_ node: QueryNode, attribute: Attribute, path: String) throws(StrapiQueryError) -> PopulateOptions? {
         switch node {
-        case .value(let text): return strapiBoolean(text) == false ? nil : PopulateOptions()
+        case .value(let text): return strapiBoolean(text) == false ? nil : (Self.isMorph(attribute) ? morphOptions() : PopulateOptions())
         case .list: throw .invalid("Invalid nested populate. Expected '*' or an object")
         case .map(let pairs):
             if case .dynamiczone(let uids) = attribute.type { return try fragments(pairs, uids: uids, path: path) }
+            if Self.isMorph(attribute) {
+                var options = try fragments(pairs, uids: schema.contentTypes.keys.map(MorphLink.uid), path: path)
+                options.morphTypes = morphOptions().morphTypes
+                return options
+            }
             let shape = targetShape(attribute)!
             var options = PopulateOptions()
             for (key, value) in pairs {
@@ -164,10 +175,13 @@ struct StrapiPopulateParser {
             case "on":
                 guard case .map(let targets) = value else { throw .invalidKey(key: key, path: path, param: param) }
                 for (uid, fragment) in targets {
-                    guard uids.contains(uid), schema.components[uid] != nil else {
+                    // A morph relation's fragments are content types (`api::article.article`) the caller may read.
+                    let morphTarget = MorphLink.type(named: uid, in: schema).map(\.singularName)
+                    guard uids.contains(uid), schema.components[uid] != nil || morphTarget.map(canRead) == true else {
                         throw .invalidKey(key: uid, path: "\(path).on.\(uid)", param: param)
                     }
-                    let attribute = Attribute(name: uid, type: .component(uid, repeatable: false))
+                    let attribute = Attribute(name: uid, type: morphTarget.map { .relation(.manyToOne, target: $0, inversedBy: nil, mappedBy: nil) }
+                                              ?? .component(uid, repeatable: false))
                     guard let parsed = try self.options(fragment, attribute: attribute, path: path) else { continue }
                     if var existing = options.fragments[uid] {
                         existing.merge(parsed)
@@ -180,6 +194,18 @@ struct StrapiPopulateParser {
                 throw .invalidKey(key: key, path: path, param: param)
             }
         }
+        return options
+    }
+
+    private static func isMorph(_ attribute: Attribute) -> Bool {
+        if case .relation(let kind, _, _, _) = attribute.type { return kind.isMorph }
+        return false
+    }
+
+    /// A morph relation shows the documents of the types this caller may read, and no others.
+    private func morphOptions() -> PopulateOptions {
+        var options = PopulateOptions()
+        options.morphTypes = Set(schema.contentTypes.keys.filter(canRead))
         return options
     }
 

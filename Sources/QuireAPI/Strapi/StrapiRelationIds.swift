@@ -13,6 +13,10 @@ struct StrapiRelationIds {
     func translate(_ data: OrderedObject, type: ContentType) throws -> OrderedObject {
         var result = data
         for attribute in type.attributes {
+            if case .relation(let kind, _, _, _) = attribute.type, kind.isMorph, let value = data[attribute.name] {
+                result[attribute.name] = try morph(value, field: attribute.name)
+                continue
+            }
             guard case .relation(_, let target, _, _) = attribute.type, let value = data[attribute.name],
                   let targetType = snapshot.schema.contentType(singular: target) else { continue }
             let ids = Lookup(snapshot: snapshot, type: targetType, locale: targetType.localized ? locale : snapshot.config.defaultLocale,
@@ -20,6 +24,24 @@ struct StrapiRelationIds {
             result[attribute.name] = try ids.relation(value)
         }
         return result
+    }
+
+    /// A morph relation's items name their type: `{id: 5, __type: "api::tag.tag"}` is looked up there.
+    private func morph(_ value: Value, field: String) throws -> Value {
+        switch value {
+        case .array(let items):
+            return .array(try items.map { try morph($0, field: field) })
+        case .object(var object) where ["connect", "disconnect", "set"].contains(where: { object[$0] != nil }):
+            for operation in ["connect", "disconnect", "set"] {
+                if let list = object[operation] { object[operation] = try morph(list, field: field) }
+            }
+            return .object(object)
+        case .object(let object):
+            guard case .string(let given)? = object["__type"], let type = MorphLink.type(named: given, in: snapshot.schema) else { return value }
+            return try Lookup(snapshot: snapshot, type: type, locale: type.localized ? locale : snapshot.config.defaultLocale, field: field).item(value)
+        default:
+            return value
+        }
     }
 
     private struct Lookup {
@@ -43,7 +65,7 @@ struct StrapiRelationIds {
         }
 
         /// One entry of a list: a number, `{id}` (its other keys kept), or as given.
-        private func item(_ value: Value) throws -> Value {
+        func item(_ value: Value) throws -> Value {
             switch value {
             case .int, .double: return .string(try documentId(value))
             case .object(var object):

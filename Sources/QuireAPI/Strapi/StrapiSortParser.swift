@@ -10,8 +10,12 @@ struct StrapiSortParser {
     var param = "sort"
 
     func parse(_ node: QueryNode, type: ContentType) throws(StrapiQueryError) -> [SortTerm] {
+        try parse(node, shape: .type(type))
+    }
+
+    func parse(_ node: QueryNode, shape: StrapiShape) throws(StrapiQueryError) -> [SortTerm] {
         let terms = try terms(node)
-        for term in terms { try validate(term.path, shape: .type(type)) }
+        for term in terms { try validate(term.path, shape: shape) }
         return terms
     }
 

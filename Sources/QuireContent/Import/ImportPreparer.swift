@@ -64,6 +64,16 @@ struct ImportPreparer: Sendable {
         for attribute in type.attributes {
             guard let value = patch[attribute.name] ?? attribute.defaultValue, value != .null else { continue }
             switch attribute.type {
+            case .relation(let kind, _, _, _) where kind.isMorph:
+                guard let links = MorphLink.parse(value, schema: schema) else {
+                    problems.append(ImportProblem(origin, "\(attribute.name) is a morph relation: name each target as {documentId, __type}"))
+                    continue
+                }
+                for link in links {
+                    let localized = schema.contentType(singular: link.type)?.localized ?? false
+                    relations.append((attribute.name, DocumentKey(locale: localized ? locale : config.defaultLocale, type: link.type, documentId: link.documentId)))
+                }
+                fields[attribute.name] = MorphLink.value(links, toMany: kind.isToMany)
             case .relation(let kind, let target, _, _):
                 guard let ids = ImportRelations.documentIds(value) else {
                     problems.append(ImportProblem(origin, "\(attribute.name) must name documents by documentId"))

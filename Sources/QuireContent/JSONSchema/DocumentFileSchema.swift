@@ -93,6 +93,15 @@ public struct DocumentFileSchema: Sendable {
             return SchemaNode.typed("object", [
                 ("properties", SchemaNode.object([("_id", SchemaNode.typed("string")), ("items", SchemaNode.typed("array", [("items", widget)]))])),
             ])
+        case .relation(let kind, _, _, _) where kind.isMorph:
+            let link = SchemaNode.typed("object", [
+                ("properties", SchemaNode.object([
+                    ("__type", SchemaNode.typed("string", [("enum", SchemaNode.strings(schema.contentTypes.keys.sorted().map(MorphLink.uid)))])),
+                    ("documentId", SchemaNode.typed("string", [("pattern", .string(TextPatterns.documentId))])),
+                ])),
+                ("required", SchemaNode.strings(["__type", "documentId"])), ("additionalProperties", .bool(false)),
+            ])
+            return kind.isToMany ? SchemaNode.typed("array", [("items", link)]) : link
         case .relation(let kind, let target, _, _):
             let id = SchemaNode.typed("string", [
                 ("pattern", .string(TextPatterns.documentId)),

@@ -40,6 +40,17 @@ public final class RelationReader {
         return result
     }
 
+    /// The documents a morph relation's links lead to, each with its type, in stored order;
+    /// links to types the site no longer has or to documents absent from the view are left out.
+    public func related(_ links: [MorphLink], locale: String) -> [(type: ContentType, version: DocumentVersion)] {
+        var seen = Set<String>()
+        return links.compactMap { link in
+            guard seen.insert(link.type + "/" + link.documentId).inserted, let scope = scope(link.type, locale: locale),
+                  let version = scope.collection.document(link.documentId) else { return nil }
+            return (scope.type, version)
+        }
+    }
+
     private func scope(_ type: String, locale: String) -> CollectionScope? {
         if let found = scopes.first(where: { $0.type == type && $0.locale == locale }) { return found.scope }
         guard let contentType = snapshot.schema.contentType(singular: type) else { return nil }

@@ -66,11 +66,9 @@ extension UserRecord {
         .object(["_id": .string(documentId), "username": .string(username), "title": .string(displayName ?? username), "email": .string(email)])
     }
 
-    /// `2026-11-23T22:10:00.000Z`, as Strapi writes dates.
+    /// `2026-11-23T22:10:00.000Z`, as Strapi writes dates. The users ref keeps whole seconds
+    /// (ISO 8601 without fractions), so the answer to a write shows what later reads will.
     static func timestamp(_ date: Date) -> String {
-        let seconds = StrapiRenderer.timestamp(Int64(date.timeIntervalSince1970.rounded(.down)))
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        let padded = String(repeating: "0", count: 3 - String(milliseconds).count) + String(milliseconds)
-        return seconds.hasSuffix(".000Z") ? seconds.replacingOccurrences(of: ".000Z", with: ".\(padded)Z") : seconds
+        StrapiRenderer.timestamp(Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -9,16 +9,37 @@ import QuireContent
 enum StrapiRole {
     static let builtIn = ["authenticated", "public", "guest", "contributor", "editor", "admin"]
 
+    /// One role as Strapi shows it.
+    struct Entry: Sendable {
+        var id: Int
+        var documentId: String
+        var name: String
+        var description: String
+        var type: String
+
+        var json: OrderedObject {
+            ["id": .int(Int64(id)), "documentId": .string(documentId), "name": .string(name),
+             "description": .string(description), "type": .string(type)]
+        }
+    }
+
+    /// Every role, in id order: the built-in ones, then those quire.yaml declares.
+    static func all(config: SiteConfig) -> [Entry] {
+        order(config).map { entry($0, config: config) }
+    }
+
+    private static func order(_ config: SiteConfig) -> [String] {
+        builtIn + config.rolePermissions.keys.filter { !builtIn.contains($0) }.sorted()
+    }
+
+    static func entry(_ role: String, config: SiteConfig) -> Entry {
+        let order = order(config)
+        return Entry(id: (order.firstIndex(of: role) ?? order.count) + 1, documentId: documentId(role),
+                     name: role.prefix(1).uppercased() + role.dropFirst(), description: description(role), type: role)
+    }
+
     static func json(_ role: String, config: SiteConfig) -> Value {
-        let order = builtIn + config.rolePermissions.keys.filter { !builtIn.contains($0) }.sorted()
-        let id = (order.firstIndex(of: role) ?? order.count) + 1
-        return .object([
-            "id": .int(Int64(id)),
-            "documentId": .string(documentId(role)),
-            "name": .string(role.prefix(1).uppercased() + role.dropFirst()),
-            "description": .string(description(role)),
-            "type": .string(role),
-        ])
+        .object(entry(role, config: config).json)
     }
 
     /// Strapi's descriptions for its two roles; the others have none in quire.yaml.
