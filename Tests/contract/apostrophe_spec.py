@@ -26,6 +26,10 @@ SCHEMA = ["response_schema_conformance", "content_type_conformance"]
 DEVIATIONS = [
     ("DELETE", "/@apostrophecms/page/{_id}", SCHEMA,
      "§1.2: DELETE answers 200 with an empty body; the file documents a Page body"),
+    ("DELETE", "/@apostrophecms/image/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body; the file documents an Image body"),
+    ("DELETE", "/@apostrophecms/file/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body; the file documents a File body"),
     ("POST", "/@apostrophecms/user", ["status_code_conformance"],
      "a username or email already in use: Apostrophe's unique index on its safe collection throws and "
      "the answer is a 500; Quire answers 409 `conflict` (§1: a name Apostrophe maps to 409)"),

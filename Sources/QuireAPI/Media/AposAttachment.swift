@@ -30,6 +30,7 @@ enum AposAttachment {
         object["crops"] = .array(record.crops.map { crop in
             Value.object(["top": .int(Int64(crop.top)), "left": .int(Int64(crop.left)), "width": .int(Int64(crop.width)), "height": .int(Int64(crop.height))])
         })
+        object["_isCroppable"] = .bool(sized(record))
         if sized(record) {
             object["_urls"] = .object(urls(record, crop: nil, config: config))
         } else {

@@ -40,7 +40,9 @@ struct AposAttachmentRoutes: Sendable {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let records: [MediaRecord]
         do {
-            let prepared = try await media.prepare(part.bytes, info: .init(fileName: part.fileName ?? ""), config: config.media, now: now)
+            var prepared = try await media.prepare(part.bytes, info: .init(fileName: part.fileName ?? ""), config: config.media, now: now)
+            // Not a piece until an image or file piece is inserted with it, as in Apostrophe.
+            prepared.record.piece.kind = .attachment
             records = try await media.commitUploads([prepared], author: principal.signature, config: config.media)
         } catch let error as StrapiError {
             throw Self.apostrophe(error)

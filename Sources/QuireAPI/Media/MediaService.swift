@@ -66,6 +66,22 @@ struct MediaService: Sendable {
         return updated
     }
 
+    /// A new file whose original is already stored (another file's bytes, under a new id).
+    func add(_ record: MediaRecord, author: Signature) async throws -> MediaRecord {
+        let result = try await write(.upload([record], files: [:]), author: author)
+        announce(.mediaCreate, result.records, commit: result.commit)
+        guard let added = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+        return added
+    }
+
+    /// An edit of a file read earlier: fails with `preconditionFailed` if it changed meanwhile.
+    func change(_ record: MediaRecord, previous: MediaRecord, author: Signature) async throws -> MediaRecord {
+        let result = try await write(.change(record, previous: previous), author: author)
+        guard let updated = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+        announce(.mediaUpdate, [updated], commit: result.commit)
+        return updated
+    }
+
     func delete(_ record: MediaRecord, author: Signature, config: MediaConfig) async throws {
         let shared = try await catalog().records(sha256: record.sha256).contains { $0.documentId != record.documentId }
         let remove = !shared && originals(config).removesWithMetadata

@@ -64,7 +64,7 @@ enum OpenAPIMediaPaths {
                 ("delete", OpenAPIOperation.make("deleteUploadFile", "Delete a file; answers its file object", tag: "Upload",
                                                  security: security, parameters: [id], success: file, errors: [401, 403, 404])),
             ])),
-        ]
+        ] + OpenAPIAposImageFilePaths.all()
     }
 
     static func schemas() -> [(String, Value)] {

@@ -9,6 +9,9 @@ public enum MediaChange: Sendable, Equatable {
     case upload([MediaRecord], files: [String: [UInt8]])
     /// New metadata for an existing file (alternative text, caption, focal point, crops...).
     case update(MediaRecord)
+    /// The same, only if the file's metadata on main is still `previous` (compare-and-swap:
+    /// two edits of one file never overwrite each other silently); else `preconditionFailed`.
+    case change(MediaRecord, previous: MediaRecord)
     /// Removes the file's metadata, and its original when no other file shares its bytes.
     case delete(MediaRecord, removeOriginal: Bool)
     /// New metadata for many files at once (`quire media rescale`), as one commit.
@@ -18,7 +21,7 @@ public enum MediaChange: Sendable, Equatable {
         switch self {
         case .upload(let records, _):
             records.count == 1 ? "Upload \(records[0].name)" : "Upload \(records.count) files"
-        case .update(let record): "Update media \(record.name)"
+        case .update(let record), .change(let record, _): "Update media \(record.name)"
         case .delete(let record, _): "Delete media \(record.name)"
         case .rescale(let records): "Rescale \(records.count) media file(s)"
         }
