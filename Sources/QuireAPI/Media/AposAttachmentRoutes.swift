@@ -95,7 +95,11 @@ struct AposAttachmentRoutes: Sendable {
         let config = site.snapshot.config
         try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
-        guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media) else {
+        let snapshot = site.snapshot
+        let crops = AposImageCrops.of(snapshot)
+        guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media, referenced: { id, crop in
+            crops.contains(crop, documentId: id, snapshot: snapshot)
+        }) else {
             throw StrapiError.notFound
         }
         let record = asked.record
