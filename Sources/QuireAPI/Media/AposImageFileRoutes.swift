@@ -32,6 +32,7 @@ struct AposImageFileRoutes: Sendable {
                 try await publish(request, context: context, kind: kind)
             }
         }
+        router.post("/api/v1/@apostrophecms/image/autocrop") { request, _ in try await autocrop(request) }
     }
 
     // MARK: Reads

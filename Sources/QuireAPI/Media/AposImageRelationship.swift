@@ -27,7 +27,11 @@ enum AposImageRelationship {
         var pieces: [Value] = []
         for item in items(stored) {
             guard let catalog, let record = MediaFieldInput.record(for: item, catalog: catalog) else { continue }
-            let given = relationshipFields(item)
+            var given = relationshipFields(item)
+            if let crop = crop(given), !fits(crop, record) {
+                // The file was replaced by a smaller one: the old crop no longer applies.
+                for key in cropKeys { given[key] = nil }
+            }
             ids.append(.string(record.documentId))
             fields[record.documentId] = .object(given)
             var piece = AposImageFileShape.render(
@@ -67,6 +71,11 @@ enum AposImageRelationship {
         guard case .int(let left)? = fields["left"], case .int(let top)? = fields["top"],
               case .int(let width)? = fields["width"], case .int(let height)? = fields["height"], width > 0, height > 0 else { return nil }
         return Vips.Crop(left: Int(left), top: Int(top), width: Int(width), height: Int(height))
+    }
+
+    static func fits(_ crop: Vips.Crop, _ record: MediaRecord) -> Bool {
+        guard AposAttachment.sized(record), let width = record.width, let height = record.height else { return false }
+        return crop.left + crop.width <= width && crop.top + crop.height <= height
     }
 
     static func items(_ stored: Value?) -> [Value] {

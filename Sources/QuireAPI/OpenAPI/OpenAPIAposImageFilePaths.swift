@@ -47,6 +47,20 @@ enum OpenAPIAposImageFilePaths {
                                    success: piece, errors: [400, 401, 403, 404])),
             ])))
         }
+        let relationship = SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        let autocrop = SchemaNode.typed("object", [("properties", SchemaNode.object([
+            ("relationship", relationship),
+            ("widgetOptions", SchemaNode.typed("object", [("properties", SchemaNode.object([
+                ("aspectRatio", SchemaNode.typed("array", [("items", SchemaNode.typed("number"))])),
+            ]))])),
+        ]))])
+        paths.append(("/api/v1/@apostrophecms/image/autocrop", SchemaNode.object([
+            ("post", OpenAPIOperation.make(
+                "aposImageAutocrop", "Crop each related image to the aspect ratio (largest crop, around the focal point); answers {relationship}",
+                tag: "Upload", security: security, body: autocrop,
+                success: SchemaNode.typed("object", [("properties", SchemaNode.object([("relationship", relationship)]))]),
+                errors: [], extraResponses: OpenAPIOperation.apostropheErrors([400, 401, 403, 404, 409, 413]))),
+        ])))
         return paths
     }
 }
