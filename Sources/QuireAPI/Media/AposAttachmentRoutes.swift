@@ -93,20 +93,21 @@ struct AposAttachmentRoutes: Sendable {
     /// Files are answered like `/uploads/...` (plain HTTP errors: there is no dialect envelope for a picture).
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
+        let principal = try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
         let snapshot = site.snapshot
-        let crops = AposImageCrops.of(snapshot)
+        let uses = MediaUses.of(snapshot)
         guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media, referenced: { id, crop in
-            crops.contains(crop, documentId: id, snapshot: snapshot)
+            uses.asks(crop, of: id, snapshot: snapshot)
         }) else {
             throw StrapiError.notFound
         }
         let record = asked.record
+        let privacy = try UploadServing.privacy(record, principal: principal, authenticator: authenticator, snapshot: snapshot)
         let modern = UploadServing.modernEncoding(request.headers[.accept], record: record, config: config.media)
         guard asked.size != nil || asked.crop != nil || modern != nil, let width = record.width, let height = record.height else {
             guard let bytes = try await media.original(record, catalog: catalog) else { throw StrapiError.notFound }
-            return UploadServing.respond(request, bytes: bytes, contentType: record.mime, etag: ETag.strong(record.sha256), name: record.name, varies: false)
+            return privacy(UploadServing.respond(request, bytes: bytes, contentType: record.mime, etag: ETag.strong(record.sha256), name: record.name, varies: false))
         }
         let box = asked.size ?? MediaConfig.Size(name: "original", width: asked.crop?.width ?? width, height: asked.crop?.height ?? height)
         let variant = MediaVariant(sha256: record.sha256, ext: record.ext, crop: asked.crop, width: box.width, height: box.height,
@@ -115,7 +116,7 @@ struct AposAttachmentRoutes: Sendable {
             throw StrapiError.notFound
         }
         let etag = ETag.strong(variant.cacheName.replacingOccurrences(of: "/", with: "-"))
-        return UploadServing.respond(request, bytes: bytes, contentType: variant.mime, etag: etag, name: record.name, varies: record.isResizableImage)
+        return privacy(UploadServing.respond(request, bytes: bytes, contentType: variant.mime, etag: etag, name: record.name, varies: record.isResizableImage))
     }
 
     private func authorize(_ request: Request, _ action: Action, config: SiteConfig) async throws -> Principal {

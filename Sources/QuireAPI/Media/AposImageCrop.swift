@@ -1,6 +1,5 @@
 import QuireContent
 import QuireIndex
-import Synchronization
 
 /// Apostrophe's image relationship fields for one use of an image: a crop (`top`, `left`,
 /// `width`, `height`, all four or none) and a focal point (`x`, `y`, percentages). Apostrophe
@@ -51,44 +50,5 @@ enum AposImageCrop {
             throw AposError.validation([ValidationIssue(path: [path, "_fields"], message: "a focal point needs both x and y")])
         }
         return result
-    }
-}
-
-/// The crops documents ask of each file through image relationships, per snapshot: a crop a
-/// document saved may be served without a call to `/attachment/crop` first, and no other crop
-/// can be asked of the server (each would be one more derived file).
-final class AposImageCrops: Sendable {
-    private let table = Mutex<[String: Set<Vips.Crop>]?>(nil)
-
-    static func of(_ snapshot: SiteSnapshot) -> AposImageCrops {
-        snapshot.memo.value(AposImageCrops.self) { AposImageCrops() }
-    }
-
-    func contains(_ crop: Vips.Crop, documentId: String, snapshot: SiteSnapshot) -> Bool {
-        if let table = table.withLock({ $0 }) { return table[documentId]?.contains(crop) == true }
-        let built = Self.build(snapshot)
-        table.withLock { $0 = built }
-        return built[documentId]?.contains(crop) == true
-    }
-
-    private static func build(_ snapshot: SiteSnapshot) -> [String: Set<Vips.Crop>] {
-        var table: [String: Set<Vips.Crop>] = [:]
-        for type in snapshot.schema.contentTypes.values where AposImageRelationship.hasMedia(type) {
-            let names = type.attributes.compactMap { if case .media = $0.type { $0.name } else { nil } }
-            for locale in snapshot.config.locales {
-                for view in [View.draft, .published] {
-                    for version in snapshot.collection(view: view, locale: locale, type: type.singularName).documents {
-                        for name in names {
-                            for item in AposImageRelationship.items(version.fields[name]) {
-                                guard case .object(let reference) = item, case .string(let id)? = reference["documentId"],
-                                      let crop = AposImageRelationship.crop(AposImageRelationship.relationshipFields(item)) else { continue }
-                                table[id, default: []].insert(crop)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return table
     }
 }

@@ -47,7 +47,8 @@ struct AposImageFileRoutes: Sendable {
         let query = try AposImageFileQuery(node)
         let catalog = try await media.catalog()
         let slugs = AposImageFileShape.slugs(catalog)
-        let records = query.matches(catalog, kind: kind, slugs: slugs)
+        let readable = MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)
+        let records = query.matches(catalog, kind: kind, slugs: slugs).filter { readable($0.documentId) }
         if query.countOnly { return respond(.object(["count": .int(Int64(records.count))]), principal: principal) }
         let start = min((query.page - 1) * query.perPage, records.count)
         let shown = records[start..<min(start + query.perPage, records.count)]
@@ -68,6 +69,7 @@ struct AposImageFileRoutes: Sendable {
         let (identity, principal) = try await resolve(request, context: context, action: .findOne, query: node)
         let catalog = try await media.catalog()
         let record = try piece(identity.documentId, kind: kind, catalog: catalog)
+        guard MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)(record.documentId) else { throw AposError.notFound }
         // An archived piece is found only when the query asks for archived ones too.
         if record.piece.archived, !["any", "true", "1", "null"].contains(node["archived"]?.string ?? "") { throw AposError.notFound }
         let shown = AposImageFileShape.render(
@@ -86,6 +88,7 @@ struct AposImageFileRoutes: Sendable {
     }
 
     // MARK: Shared
+
 
     /// The piece of `kind` a documentId names, or 404.
     func piece(_ documentId: String, kind: MediaPieceFields.Kind, catalog: MediaCatalog) throws -> MediaRecord {

@@ -87,21 +87,24 @@ struct UploadRoutes: Sendable {
 
     func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await authorize(request, .find, config: config)
+        let principal = try await authorize(request, .find, config: config)
         let query = QueryString.parse(request.uri.query)
         let selection = try MediaQuery(query)
         let catalog = try await media.catalog()
-        let records = try selection.apply(to: catalog.all)
+        let readable = MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)
+        let records = try selection.apply(to: catalog.all.filter { readable($0.documentId) })
         return Self.json(.array(records.map(StrapiFileObject.value)), status: .ok)
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await authorize(request, .findOne, config: config)
+        let principal = try await authorize(request, .findOne, config: config)
         try Self.allowOnly(["populate", "fields"], in: QueryString.parse(request.uri.query))
         let record = try await media.record(context.parameters.get("id") ?? "")
+        guard MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)(record.documentId) else { throw StrapiError.notFound }
         return Self.json(StrapiFileObject.value(record), status: .ok)
     }
+
 
     // MARK: Helpers
 
