@@ -39,9 +39,8 @@ struct UploadRoutes: Sendable {
         for part in files where part.name != "files" {
             throw StrapiError.validation("Unknown file field \(part.name): files are sent as `files`")
         }
-        if form.field("ref") != nil || form.field("refId") != nil || form.field("field") != nil {
-            throw StrapiError.validation("Linking an upload with ref, refId and field is not supported: upload, then update the entry with the file's id")
-        }
+        let link = try UploadEntryLink.parse(form, snapshot: site.snapshot)
+        try link?.authorize(principal, authenticator: authenticator, config: config)
         let infos = try FileInfo.list(form.field("fileInfo"), count: files.count)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var prepared: [MediaIngest.Prepared] = []
@@ -51,7 +50,18 @@ struct UploadRoutes: Sendable {
                 focalPoint: info.focalPoint)
             prepared.append(try await media.prepare(part.bytes, info: ingest, config: config.media, now: now))
         }
+        try link?.check(prepared.map(\.record))
         let committed = try await media.commitUploads(prepared, author: principal.signature, config: config.media)
+        if let link {
+            do {
+                try await link.apply(committed, site: site, author: principal.signature)
+            } catch {
+                // All or nothing: the files go again when the entry could not take them.
+                for record in committed { try? await media.delete(record, author: principal.signature, config: config.media) }
+                if let refusal = error as? WriteError { throw StrapiError(refusal) }
+                throw error
+            }
+        }
         return Self.json(.array(committed.map(StrapiFileObject.value)), status: .created)
     }
 
