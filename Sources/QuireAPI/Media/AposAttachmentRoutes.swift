@@ -74,7 +74,7 @@ struct AposAttachmentRoutes: Sendable {
             values[key] = number
         }
         let catalog = try await media.catalog()
-        guard var record = catalog.record(documentId: id) else { throw AposError.notFound }
+        guard let record = catalog.record(documentId: id) else { throw AposError.notFound }
         guard AposAttachment.sized(record), let width = record.width, let height = record.height else {
             throw AposError("invalid", message: "Only gif, jpg, png and webp images can be cropped")
         }
@@ -82,10 +82,12 @@ struct AposAttachmentRoutes: Sendable {
         guard crop.width > 0, crop.height > 0, crop.left + crop.width <= width, crop.top + crop.height <= height else {
             throw AposError("invalid", message: "The crop is outside the \(width)×\(height) image")
         }
-        if !record.crops.contains(crop) {
-            record.crops.append(crop)
-            record.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-            do { _ = try await media.update(record, author: principal.signature) } catch let error as StrapiError { throw Self.apostrophe(error) }
+        do {
+            _ = try await media.edit(record.documentId, author: principal.signature) { record in
+                if !record.crops.contains(crop) { record.crops.append(crop) }
+            }
+        } catch let error as StrapiError {
+            throw Self.apostrophe(error)
         }
         return Response.json(JSON.encode(.bool(true)))
     }

@@ -39,11 +39,10 @@ extension AposImageFileRoutes {
                 let crop = Self.crop(width: width, height: height, ratio: ratio, focus: focus)
                 fields = Self.fields(crop, focus: focus, width: width, height: height)
                 if !record.crops.contains(crop) {
-                    var cropped = record
-                    cropped.crops.append(crop)
-                    cropped.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
                     do {
-                        _ = try await media.change(cropped, previous: record, author: principal.signature)
+                        _ = try await media.edit(record.documentId, author: principal.signature) { record in
+                            if !record.crops.contains(crop) { record.crops.append(crop) }
+                        }
                     } catch let error as StrapiError {
                         throw AposAttachmentRoutes.apostrophe(error)
                     }

@@ -70,17 +70,15 @@ struct UploadRoutes: Sendable {
         guard form.files.isEmpty else {
             throw StrapiError.validation("Replacing a file's content is not supported: upload a new file and delete the old one")
         }
-        var record = try await media.record(id)
+        let record = try await media.record(id)
         let info = try FileInfo.list(form.field("fileInfo"), count: 1)[0]
-        if let name = info.name {
-            if let problem = MediaNaming.problem(with: name) { throw StrapiError.validation(problem) }
-            record.name = name
+        if let name = info.name, let problem = MediaNaming.problem(with: name) { throw StrapiError.validation(problem) }
+        let updated = try await media.edit(record.documentId, author: principal.signature) { record in
+            if let name = info.name { record.name = name }
+            if let text = info.alternativeText { record.alternativeText = text }
+            if let caption = info.caption { record.caption = caption }
+            if let focalPoint = info.focalPoint { record.focalPoint = focalPoint }
         }
-        if let text = info.alternativeText { record.alternativeText = text }
-        if let caption = info.caption { record.caption = caption }
-        if let focalPoint = info.focalPoint { record.focalPoint = focalPoint }
-        record.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-        let updated = try await media.update(record, author: principal.signature)
         return Self.json(StrapiFileObject.value(updated), status: .ok)
     }
 

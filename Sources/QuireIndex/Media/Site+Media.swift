@@ -18,7 +18,7 @@ extension Site {
         switch change {
         case .upload(let records, _):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
-        case .update(let record), .change(let record, _):
+        case .change(let record, _):
             return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
         case .delete(let record, _):
             return MediaWriteResult(records: [record], commit: result.commit)
@@ -42,10 +42,6 @@ extension Site {
                 if record.id == 0 { record.id = await media.reserveID() }
                 files[MediaLayout.metadataPath(documentId: record.documentId)] = record.yaml()
             }
-        case .update(let record):
-            let path = MediaLayout.metadataPath(documentId: record.documentId)
-            guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
-            files[path] = record.yaml()
         case .change(let record, let previous):
             let path = MediaLayout.metadataPath(documentId: record.documentId)
             guard let tree = state.mainTree, let entry = try await repository.entry(atPath: path, inTree: tree) else { throw WriteError.notFound }

@@ -205,10 +205,18 @@ import Testing
                 group.addTask { _ = try await client.send(.patch, "\(Self.images)/\(id)", token: token, json: #"{"credit":"Ada"}"#) }
                 group.addTask { _ = try await client.send(.patch, "\(Self.images)/\(id)", token: token, json: #"{"alt":"Alt"}"#) }
                 group.addTask { _ = try await client.send(.patch, "\(Self.images)/\(id)", token: token, json: #"{"title":"T"}"#) }
+                group.addTask {
+                    // Strapi's fileInfo update of the same file, at the same time.
+                    var form = MultipartBody()
+                    form.field("fileInfo", #"{"caption":"Caption"}"#)
+                    let response = try await client.upload(form, token: token, query: "?id=\(id)")
+                    #expect(response.status == .ok, "\(response.text)")
+                }
                 try await group.waitForAll()
             }
             let piece = try await client.send(.get, "\(Self.images)/\(id)", token: token).json
             #expect(piece["credit"] == .string("Ada") && piece["alt"] == .string("Alt") && piece["title"] == .string("T"))
+            #expect(try await client.send(.get, "/api/upload/files/\(id)", token: token).json["caption"] == .string("Caption"))
         }
     }
 }
