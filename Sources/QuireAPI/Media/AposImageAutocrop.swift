@@ -19,6 +19,13 @@ extension AposImageFileRoutes {
         for key in body.keys where !["relationship", "widgetOptions"].contains(key) {
             throw AposParameters.badValue(key, "autocrop takes {relationship, widgetOptions: {aspectRatio: [w, h]}}")
         }
+        // Apostrophe passes anything through when there is no ratio; a relationship that is no
+        // list of images is refused here instead of being echoed back.
+        switch body["relationship"] {
+        case nil, .null?: break
+        case .array(let items)? where items.allSatisfy({ if case .object(let item) = $0, case .string? = item["_id"] { true } else { false } }): break
+        default: throw AposParameters.badValue("relationship", "expected a list of images, each with an _id")
+        }
         guard let ratio = Self.aspectRatio(body["widgetOptions"]) else {
             // As Apostrophe: nothing to crop to, the relationship comes back as sent.
             var answer = OrderedObject()

@@ -49,6 +49,7 @@ import Testing
             let none = try await client.send(.post, Self.path, token: token, json: #"{"relationship":[{"_id":"x"}]}"#)
             #expect(try none.json == .object(["relationship": .array([.object(["_id": .string("x")])])]))
             #expect(try await client.send(.post, Self.path, token: token, json: #"{"_ids":["x"],"cropRatio":"16:9"}"#).status == .badRequest)
+            #expect(try await client.send(.post, Self.path, token: token, json: #"{"relationship":[[null,null]],"widgetOptions":{}}"#).status == .badRequest)
             #expect(try await client.send(.post, Self.path, token: site.readToken, json: #"{"relationship":[]}"#).status == .forbidden)
         }
     }
