@@ -61,6 +61,21 @@ enum OpenAPIAposImageFilePaths {
                 success: SchemaNode.typed("object", [("properties", SchemaNode.object([("relationship", relationship)]))]),
                 errors: [], extraResponses: OpenAPIOperation.apostropheErrors([400, 401, 403, 404, 409, 413]))),
         ])))
+        let text = SchemaNode.object([("text/plain", SchemaNode.object([("schema", SchemaNode.typed("string"))]))])
+        paths.append(("/api/v1/@apostrophecms/image/{_id}/src", SchemaNode.object([("get", SchemaNode.object([
+            ("operationId", .string("aposImageSource")), ("tags", SchemaNode.strings(["Upload"])),
+            ("summary", .string("302 to the image's file of `size` (default max); 404 text `notfound`")),
+            ("security", .array(security)),
+            ("parameters", .array([
+                OpenAPIAposPaths.parameter("_id", in: "path", "The image's aposDocId (or _id)"),
+                OpenAPIAposPaths.parameter("size", in: "query", "max, full, two-thirds, one-half, one-third, one-sixth or original"),
+            ])),
+            ("responses", SchemaNode.object([
+                ("302", SchemaNode.object([("description", .string("Found: Location is the file's URL"))])),
+                ("400", SchemaNode.object([("description", .string("format or quality given")), ("content", text)])),
+                ("404", SchemaNode.object([("description", .string("notfound")), ("content", text)])),
+            ])),
+        ]))])))
         return paths
     }
 }
