@@ -27,10 +27,9 @@ extension AposImageFileRoutes {
         default: throw AposParameters.badValue("relationship", "expected a list of images, each with an _id")
         }
         guard let ratio = Self.aspectRatio(body["widgetOptions"]) else {
-            // As Apostrophe: nothing to crop to, the relationship comes back as sent.
-            var answer = OrderedObject()
-            if let relationship = body["relationship"] { answer["relationship"] = relationship }
-            return respond(.object(answer), principal: principal)
+            // As Apostrophe: nothing to crop to, the relationship comes back as sent (none: empty).
+            let relationship = body["relationship"].flatMap { $0 == .null ? nil : $0 } ?? .array([])
+            return respond(.object(["relationship": relationship]), principal: principal)
         }
         guard case .array(let input)? = body["relationship"] else { return respond(.object(["relationship": .array([])]), principal: principal) }
         let config = site.snapshot.config.media

@@ -50,6 +50,8 @@ import Testing
             #expect(try none.json == .object(["relationship": .array([.object(["_id": .string("x")])])]))
             #expect(try await client.send(.post, Self.path, token: token, json: #"{"_ids":["x"],"cropRatio":"16:9"}"#).status == .badRequest)
             #expect(try await client.send(.post, Self.path, token: token, json: #"{"relationship":[[null,null]],"widgetOptions":{}}"#).status == .badRequest)
+            let empty = try await client.send(.post, Self.path, token: token, json: #"{"relationship":null,"widgetOptions":{"aspectRatio":[]}}"#)
+            #expect(try empty.json == .object(["relationship": .array([])]))
             #expect(try await client.send(.post, Self.path, token: site.readToken, json: #"{"relationship":[]}"#).status == .forbidden)
         }
     }
