@@ -75,8 +75,8 @@ import Testing
         var unserved: [String] = []
         // Each operation on a fresh site: a DELETE or an unpublish must not take the next one's document away.
         // Uploaded files: a 404 is the right answer for a file the fresh site does not have
-        // (`UploadTests` and `UploadServingTests` serve real ones).
-        let fileRoutes = ["/uploads/", "/api/upload/files/{id}"]
+        // (`UploadTests`, `UploadServingTests` and `AposImageFilePieceTests` serve real ones).
+        let fileRoutes = ["/uploads/", "/api/upload/files/{id}", "/api/v1/@apostrophecms/image/{_id}", "/api/v1/@apostrophecms/file/{_id}"]
         for (method, path) in documented
         where path != Self.remoteOnly && path != Self.stream && !fileRoutes.contains(where: path.hasPrefix) {
             let signedIn = try await AuthSite.make(files: Self.files)

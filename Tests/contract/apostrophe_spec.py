@@ -26,6 +26,16 @@ SCHEMA = ["response_schema_conformance", "content_type_conformance"]
 DEVIATIONS = [
     ("DELETE", "/@apostrophecms/page/{_id}", SCHEMA,
      "§1.2: DELETE answers 200 with an empty body; the file documents a Page body"),
+    ("DELETE", "/@apostrophecms/image/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body; the file documents an Image body"),
+    ("DELETE", "/@apostrophecms/file/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body; the file documents a File body"),
+    ("POST", "/@apostrophecms/image/autocrop", ["response_schema_conformance"],
+     "§7.4: the code takes {relationship, widgetOptions: {aspectRatio}} and answers {relationship}; the file documents "
+     "{_ids, cropRatio} and an array of images (Quire answers its documented keys with 400 invalid)"),
+    ("GET", "/@apostrophecms/image/{imageId}/src", SCHEMA + ["status_code_conformance"],
+     "§7.4: a plain Express route: a 302 redirect to the file (the file: 200 with JSON {url, width, ...}), or text "
+     "`notfound` (404); the file's size names (thumbnail, small...) are Strapi's, not Apostrophe's"),
     ("POST", "/@apostrophecms/user", ["status_code_conformance"],
      "a username or email already in use: Apostrophe's unique index on its safe collection throws and "
      "the answer is a 500; Quire answers 409 `conflict` (§1: a name Apostrophe maps to 409)"),

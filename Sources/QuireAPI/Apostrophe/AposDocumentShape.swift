@@ -33,6 +33,8 @@ struct AposDocumentShape {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
                 object["_\(attribute.name)"] = .array(depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : [])
+            } else if case .media = attribute.type {
+                AposImageRelationship.render(value, attribute: attribute, locale: key.locale, view: view, config: snapshot.config.media, into: &object)
             } else if case .area = attribute.type {
                 object[attribute.name] = Self.area(value, documentId: key.documentId)
             } else if object[attribute.name] == nil {
@@ -84,6 +86,8 @@ struct AposDocumentShape {
     /// The document's JSON as this view shows it, made once per snapshot and projection. Only
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
+        // Related images come from the media library, which changes without a new snapshot.
+        if AposImageRelationship.hasMedia(type) { return JSON.encode(.object(projection.apply(render(version, type: type)))) }
         let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
         return AposSnapshotCache.of(snapshot).document(slot) {
             JSON.encode(.object(projection.apply(render(version, type: type))))

@@ -13,6 +13,7 @@ struct AposFieldInput {
 
     /// The attribute and stored value for one top-level body key; nil when the key is not a field.
     func convert(_ name: String, _ value: Value) throws(AposError) -> (String, Value)? {
+        if let image = try AposImageRelationship.convert(name, value, type: map.type) { return image }
         guard let attribute = map.attribute(forField: name) else {
             try refuseUnhonoured(name, value)
             return nil

@@ -42,6 +42,8 @@ struct AposTypeMap: Sendable {
         if name == "slug", let slugField { return type.attribute(named: slugField) }
         if let attribute = type.attribute(named: name) { return attribute }
         if name.hasPrefix("_"), let relation = type.attribute(named: String(name.dropFirst())), relation.isRelation { return relation }
+        // A media attribute is an image relationship (`AposImageRelationship`).
+        if name.hasPrefix("_"), let media = type.attribute(named: String(name.dropFirst())), case .media = media.type { return media }
         if name.hasSuffix("Ids"), let relation = type.attribute(named: String(name.dropLast(3))), relation.isRelation { return relation }
         return nil
     }

@@ -30,6 +30,7 @@ enum AposAttachment {
         object["crops"] = .array(record.crops.map { crop in
             Value.object(["top": .int(Int64(crop.top)), "left": .int(Int64(crop.left)), "width": .int(Int64(crop.width)), "height": .int(Int64(crop.height))])
         })
+        object["_isCroppable"] = .bool(sized(record))
         if sized(record) {
             object["_urls"] = .object(urls(record, crop: nil, config: config))
         } else {
@@ -84,7 +85,9 @@ enum AposAttachment {
         var size: MediaConfig.Size?
     }
 
-    static func parse(_ file: String, catalog: MediaCatalog, config: MediaConfig) -> Request? {
+    /// `referenced`: whether a document's image relationship asks for this crop of the file.
+    static func parse(_ file: String, catalog: MediaCatalog, config: MediaConfig,
+                      referenced: (String, Vips.Crop) -> Bool = { _, _ in false }) -> Request? {
         guard let dash = file.firstIndex(of: "-") else { return nil }
         guard let record = catalog.record(documentId: String(file[..<dash])) else { return nil }
         var rest = file[file.index(after: dash)...]
@@ -103,7 +106,7 @@ enum AposAttachment {
             let numbers = parts.compactMap { Int($0) }
             guard numbers.count == 4 else { return nil }
             let crop = Vips.Crop(left: numbers[0], top: numbers[1], width: numbers[2], height: numbers[3])
-            guard record.crops.contains(crop) else { return nil }
+            guard record.crops.contains(crop) || referenced(record.documentId, crop) else { return nil }
             request.crop = crop
         } else if !parts.isEmpty {
             return nil

@@ -40,7 +40,9 @@ struct AposAttachmentRoutes: Sendable {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let records: [MediaRecord]
         do {
-            let prepared = try await media.prepare(part.bytes, info: .init(fileName: part.fileName ?? ""), config: config.media, now: now)
+            var prepared = try await media.prepare(part.bytes, info: .init(fileName: part.fileName ?? ""), config: config.media, now: now)
+            // Not a piece until an image or file piece is inserted with it, as in Apostrophe.
+            prepared.record.piece.kind = .attachment
             records = try await media.commitUploads([prepared], author: principal.signature, config: config.media)
         } catch let error as StrapiError {
             throw Self.apostrophe(error)
@@ -72,7 +74,7 @@ struct AposAttachmentRoutes: Sendable {
             values[key] = number
         }
         let catalog = try await media.catalog()
-        guard var record = catalog.record(documentId: id) else { throw AposError.notFound }
+        guard let record = catalog.record(documentId: id) else { throw AposError.notFound }
         guard AposAttachment.sized(record), let width = record.width, let height = record.height else {
             throw AposError("invalid", message: "Only gif, jpg, png and webp images can be cropped")
         }
@@ -80,10 +82,12 @@ struct AposAttachmentRoutes: Sendable {
         guard crop.width > 0, crop.height > 0, crop.left + crop.width <= width, crop.top + crop.height <= height else {
             throw AposError("invalid", message: "The crop is outside the \(width)×\(height) image")
         }
-        if !record.crops.contains(crop) {
-            record.crops.append(crop)
-            record.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-            do { _ = try await media.update(record, author: principal.signature) } catch let error as StrapiError { throw Self.apostrophe(error) }
+        do {
+            _ = try await media.edit(record.documentId, author: principal.signature) { record in
+                if !record.crops.contains(crop) { record.crops.append(crop) }
+            }
+        } catch let error as StrapiError {
+            throw Self.apostrophe(error)
         }
         return Response.json(JSON.encode(.bool(true)))
     }
@@ -91,16 +95,21 @@ struct AposAttachmentRoutes: Sendable {
     /// Files are answered like `/uploads/...` (plain HTTP errors: there is no dialect envelope for a picture).
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
+        let principal = try await UploadServing.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
-        guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media) else {
+        let snapshot = site.snapshot
+        let uses = MediaUses.of(snapshot)
+        guard let asked = AposAttachment.parse(context.parameters.get("file") ?? "", catalog: catalog, config: config.media, referenced: { id, crop in
+            uses.asks(crop, of: id, snapshot: snapshot)
+        }) else {
             throw StrapiError.notFound
         }
         let record = asked.record
+        let privacy = try UploadServing.privacy(record, principal: principal, authenticator: authenticator, snapshot: snapshot)
         let modern = UploadServing.modernEncoding(request.headers[.accept], record: record, config: config.media)
         guard asked.size != nil || asked.crop != nil || modern != nil, let width = record.width, let height = record.height else {
             guard let bytes = try await media.original(record, catalog: catalog) else { throw StrapiError.notFound }
-            return UploadServing.respond(request, bytes: bytes, contentType: record.mime, etag: ETag.strong(record.sha256), name: record.name, varies: false)
+            return privacy(UploadServing.respond(request, bytes: bytes, contentType: record.mime, etag: ETag.strong(record.sha256), name: record.name, varies: false))
         }
         let box = asked.size ?? MediaConfig.Size(name: "original", width: asked.crop?.width ?? width, height: asked.crop?.height ?? height)
         let variant = MediaVariant(sha256: record.sha256, ext: record.ext, crop: asked.crop, width: box.width, height: box.height,
@@ -109,7 +118,7 @@ struct AposAttachmentRoutes: Sendable {
             throw StrapiError.notFound
         }
         let etag = ETag.strong(variant.cacheName.replacingOccurrences(of: "/", with: "-"))
-        return UploadServing.respond(request, bytes: bytes, contentType: variant.mime, etag: etag, name: record.name, varies: record.isResizableImage)
+        return privacy(UploadServing.respond(request, bytes: bytes, contentType: variant.mime, etag: etag, name: record.name, varies: record.isResizableImage))
     }
 
     private func authorize(_ request: Request, _ action: Action, config: SiteConfig) async throws -> Principal {

@@ -206,7 +206,8 @@ struct MediaQuery {
         return left < right ? -1 : (left > right ? 1 : 0)
     }
 
-    private static func number(_ value: Value) -> Double? {
+    /// A number, or text that reads as one.
+    static func number(_ value: Value) -> Double? {
         switch value {
         case .int(let number): Double(number)
         case .double(let number): number

@@ -59,11 +59,38 @@ struct MediaService: Sendable {
         return result.records
     }
 
-    func update(_ record: MediaRecord, author: Signature) async throws -> MediaRecord {
-        let result = try await write(.update(record), author: author)
+    /// A new file whose original is already stored (another file's bytes, under a new id).
+    func add(_ record: MediaRecord, author: Signature) async throws -> MediaRecord {
+        let result = try await write(.upload([record], files: [:]), author: author)
+        announce(.mediaCreate, result.records, commit: result.commit)
+        guard let added = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+        return added
+    }
+
+    /// An edit of a file read earlier: fails with `preconditionFailed` if it changed meanwhile.
+    func change(_ record: MediaRecord, previous: MediaRecord, author: Signature) async throws -> MediaRecord {
+        let result = try await write(.change(record, previous: previous), author: author)
         guard let updated = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
         announce(.mediaUpdate, [updated], commit: result.commit)
         return updated
+    }
+
+    /// Reads the file, applies `edit` and writes it back if it changed, compare-and-swap:
+    /// an edit that lost a race is applied again to what won, never written over it.
+    func edit(_ documentId: String, author: Signature, _ edit: (inout MediaRecord) throws -> Void) async throws -> MediaRecord {
+        for _ in 1...16 {
+            guard let current = try await catalog().record(documentId: documentId) else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+            var updated = current
+            try edit(&updated)
+            if updated == current { return current }
+            updated.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
+            do {
+                return try await change(updated, previous: current, author: author)
+            } catch let error as StrapiError where error.status == .preconditionFailed {
+                continue
+            }
+        }
+        throw StrapiError(.conflict, "ConflictError", "The file kept changing; try again")
     }
 
     func delete(_ record: MediaRecord, author: Signature, config: MediaConfig) async throws {

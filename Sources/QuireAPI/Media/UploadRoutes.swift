@@ -39,9 +39,8 @@ struct UploadRoutes: Sendable {
         for part in files where part.name != "files" {
             throw StrapiError.validation("Unknown file field \(part.name): files are sent as `files`")
         }
-        if form.field("ref") != nil || form.field("refId") != nil || form.field("field") != nil {
-            throw StrapiError.validation("Linking an upload with ref, refId and field is not supported: upload, then update the entry with the file's id")
-        }
+        let link = try UploadEntryLink.parse(form, snapshot: site.snapshot)
+        try link?.authorize(principal, authenticator: authenticator, config: config)
         let infos = try FileInfo.list(form.field("fileInfo"), count: files.count)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var prepared: [MediaIngest.Prepared] = []
@@ -51,7 +50,18 @@ struct UploadRoutes: Sendable {
                 focalPoint: info.focalPoint)
             prepared.append(try await media.prepare(part.bytes, info: ingest, config: config.media, now: now))
         }
+        try link?.check(prepared.map(\.record))
         let committed = try await media.commitUploads(prepared, author: principal.signature, config: config.media)
+        if let link {
+            do {
+                try await link.apply(committed, site: site, author: principal.signature)
+            } catch {
+                // All or nothing: the files go again when the entry could not take them.
+                for record in committed { try? await media.delete(record, author: principal.signature, config: config.media) }
+                if let refusal = error as? WriteError { throw StrapiError(refusal) }
+                throw error
+            }
+        }
         return Self.json(.array(committed.map(StrapiFileObject.value)), status: .created)
     }
 
@@ -60,17 +70,15 @@ struct UploadRoutes: Sendable {
         guard form.files.isEmpty else {
             throw StrapiError.validation("Replacing a file's content is not supported: upload a new file and delete the old one")
         }
-        var record = try await media.record(id)
+        let record = try await media.record(id)
         let info = try FileInfo.list(form.field("fileInfo"), count: 1)[0]
-        if let name = info.name {
-            if let problem = MediaNaming.problem(with: name) { throw StrapiError.validation(problem) }
-            record.name = name
+        if let name = info.name, let problem = MediaNaming.problem(with: name) { throw StrapiError.validation(problem) }
+        let updated = try await media.edit(record.documentId, author: principal.signature) { record in
+            if let name = info.name { record.name = name }
+            if let text = info.alternativeText { record.alternativeText = text }
+            if let caption = info.caption { record.caption = caption }
+            if let focalPoint = info.focalPoint { record.focalPoint = focalPoint }
         }
-        if let text = info.alternativeText { record.alternativeText = text }
-        if let caption = info.caption { record.caption = caption }
-        if let focalPoint = info.focalPoint { record.focalPoint = focalPoint }
-        record.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-        let updated = try await media.update(record, author: principal.signature)
         return Self.json(StrapiFileObject.value(updated), status: .ok)
     }
 
@@ -87,21 +95,24 @@ struct UploadRoutes: Sendable {
 
     func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await authorize(request, .find, config: config)
+        let principal = try await authorize(request, .find, config: config)
         let query = QueryString.parse(request.uri.query)
         let selection = try MediaQuery(query)
         let catalog = try await media.catalog()
-        let records = try selection.apply(to: catalog.all)
+        let readable = MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)
+        let records = try selection.apply(to: catalog.all.filter { readable($0.documentId) })
         return Self.json(.array(records.map(StrapiFileObject.value)), status: .ok)
     }
 
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await authorize(request, .findOne, config: config)
+        let principal = try await authorize(request, .findOne, config: config)
         try Self.allowOnly(["populate", "fields"], in: QueryString.parse(request.uri.query))
         let record = try await media.record(context.parameters.get("id") ?? "")
+        guard MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)(record.documentId) else { throw StrapiError.notFound }
         return Self.json(StrapiFileObject.value(record), status: .ok)
     }
+
 
     // MARK: Helpers
 

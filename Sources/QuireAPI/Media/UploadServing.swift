@@ -26,10 +26,11 @@ struct UploadServing: Sendable {
 
     func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let config = site.snapshot.config
-        try await Self.allowRead(request, authenticator: authenticator, config: config)
+        let principal = try await Self.allowRead(request, authenticator: authenticator, config: config)
         let catalog = try await media.catalog()
         guard let target = Self.target(context.parameters.get("file") ?? "", catalog: catalog) else { throw StrapiError.notFound }
         let record = target.record
+        let privacy = try Self.privacy(record, principal: principal, authenticator: authenticator, snapshot: site.snapshot)
         let modern = Self.modernEncoding(request.headers[.accept], record: record, config: config.media)
         var variant: MediaVariant?
         if let format = target.format {
@@ -61,14 +62,32 @@ struct UploadServing: Sendable {
             contentType = record.mime
             etag = ETag.strong(record.sha256)
         }
-        return Self.respond(request, bytes: bytes, contentType: contentType, etag: etag, name: record.name, varies: modern != nil || record.isResizableImage)
+        return privacy(Self.respond(request, bytes: bytes, contentType: contentType, etag: etag, name: record.name,
+                                    varies: modern != nil || record.isResizableImage))
     }
 
     /// Files need `findOne` on `upload`, whichever dialect's URL names them.
-    static func allowRead(_ request: Request, authenticator: Authenticator, config: SiteConfig) async throws {
+    @discardableResult
+    static func allowRead(_ request: Request, authenticator: Authenticator, config: SiteConfig) async throws -> Principal {
         let principal = try await authenticator.strapiPrincipal(request, config: config)
         guard authenticator.isAllowed(principal, action: .findOne, type: UploadRoutes.permissionType, config: config) else {
             throw StrapiError.forbidden
+        }
+        return principal
+    }
+
+    /// A file only drafts use is 404 to a caller who may not see those drafts (`MediaUses`),
+    /// and its answer is kept out of shared caches; the returned step finishes the response.
+    static func privacy(_ record: MediaRecord, principal: Principal, authenticator: Authenticator, snapshot: SiteSnapshot) throws -> (Response) -> Response {
+        let uses = MediaUses.of(snapshot)
+        guard uses.isDraftOnly(record.documentId, snapshot: snapshot) else { return { $0 } }
+        guard uses.mayRead(record.documentId, principal: principal, authenticator: authenticator, snapshot: snapshot) else {
+            throw StrapiError.notFound
+        }
+        return { response in
+            var response = response
+            response.headers[.cacheControl] = "private, no-cache"
+            return response
         }
     }
 

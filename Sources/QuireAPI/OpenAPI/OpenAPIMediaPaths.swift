@@ -15,6 +15,10 @@ enum OpenAPIMediaPaths {
         let form = SchemaNode.typed("object", [("properties", SchemaNode.object([
             ("files", SchemaNode.typed("array", [("items", SchemaNode.typed("string", [("contentMediaType", .string("application/octet-stream"))]))])),
             ("fileInfo", SchemaNode.typed("string", [("description", .string("JSON: {name, alternativeText, caption, focalPoint}, or an array of them, one per file"))])),
+            ("ref", SchemaNode.typed("string", [("description", .string("With refId and field: the entry's type (api::article.article)"))])),
+            ("refId", SchemaNode.typed("string", [("description", .string("The entry's documentId or numeric id"))])),
+            ("field", SchemaNode.typed("string", [("description", .string("The entry's media attribute the files go into"))])),
+            ("source", SchemaNode.typed("string", [("description", .string("`api` (the default)"))])),
         ]))])
         var upload = OpenAPIOperation.make(
             "uploadFiles", "Upload files (201 with their file objects), or with `?id=` change a file's fileInfo (200)",
@@ -22,7 +26,7 @@ enum OpenAPIMediaPaths {
             parameters: [SchemaNode.object([
                 ("name", .string("id")), ("in", .string("query")), ("required", .bool(false)), ("schema", SchemaNode.typed("string")),
             ])],
-            success: file, errors: [400, 401, 403, 404, 413, 415],
+            success: file, errors: [400, 401, 403, 404, 409, 413, 415],
             extraResponses: [("201", SchemaNode.object([("description", .string("Created")), ("content", OpenAPIComponents.json(files))]))])
         if case .object(var operation) = upload {
             operation["requestBody"] = SchemaNode.object([
@@ -64,7 +68,7 @@ enum OpenAPIMediaPaths {
                 ("delete", OpenAPIOperation.make("deleteUploadFile", "Delete a file; answers its file object", tag: "Upload",
                                                  security: security, parameters: [id], success: file, errors: [401, 403, 404])),
             ])),
-        ]
+        ] + OpenAPIAposImageFilePaths.all()
     }
 
     static func schemas() -> [(String, Value)] {

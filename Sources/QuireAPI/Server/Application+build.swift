@@ -71,6 +71,7 @@ public func buildRouter(site: Site, authenticator: Authenticator, options: Serve
     UploadRoutes(site: site, authenticator: authenticator, media: media).add(to: router)
     UploadServing(site: site, authenticator: authenticator, media: media).add(to: router)
     AposAttachmentRoutes(site: site, authenticator: authenticator, media: media).add(to: router)
+    AposImageFileRoutes(site: site, authenticator: authenticator, media: media, bodyLimit: options.bodyLimit).add(to: router)
     return router
 }
 

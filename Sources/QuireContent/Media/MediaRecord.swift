@@ -54,8 +54,10 @@ public struct MediaRecord: Sendable, Equatable {
     /// SHA-256 of the original, hex: where it is stored (`MediaLayout.originalPath`).
     public var sha256: String
     public var formats: [Format]
-    /// Crops made through Apostrophe's `/crop` route.
+    /// Crops made through Apostrophe's `/crop` route (and by image relationships that crop).
     public var crops: [Vips.Crop]
+    /// The file as an Apostrophe image or file piece (`MediaPieceFields`).
+    public var piece = MediaPieceFields()
     /// Milliseconds since 1970.
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -119,6 +121,7 @@ public struct MediaRecord: Sendable, Equatable {
                 lines.append("  - {left: \(crop.left), top: \(crop.top), width: \(crop.width), height: \(crop.height)}")
             }
         }
+        if let line = piece.yamlLine() { lines.append(line) }
         lines.append("createdAt: \(TemporalText.formatDateTime(milliseconds: createdAt))")
         lines.append("updatedAt: \(TemporalText.formatDateTime(milliseconds: updatedAt))")
         return Array((lines.joined(separator: "\n") + "\n").utf8)
@@ -169,6 +172,7 @@ public struct MediaRecord: Sendable, Equatable {
                 return Vips.Crop(left: left, top: top, width: width, height: height)
             }
         }
+        record.piece = MediaPieceFields.parse(map["piece"])
         return .success(record)
     }
 

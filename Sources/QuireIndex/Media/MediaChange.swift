@@ -7,8 +7,10 @@ public enum MediaChange: Sendable, Equatable {
     /// New files, as one commit: their records (id 0: given the next free id) and the files the
     /// original store asked to commit (originals already on main are not written again).
     case upload([MediaRecord], files: [String: [UInt8]])
-    /// New metadata for an existing file (alternative text, caption, focal point, crops...).
-    case update(MediaRecord)
+    /// New metadata for an existing file (alternative text, caption, focal point, crops...),
+    /// only if its metadata on main is still `previous` (compare-and-swap: two edits of one
+    /// file never overwrite each other silently); else `preconditionFailed`.
+    case change(MediaRecord, previous: MediaRecord)
     /// Removes the file's metadata, and its original when no other file shares its bytes.
     case delete(MediaRecord, removeOriginal: Bool)
     /// New metadata for many files at once (`quire media rescale`), as one commit.
@@ -18,7 +20,7 @@ public enum MediaChange: Sendable, Equatable {
         switch self {
         case .upload(let records, _):
             records.count == 1 ? "Upload \(records[0].name)" : "Upload \(records.count) files"
-        case .update(let record): "Update media \(record.name)"
+        case .change(let record, _): "Update media \(record.name)"
         case .delete(let record, _): "Delete media \(record.name)"
         case .rescale(let records): "Rescale \(records.count) media file(s)"
         }

@@ -18,7 +18,7 @@ extension Site {
         switch change {
         case .upload(let records, _):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
-        case .update(let record):
+        case .change(let record, _):
             return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
         case .delete(let record, _):
             return MediaWriteResult(records: [record], commit: result.commit)
@@ -42,9 +42,10 @@ extension Site {
                 if record.id == 0 { record.id = await media.reserveID() }
                 files[MediaLayout.metadataPath(documentId: record.documentId)] = record.yaml()
             }
-        case .update(let record):
+        case .change(let record, let previous):
             let path = MediaLayout.metadataPath(documentId: record.documentId)
-            guard let tree = state.mainTree, try await repository.entry(atPath: path, inTree: tree) != nil else { throw WriteError.notFound }
+            guard let tree = state.mainTree, let entry = try await repository.entry(atPath: path, inTree: tree) else { throw WriteError.notFound }
+            guard case .success(previous) = MediaRecord.parse(try await repository.readBlob(entry.id)) else { throw WriteError.preconditionFailed }
             files[path] = record.yaml()
         case .rescale(let records):
             for record in records {
