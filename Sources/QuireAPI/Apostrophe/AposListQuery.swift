@@ -23,9 +23,14 @@ struct AposListQuery {
     /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
     var countOnly = false
 
+    /// `renderAreas`: the areas of the listed documents are rendered when the query asks.
+    var renderAreas: AposRenderAreas?
+
     /// `schema`: where a relationship filter by slug finds the related type's slug field.
-    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil) throws(AposError) {
-        try AposParameters.check(node, map: map)
+    /// `rendersAreas`: the route takes `render-areas` (piece lists).
+    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil, rendersAreas: Bool = false) throws(AposError) {
+        try AposParameters.check(node, map: map, rendersAreas: rendersAreas)
+        renderAreas = try AposRenderAreas(node)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
         if let raw = node["count"] {

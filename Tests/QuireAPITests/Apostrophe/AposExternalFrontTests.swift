@@ -9,7 +9,7 @@ import Testing
 /// replayed header for header against a site whose quire.yaml enables the external front.
 @Suite struct AposExternalFrontTests {
     static let key = "s3cret-front-key"
-    static let files: [String: String] = aposPageFiles.merging(aposGlobalSchema) { $1 }.merging([
+    static let files: [String: String] = AposRenderAreasTests.files.merging(aposGlobalSchema) { $1 }.merging([
         "quire.yaml": """
             locales: [en, fr]
             defaultLocale: en
@@ -21,16 +21,6 @@ import Testing
               externalFront: { keyFile: front-key }
             """,
         "content/en/global/global.yaml": "footer: Made with care\n",
-        "content/en/page/about.yaml": """
-            title: About
-            slug: about
-            parent: home
-            rank: 1
-            body:
-              _id: a1
-              items:
-              - { _id: w1, type: '@apostrophecms/rich-text', content: '<p>Hello</p>' }
-            """,
     ]) { $1 }
 
     static func site() async throws -> TestSite {
@@ -93,7 +83,7 @@ import Testing
             let area = about["page"]?["body"]
             #expect(area?["metaType"] == "area")
             #expect(area?["items"]?[0]?["metaType"] == "widget")
-            #expect(area?["items"]?[0]?["content"] == "<p>Hello</p>")
+            #expect(area?["items"]?[0]?["content"] == "<p>Hello <b>you</b></p>")
 
             let home = try await client.apos(.get, "/", headers: Self.ssr()).json
             #expect(home["page"]?["title"] == "Home")
