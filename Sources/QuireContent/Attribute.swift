@@ -74,6 +74,9 @@ public struct Attribute: Sendable, Equatable {
     /// For repeatable components: bounds on the number of items.
     public var minItems: Int?
     public var maxItems: Int?
+    /// Apostrophe's per-relationship `fields` (a relation's `_fields`), stored beside the
+    /// relation in `<name>Fields` (see `ApostropheFieldTypes.relationshipFields`).
+    public var relationFields: [Attribute]?
 
     public init(name: String, type: AttributeType) {
         self.name = name

@@ -11,17 +11,30 @@ struct AposFieldInput {
     let snapshot: SiteSnapshot
     let locale: String
 
-    /// The attribute and stored value for one top-level body key; nil when the key is not a field.
-    func convert(_ name: String, _ value: Value) throws(AposError) -> (String, Value)? {
+    /// The attributes and stored values for one top-level body key; none when the key is not a
+    /// field. A relation with per-relationship fields also sets `<name>Fields` from its
+    /// documents' `_fields`; `current` (a patch's fields) keeps the fields of links given without.
+    func convert(_ name: String, _ value: Value, current: OrderedObject? = nil) throws(AposError) -> [(String, Value)] {
         guard let attribute = map.attribute(forField: name) else {
             try refuseUnhonoured(name, value)
-            return nil
+            return []
         }
-        if attribute.isRelation { return (attribute.name, .array(try relationIds(value, attribute: attribute).map(Value.string))) }
+        // A reverse relationship is computed from the other side, and Apostrophe ignores it on
+        // input; so does Quire (a PUT of what GET answered carries it back).
+        if attribute.isReverseRelation { return [] }
+        if attribute.isRelation {
+            let ids = try relationIds(value, attribute: attribute)
+            var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
+            if let declared = attribute.relationFields, !name.hasSuffix("Ids") {
+                result.append((attribute.name + "Fields", try AposRelationFields(attribute: attribute, declared: declared)
+                    .stored(value, ids: ids, previous: current?[attribute.name + "Fields"])))
+            }
+            return result
+        }
         if attribute.name == map.slugField, case .string(let text) = value {
-            return (attribute.name, .string(AposTypeMap.slugify(text)))
+            return [(attribute.name, .string(AposTypeMap.slugify(text)))]
         }
-        return (attribute.name, value)
+        return [(attribute.name, value)]
     }
 
     /// A key that is no field is ignored, as Apostrophe ignores it, except where ignoring it would

@@ -53,7 +53,7 @@ struct AposPatch {
         guard let (attribute, rest) = try resolve(path, in: fields) else { return try input.refuseUnhonoured(path, value) }
         if rest.isEmpty {
             let key = path.hasPrefix("@") ? attribute : path
-            if let (name, stored) = try input.convert(key, value) { fields[name] = stored }
+            for (name, stored) in try input.convert(key, value, current: fields) { fields[name] = stored }
             return
         }
         var root = fields[attribute] ?? .null
@@ -114,8 +114,8 @@ struct AposPatch {
             try change(&items, isRelation)
             value = .array(items)
         }
-        if isRelation, let (name, stored) = try input.convert("_" + attribute, root) {
-            fields[name] = stored
+        if isRelation {
+            for (name, stored) in try input.convert("_" + attribute, root, current: fields) { fields[name] = stored }
         } else {
             fields[attribute] = root
         }

@@ -135,7 +135,7 @@ extension AposRoutes {
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
-            if let (attribute, stored) = try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
+            for (attribute, stored) in try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
         }
         fields[ContentType.parentAttribute] = .string(parent)
         fields[ContentType.rankAttribute] = .double(rank)

@@ -275,7 +275,7 @@ extension AposRoutes {
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
         var fields = OrderedObject()
         for (name, value) in body.pairs where !AposPatch.controlKeys.contains(name) && !name.contains(".") {
-            if let (attribute, stored) = try input.convert(name, value) { fields[attribute] = stored }
+            for (attribute, stored) in try input.convert(name, value) { fields[attribute] = stored }
         }
         return fields
     }
