@@ -69,4 +69,17 @@ enum ApostropheFieldTypes {
         attribute.relationFields = fields
         return Attribute(name: attribute.name + "Fields", type: .json)
     }
+
+    /// The `_id` of an Apostrophe array item or object (a component item in Quire), so that a
+    /// client's ids are kept in the file and stay the same from write to write. Declared first
+    /// on every component, private: Strapi answers do not show it (Strapi's own `id` plays that
+    /// part), and a component that declares `_id` itself keeps its own.
+    static let itemIdName = "_id"
+
+    static func withItemId(_ attributes: [Attribute]) -> [Attribute] {
+        guard !attributes.contains(where: { $0.name == itemIdName }) else { return attributes }
+        var id = Attribute(name: itemIdName, type: .string)
+        id.isPrivate = true
+        return [id] + attributes
+    }
 }

@@ -54,7 +54,9 @@ struct AposDocumentShape {
                 object[attribute.name] = Self.area(value, documentId: key.documentId)
             } else if object[attribute.name] == nil {
                 // Components keep their own password and private fields to themselves too.
-                object[attribute.name] = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
+                let shown = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
+                object[attribute.name] = AposItems(schema: snapshot.schema, documentId: key.documentId)
+                    .shape(shown, stored: value, attribute: attribute, scope: AposItems.scope(of: type))
             }
         }
         object["visibility"] = .string("public")

@@ -34,7 +34,7 @@ struct AposFieldInput {
         if attribute.name == map.slugField, case .string(let text) = value {
             return [(attribute.name, .string(AposTypeMap.slugify(text)))]
         }
-        return [(attribute.name, value)]
+        return [(attribute.name, storedItems(attribute, value))]
     }
 
     /// A key that is no field is ignored, as Apostrophe ignores it, except where ignoring it would
@@ -96,10 +96,22 @@ struct AposFieldInput {
         })
     }
 
-    /// A document's stored fields in the form patches work on: relations always as id lists.
-    func editable(_ stored: OrderedObject) -> OrderedObject {
+    /// A component's written value in stored form (`AposItems.stored`); other values as they are.
+    func storedItems(_ attribute: Attribute, _ value: Value, documentId: String = "", byPlace: Bool = false) -> Value {
+        guard case .component = attribute.type else { return value }
+        return AposItems(schema: snapshot.schema, documentId: documentId)
+            .stored(value, attribute: attribute, scope: AposItems.scope(of: map.type), byPlace: byPlace)
+    }
+
+    /// A document's stored fields in the form patches work on: relations always as id lists;
+    /// with `documentId`, array and object items without an `_id` get the one reads answer.
+    func editable(_ stored: OrderedObject, documentId: String? = nil) -> OrderedObject {
         OrderedObject(stored.pairs.map { name, value in
-            guard let attribute = map.type.attribute(named: name), attribute.isRelation else { return (name, value) }
+            guard let attribute = map.type.attribute(named: name) else { return (name, value) }
+            if let documentId, case .component = attribute.type {
+                return (name, storedItems(attribute, value, documentId: documentId, byPlace: true))
+            }
+            guard attribute.isRelation else { return (name, value) }
             return (name, .array(AposDocumentShape.ids(value).map(Value.string)))
         })
     }

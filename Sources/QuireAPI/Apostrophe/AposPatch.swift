@@ -58,7 +58,8 @@ struct AposPatch {
         }
         var root = fields[attribute] ?? .null
         try Self.update(&root, at: rest[...], path: path) { $0 = value }
-        fields[attribute] = root
+        // An item set whole (`items.0`, `@<_id>`) comes as read: back to stored form.
+        fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
     }
 
     /// Runs `change` on the value at `rest` below `value`; a missing or inherited step is 400.
@@ -117,7 +118,7 @@ struct AposPatch {
         if isRelation {
             for (name, stored) in try input.convert("_" + attribute, root, current: fields) { fields[name] = stored }
         } else {
-            fields[attribute] = root
+            fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
         }
     }
 

@@ -161,7 +161,7 @@ extension AposRoutes {
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
         let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
-        var fields = input.editable(page.version.fields)
+        var fields = input.editable(page.version.fields, documentId: id)
         var patchBody = body
         for key in ["_targetId", "_position"] { patchBody[key] = nil }
         if let slug = patchBody["slug"] { patchBody["slug"] = Self.lastSegment("slug", slug, map: input.map) }

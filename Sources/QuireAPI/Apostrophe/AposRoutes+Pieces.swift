@@ -231,7 +231,7 @@ extension AposRoutes {
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-            var fields = current.map { input.editable($0.fields) } ?? AposGlobal.defaults(of: type)
+            var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
                 var request = WriteRequest(
