@@ -82,4 +82,21 @@ enum ApostropheFieldTypes {
         id.isPrivate = true
         return [id] + attributes
     }
+
+    /// `checkboxes` (its values: Apostrophe's `choices: [{label, value}]`, or `enum: [...]`) and
+    /// `oembed`, checked by `ApostropheValues`.
+    static func structured(_ typeName: String, name: String, node: Node, in reader: inout SchemaFileReader) -> AttributeType? {
+        guard typeName == "checkboxes" else { return .oembed }
+        var values = reader.strings(reader.value(node, "enum"), "attribute '\(name)': enum") ?? []
+        if let choices = reader.value(node, "choices"), case .sequence(let items) = choices {
+            for item in items {
+                if let value = reader.string(reader.value(item, "value"), "attribute '\(name)': choices value") { values.append(value) }
+            }
+        }
+        guard !values.isEmpty else {
+            reader.report(node, "checkboxes '\(name)' has no choices (choices: [{label, value}] or enum)")
+            return nil
+        }
+        return .checkboxes(values)
+    }
 }

@@ -70,6 +70,9 @@ struct DocumentDecoder {
         case .blocks:
             guard case .sequence = shape else { return mismatch(source, attribute.type, label) }
             return untyped(source, label: label)
+        case .checkboxes, .oembed:
+            guard let value = untyped(source, label: label) else { return nil }
+            return ApostropheValues.checked(value, as: attribute.type) ?? mismatch(source, attribute.type, label)
         case .relation(let kind, _, _, _) where kind.isToMany:
             guard case .sequence(let items) = shape else { return mismatch(source, attribute.type, label) }
             var ids: [Value] = []

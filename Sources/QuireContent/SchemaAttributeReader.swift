@@ -123,6 +123,7 @@ struct SchemaAttributeReader {
             return CustomFields.underlyingType(uid)
         case "area": return .area(richTextPolicy(node, what: what, in: &reader))
         case "url", "color", "range": return ApostropheFieldTypes.underlyingType(typeName)
+        case "checkboxes", "oembed": return ApostropheFieldTypes.structured(typeName, name: name, node: node, in: &reader)
         case "relationship", "relationshipReverse": return ApostropheFieldTypes.relationship(typeName, name: name, node: node, in: &reader)
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {
