@@ -48,6 +48,11 @@ import Testing
             let garden = try await client.apos(.get, "/api/v1/venue?features=garden", token: token)
             #expect(try garden.json["results"]?.array.compactMap { $0["name"]?.stringValue }.sorted() == ["Hall", "Y"], "\(garden.text)")
             try expectAposError(try await client.apos(.get, "/api/v1/venue?features=pool", token: token), .badRequest, name: "invalid")
+            let counts = try await client.apos(.get, "/api/v1/venue?counts=features", token: token)
+            #expect(try counts.json["counts"]?["features"] == .array([
+                .object(["label": "wifi", "value": "wifi", "count": 1]), .object(["label": "parking", "value": "parking", "count": 1]),
+                .object(["label": "garden", "value": "garden", "count": 2]),
+            ]), "\(counts.text)")
             try expectAposError(try await client.apos(.get, "/api/v1/venue?video=x", token: token), .badRequest, name: "invalid")
 
             // The schemas say the same.
