@@ -1,3 +1,5 @@
+import Yams
+
 /// Apostrophe's scalar field types in a schema (`type: url`, `color`, `range`), loaded as the
 /// Strapi type that stores them with the rule Apostrophe checks, so a field declared the
 /// Apostrophe way is validated on every write and by `quire validate`, and Strapi clients see
@@ -28,5 +30,73 @@ enum ApostropheFieldTypes {
         case "color": colorPattern
         default: nil
         }
+    }
+
+    /// Apostrophe's relationship fields as Quire relations: `relationship` (`withType`; `max: 1`
+    /// makes it to-one) links to documents of that type; `relationshipReverse` (`withType`,
+    /// `reverseOf: _author`) is the inverse side of that type's relationship, Strapi's `mappedBy`:
+    /// computed from the documents that link here, never stored on this side.
+    static func relationship(_ typeName: String, name: String, node: Node, in reader: inout SchemaFileReader) -> AttributeType? {
+        let what = "attribute '\(name)'"
+        guard let target = reader.string(reader.value(node, "withType"), "\(what): withType"), !target.isEmpty else {
+            reader.report(node, "\(what) (\(typeName)) names no withType")
+            return nil
+        }
+        guard typeName == "relationshipReverse" else {
+            let toOne = reader.number(reader.value(node, "max"), "\(what): max") == 1
+            return .relation(toOne ? .manyToOne : .manyToMany, target: target, inversedBy: nil, mappedBy: nil)
+        }
+        guard let reverseOf = reader.string(reader.value(node, "reverseOf"), "\(what): reverseOf"), !reverseOf.isEmpty else {
+            reader.report(node, "\(what) (relationshipReverse) names no reverseOf (the relationship of \(target) it reverses, like _author)")
+            return nil
+        }
+        let field = reverseOf.hasPrefix("_") ? String(reverseOf.dropFirst()) : reverseOf
+        return .relation(.oneToMany, target: target, inversedBy: nil, mappedBy: field)
+    }
+
+    /// A relation's `fields` (Apostrophe's `fields: { add: { role: { type: string } } }`, or the
+    /// mapping directly): read as attributes onto `attribute.relationFields`, and the attribute
+    /// that stores them returned: `<name>Fields`, related documentId → that link's fields, as
+    /// Apostrophe stores `<name>Fields` beside `<name>Ids`.
+    static func relationshipFields(of attribute: inout Attribute, node: Node, in reader: inout SchemaFileReader) -> Attribute? {
+        guard case .relation(_, _, _, nil) = attribute.type, var declared = reader.value(node, "fields"),
+              !SchemaFileReader.isNull(declared) else { return nil }
+        if let add = reader.value(declared, "add") { declared = add }
+        let fields = SchemaAttributeReader.read(declared, in: &reader, allowZones: false).map(\.attribute)
+        for field in fields where !field.type.isScalar || field.type == .json || field.type.name == "area" {
+            reader.report(declared, "attribute '\(attribute.name)': relationship field '\(field.name)' must be a plain value (string, number, boolean, date, enumeration)")
+        }
+        attribute.relationFields = fields
+        return Attribute(name: attribute.name + "Fields", type: .json)
+    }
+
+    /// The `_id` of an Apostrophe array item or object (a component item in Quire), so that a
+    /// client's ids are kept in the file and stay the same from write to write. Declared first
+    /// on every component, private: Strapi answers do not show it (Strapi's own `id` plays that
+    /// part), and a component that declares `_id` itself keeps its own.
+    static let itemIdName = "_id"
+
+    static func withItemId(_ attributes: [Attribute]) -> [Attribute] {
+        guard !attributes.contains(where: { $0.name == itemIdName }) else { return attributes }
+        var id = Attribute(name: itemIdName, type: .string)
+        id.isPrivate = true
+        return [id] + attributes
+    }
+
+    /// `checkboxes` (its values: Apostrophe's `choices: [{label, value}]`, or `enum: [...]`) and
+    /// `oembed`, checked by `ApostropheValues`.
+    static func structured(_ typeName: String, name: String, node: Node, in reader: inout SchemaFileReader) -> AttributeType? {
+        guard typeName == "checkboxes" else { return .oembed }
+        var values = reader.strings(reader.value(node, "enum"), "attribute '\(name)': enum") ?? []
+        if let choices = reader.value(node, "choices"), case .sequence(let items) = choices {
+            for item in items {
+                if let value = reader.string(reader.value(item, "value"), "attribute '\(name)': choices value") { values.append(value) }
+            }
+        }
+        guard !values.isEmpty else {
+            reader.report(node, "checkboxes '\(name)' has no choices (choices: [{label, value}] or enum)")
+            return nil
+        }
+        return .checkboxes(values)
     }
 }

@@ -20,6 +20,10 @@ public indirect enum AttributeType: Sendable, Equatable {
     case dynamiczone([String])
     /// An Apostrophe area: `{_id, items: [widget…]}`; rich-text widgets' HTML is kept to the policy.
     case area(RichTextPolicy)
+    /// Apostrophe's `checkboxes`: a list of distinct values, each one of the choices.
+    case checkboxes([String])
+    /// Apostrophe's `oembed`: `{url, title?, thumbnail?}`, the URL of embeddable media.
+    case oembed
 
     /// The name used in schema files (`string`, `relation`, …).
     public var name: String {
@@ -46,6 +50,8 @@ public indirect enum AttributeType: Sendable, Equatable {
         case .component: "component"
         case .dynamiczone: "dynamiczone"
         case .area: "area"
+        case .checkboxes: "checkboxes"
+        case .oembed: "oembed"
         }
     }
 
@@ -74,6 +80,9 @@ public struct Attribute: Sendable, Equatable {
     /// For repeatable components: bounds on the number of items.
     public var minItems: Int?
     public var maxItems: Int?
+    /// Apostrophe's per-relationship `fields` (a relation's `_fields`), stored beside the
+    /// relation in `<name>Fields` (see `ApostropheFieldTypes.relationshipFields`).
+    public var relationFields: [Attribute]?
 
     public init(name: String, type: AttributeType) {
         self.name = name

@@ -72,6 +72,9 @@ struct DocumentDecoder {
             return untyped(source, label: label)
         case .relation(let kind, _, _, _) where kind.isMorph:
             return morphValue(source, toMany: kind.isToMany, label: label)
+        case .checkboxes, .oembed:
+            guard let value = untyped(source, label: label) else { return nil }
+            return ApostropheValues.checked(value, as: attribute.type) ?? mismatch(source, attribute.type, label)
         case .relation(let kind, _, _, _) where kind.isToMany:
             guard case .sequence(let items) = shape else { return mismatch(source, attribute.type, label) }
             var ids: [Value] = []

@@ -31,6 +31,7 @@ enum FieldScalarDecoding {
         case .dynamiczone: Expectation(description: "a list of mappings with __component")
         case .json, .media: Expectation(description: "a value")
         case .area: Expectation(description: "an area (a mapping with items)")
+        case .checkboxes, .oembed: Expectation(description: ApostropheValues.expectation(type))
         }
     }
 
@@ -61,7 +62,7 @@ enum FieldScalarDecoding {
             value = kind.isToMany ? nil : .string(text)
         case .json, .media:
             value = YAMLCoreSchema.typed(text)
-        case .blocks, .component, .dynamiczone, .area:
+        case .blocks, .component, .dynamiczone, .area, .checkboxes, .oembed:
             value = nil
         }
         return value.map(Result.success) ?? .failure(expectation(for: type))
@@ -95,6 +96,8 @@ enum FieldScalarDecoding {
             value = kind.isToMany ? nil : json
         case (.json, _), (.media, _):
             value = json
+        case (.checkboxes, _), (.oembed, _):
+            value = ApostropheValues.checked(json, as: type)
         default:
             value = nil
         }

@@ -47,6 +47,8 @@ struct PayloadNormalizer {
         switch attribute.type {
         case .relation, .media, .json:
             return value
+        case .checkboxes, .oembed:
+            return ApostropheValues.checked(value, as: attribute.type) ?? typeError(value, attribute.type.name, path)
         case .blocks:
             guard case .array = value else { return typeError(value, "array", path) }
             return value

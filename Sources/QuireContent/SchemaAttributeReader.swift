@@ -41,9 +41,12 @@ struct SchemaAttributeReader {
             } else if reservedNames.contains(name) {
                 reader.report(keyNode, "attribute name '\(name)' is reserved")
             }
-            let attribute = read(name: name, node: value, in: &reader, allowZones: allowZones)
+            var attribute = read(name: name, node: value, in: &reader, allowZones: allowZones)
+            var storage: Attribute?
+            if attribute != nil { storage = ApostropheFieldTypes.relationshipFields(of: &attribute!, node: value, in: &reader) }
             if let attribute, reader.problems.count == before {
                 entries.append(Entry(attribute: attribute, line: YAMLSource.line(of: keyNode)))
+                if let storage { entries.append(Entry(attribute: storage, line: YAMLSource.line(of: keyNode))) }
             }
         }
         checkTargetFields(entries, in: &reader)
@@ -120,6 +123,8 @@ struct SchemaAttributeReader {
             return CustomFields.underlyingType(uid)
         case "area": return .area(richTextPolicy(node, what: what, in: &reader))
         case "url", "color", "range": return ApostropheFieldTypes.underlyingType(typeName)
+        case "checkboxes", "oembed": return ApostropheFieldTypes.structured(typeName, name: name, node: node, in: &reader)
+        case "relationship", "relationshipReverse": return ApostropheFieldTypes.relationship(typeName, name: name, node: node, in: &reader)
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {
                 reader.report(node, "enumeration '\(name)' has no values (enum)")

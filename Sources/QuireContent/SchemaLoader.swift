@@ -143,7 +143,8 @@ struct SchemaLoader {
         let entries = SchemaAttributeReader.read(reader.value(root, "attributes"), in: &reader, allowZones: false)
         problems += reader.problems
         guard reader.problems.isEmpty else { return }
-        let component = Component(uid: uid, displayName: displayName, attributes: entries.map(\.attribute), sourcePath: path)
+        let component = Component(uid: uid, displayName: displayName,
+                                  attributes: ApostropheFieldTypes.withItemId(entries.map(\.attribute)), sourcePath: path)
         components.append(Loaded(definition: component, path: path, attributeLines: Self.lines(entries)))
     }
 

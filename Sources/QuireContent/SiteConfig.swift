@@ -13,6 +13,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var cors = CORSConfig()
     public var webhooks: [WebhookConfig] = []
     public var media = MediaConfig()
+    /// Apostrophe's external front (Astro): where its key is kept; nil when not enabled.
+    public var externalFront: ExternalFrontConfig?
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -71,6 +73,7 @@ public struct SiteConfig: Sendable, Equatable {
         config.cors = CORSConfig.read(reader.value(root, "cors"), reader: &reader)
         config.webhooks = WebhookConfig.readList(reader.value(root, "webhooks"), reader: &reader)
         config.media = MediaConfig.read(reader.value(root, "media"), reader: &reader)
+        config.externalFront = ExternalFrontConfig.read(reader.value(root, "apostrophe"), reader: &reader)
         return (config, reader.problems)
     }
 

@@ -71,7 +71,7 @@ import Testing
         ("/api/v1/article?category=gossip", "category"),
         ("/api/v1/article?sort[title]=up", "sort[title]"),
         ("/api/v1/article?sort[secret]=1", "sort[secret]"),
-        ("/api/v1/article/first-post?render-areas=1", "render-areas"),
+        ("/api/v1/article/first-post?render-areas=maybe", "render-areas"),
     ])
     func apostropheRefusesWhatItKnowsButQuireCannotApply(uri: String, name: String) async throws {
         let site = try await TestSite.make()

@@ -60,7 +60,7 @@ private func loadFixtures(replacing path: String, with text: String) -> SiteSche
         let seo = try #require(Fixtures.schema.components["shared.seo"])
         #expect(seo.displayName == "SEO")
         #expect(seo.sourcePath == "schemas/components/shared/seo.yaml")
-        #expect(seo.attributes.map(\.name) == ["metaTitle", "metaDescription"])
+        #expect(seo.attributes.map(\.name) == ["_id", "metaTitle", "metaDescription"], "every component item keeps an Apostrophe _id")
     }
 
     @Test func acceptsBareAndPluginTargets() {

@@ -38,7 +38,7 @@ struct AposChoices {
         if let relation = map.type.attribute(named: bare), relation.isRelation, !relation.isPrivate { return relation }
         guard !name.hasPrefix("_"), let attribute = map.attribute(forField: name), !attribute.isPrivate, !attribute.isRelation else { return nil }
         switch attribute.type {
-        case .string, .text, .email, .uid, .enumeration, .boolean, .integer, .biginteger, .float, .decimal, .date, .datetime, .time: return attribute
+        case .string, .text, .email, .uid, .enumeration, .checkboxes, .boolean, .integer, .biginteger, .float, .decimal, .date, .datetime, .time: return attribute
         default: return nil
         }
     }
@@ -69,7 +69,7 @@ struct AposChoices {
             }
         }
         let order: [Value] = switch attribute.type {
-        case .enumeration(let allowed): allowed.map(Value.string).filter { tally[$0] != nil }
+        case .enumeration(let allowed), .checkboxes(let allowed): allowed.map(Value.string).filter { tally[$0] != nil }
         case .boolean: [Value.bool(true), .bool(false)].filter { tally[$0] != nil }
         default: tally.keys.sorted { Self.before(labels[$0] ?? $0, labels[$1] ?? $1) }
         }
@@ -98,6 +98,8 @@ struct AposChoices {
             return [(.bool(flag), .string(flag ? "apostrophe:yes" : "apostrophe:no"))]
         }
         guard let stored, stored != .null else { return [] }
+        // Each value a checkboxes field holds counts once for the document.
+        if case .checkboxes = attribute.type, case .array(let values) = stored { return values.map { ($0, $0) } }
         return [(stored, stored)]
     }
 

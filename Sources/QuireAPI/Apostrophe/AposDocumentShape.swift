@@ -29,17 +29,36 @@ struct AposDocumentShape {
         for attribute in type.attributes where !attribute.isPrivate {
             if case .password = attribute.type { continue }
             let value = version.fields[attribute.name]
-            if attribute.isRelation {
+            if attribute.isReverseRelation {
+                // Apostrophe's relationshipReverse: only `_name`, the documents linking here.
+                let reader = RelationReader(snapshot: snapshot, view: view)
+                let linking = depth > 0 ? reader.related(attribute, from: version.fields, documentId: key.documentId, locale: key.locale) : []
+                let targetType = attribute.relationTarget.flatMap { snapshot.schema.contentType(singular: $0) }
+                object["_\(attribute.name)"] = .array(targetType.map { type in linking.map { .object(render($0, type: type, depth: 0)) } } ?? [])
+            } else if attribute.isRelation {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
-                object["_\(attribute.name)"] = .array(depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : [])
+                var linked = depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : []
+                if let declared = attribute.relationFields {
+                    // Per-relationship fields: each related document carries its link's `_fields`.
+                    let stored = version.fields[attribute.name + "Fields"]
+                    linked = linked.map { document in
+                        guard case .object(var shaped) = document, case .string(let id)? = shaped["aposDocId"] else { return document }
+                        shaped["_fields"] = AposRelationFields.shown(stored, id: id, declared: declared)
+                        return .object(shaped)
+                    }
+                    object["\(attribute.name)Fields"] = stored ?? .object([:])
+                }
+                object["_\(attribute.name)"] = .array(linked)
             } else if case .media = attribute.type {
                 AposImageRelationship.render(value, attribute: attribute, locale: key.locale, view: view, config: snapshot.config.media, into: &object)
             } else if case .area = attribute.type {
                 object[attribute.name] = Self.area(value, documentId: key.documentId)
             } else if object[attribute.name] == nil {
                 // Components keep their own password and private fields to themselves too.
-                object[attribute.name] = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
+                let shown = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
+                object[attribute.name] = AposItems(schema: snapshot.schema, documentId: key.documentId)
+                    .shape(shown, stored: value, attribute: attribute, scope: AposItems.scope(of: type))
             }
         }
         object["visibility"] = .string("public")

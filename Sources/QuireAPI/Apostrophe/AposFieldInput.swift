@@ -11,18 +11,32 @@ struct AposFieldInput {
     let snapshot: SiteSnapshot
     let locale: String
 
-    /// The attribute and stored value for one top-level body key; nil when the key is not a field.
-    func convert(_ name: String, _ value: Value) throws(AposError) -> (String, Value)? {
-        if let image = try AposImageRelationship.convert(name, value, type: map.type) { return image }
+    /// The attributes and stored values for one top-level body key; none when the key is not a
+    /// field. A relation with per-relationship fields also sets `<name>Fields` from its
+    /// documents' `_fields`; `current` (a patch's fields) keeps the fields of links given without.
+    func convert(_ name: String, _ value: Value, current: OrderedObject? = nil) throws(AposError) -> [(String, Value)] {
+        // A media attribute: `.some(nil)` is one of its derived keys, which stores nothing.
+        if let image = try AposImageRelationship.convert(name, value, type: map.type) { return image.map { [$0] } ?? [] }
         guard let attribute = map.attribute(forField: name) else {
             try refuseUnhonoured(name, value)
-            return nil
+            return []
         }
-        if attribute.isRelation { return (attribute.name, .array(try relationIds(value, attribute: attribute).map(Value.string))) }
+        // A reverse relationship is computed from the other side, and Apostrophe ignores it on
+        // input; so does Quire (a PUT of what GET answered carries it back).
+        if attribute.isReverseRelation { return [] }
+        if attribute.isRelation {
+            let ids = try relationIds(value, attribute: attribute)
+            var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
+            if let declared = attribute.relationFields, !name.hasSuffix("Ids") {
+                result.append((attribute.name + "Fields", try AposRelationFields(attribute: attribute, declared: declared)
+                    .stored(value, ids: ids, previous: current?[attribute.name + "Fields"])))
+            }
+            return result
+        }
         if attribute.name == map.slugField, case .string(let text) = value {
-            return (attribute.name, .string(AposTypeMap.slugify(text)))
+            return [(attribute.name, .string(AposTypeMap.slugify(text)))]
         }
-        return (attribute.name, value)
+        return [(attribute.name, storedItems(attribute, value))]
     }
 
     /// A key that is no field is ignored, as Apostrophe ignores it, except where ignoring it would
@@ -84,10 +98,22 @@ struct AposFieldInput {
         })
     }
 
-    /// A document's stored fields in the form patches work on: relations always as id lists.
-    func editable(_ stored: OrderedObject) -> OrderedObject {
+    /// A component's written value in stored form (`AposItems.stored`); other values as they are.
+    func storedItems(_ attribute: Attribute, _ value: Value, documentId: String = "", byPlace: Bool = false) -> Value {
+        guard case .component = attribute.type else { return value }
+        return AposItems(schema: snapshot.schema, documentId: documentId)
+            .stored(value, attribute: attribute, scope: AposItems.scope(of: map.type), byPlace: byPlace)
+    }
+
+    /// A document's stored fields in the form patches work on: relations always as id lists;
+    /// with `documentId`, array and object items without an `_id` get the one reads answer.
+    func editable(_ stored: OrderedObject, documentId: String? = nil) -> OrderedObject {
         OrderedObject(stored.pairs.map { name, value in
-            guard let attribute = map.type.attribute(named: name), attribute.isRelation else { return (name, value) }
+            guard let attribute = map.type.attribute(named: name) else { return (name, value) }
+            if let documentId, case .component = attribute.type {
+                return (name, storedItems(attribute, value, documentId: documentId, byPlace: true))
+            }
+            guard attribute.isRelation else { return (name, value) }
             return (name, .array(AposDocumentShape.ids(value).map(Value.string)))
         })
     }

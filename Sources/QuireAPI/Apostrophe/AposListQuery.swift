@@ -20,9 +20,14 @@ struct AposListQuery {
     /// `count=1`: the answer is only `{"count": n}` (the matches, all pages).
     var countOnly = false
 
+    /// `renderAreas`: the areas of the listed documents are rendered when the query asks.
+    var renderAreas: AposRenderAreas?
+
     /// `schema`: where a relationship filter by slug finds the related type's slug field.
-    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil) throws(AposError) {
-        try AposParameters.check(node, map: map)
+    /// `rendersAreas`: the route takes `render-areas` (piece lists).
+    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil, rendersAreas: Bool = false) throws(AposError) {
+        try AposParameters.check(node, map: map, rendersAreas: rendersAreas)
+        renderAreas = try AposRenderAreas(node)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
         if let raw = node["count"] {
@@ -104,11 +109,15 @@ struct AposListQuery {
             return [.field(name, .containsi, [values[0]])]
         case .uid:
             return [.field(name, .contains, [AposTypeMap.slugify(values[0])])]
-        case .enumeration(let allowed):
+        case .enumeration(let allowed), .checkboxes(let allowed):
             if let unknown = values.first(where: { !allowed.contains($0) }) {
                 throw AposParameters.badValue(given, "'\(unknown)' is not one of \(allowed.joined(separator: ", "))")
             }
-            return [.field(name, .in, values)]
+            guard case .checkboxes = attribute.type else { return [.field(name, .in, values)] }
+            // Any of the values asked (Apostrophe's `$in`): the index compares a list by its JSON
+            // text, where each value stands quoted, so a quoted value matches that value only.
+            let any = values.map { Filter.field(name, .contains, [String(decoding: JSON.encode(.string($0)), as: UTF8.self)]) }
+            return [any.count == 1 ? any[0] : .or(any)]
         case .boolean:
             switch values[0] {
             case "true", "1", "yes": return [.field(name, .eq, ["true"])]
@@ -121,6 +130,8 @@ struct AposListQuery {
         case .integer, .biginteger, .float, .decimal, .date, .datetime, .time:
             if case .list = raw, values.count >= 2 { return [.field(name, .between, [values[0], values[1]])] }
             return [.field(name, .eq, [values[0]])]
+        case .oembed:
+            throw AposParameters.badValue(given, "an oembed field cannot be filtered")
         default:
             return []
         }

@@ -6,17 +6,20 @@ import QuireContent
 /// says so.
 enum AposParameters {
     /// Known to Apostrophe's piece and page routes, not (yet) served by Quire.
-    static let unsupported: [String] = ["dynamicChoices", "withPublished", "render-areas"]
+    static let unsupported: [String] = ["dynamicChoices", "withPublished"]
 
     /// Taken by the list route only (on a single document they would change nothing).
     static let listOnly: [String] = ["count", "choices", "counts"]
 
     /// Refuses the first unsupported parameter of `node` (`map`: nil for a single document).
     /// `listing`: a list without a type map (the page list by `type=`) takes the list parameters.
-    static func check(_ node: QueryNode, map: AposTypeMap?, listing: Bool = false) throws(AposError) {
+    /// `rendersAreas`: the route renders areas (`AposRenderAreas`); elsewhere `render-areas` is
+    /// refused, as Apostrophe's page tree and page-type lists do not render them.
+    static func check(_ node: QueryNode, map: AposTypeMap?, listing: Bool = false, rendersAreas: Bool = false) throws(AposError) {
         guard case .map(let pairs) = node else { return }
         for (name, _) in pairs {
             if unsupported.contains(name) { throw refusal(name) }
+            if name == AposRenderAreas.parameter, !rendersAreas { throw refusal(name, reason: "piece reads and single pages only") }
             if map == nil, !listing, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
         }
     }

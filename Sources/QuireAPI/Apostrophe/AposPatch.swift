@@ -53,12 +53,13 @@ struct AposPatch {
         guard let (attribute, rest) = try resolve(path, in: fields) else { return try input.refuseUnhonoured(path, value) }
         if rest.isEmpty {
             let key = path.hasPrefix("@") ? attribute : path
-            if let (name, stored) = try input.convert(key, value) { fields[name] = stored }
+            for (name, stored) in try input.convert(key, value, current: fields) { fields[name] = stored }
             return
         }
         var root = fields[attribute] ?? .null
         try Self.update(&root, at: rest[...], path: path) { $0 = value }
-        fields[attribute] = root
+        // An item set whole (`items.0`, `@<_id>`) comes as read: back to stored form.
+        fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
     }
 
     /// Runs `change` on the value at `rest` below `value`; a missing or inherited step is 400.
@@ -114,10 +115,10 @@ struct AposPatch {
             try change(&items, isRelation)
             value = .array(items)
         }
-        if isRelation, let (name, stored) = try input.convert("_" + attribute, root) {
-            fields[name] = stored
+        if isRelation {
+            for (name, stored) in try input.convert("_" + attribute, root, current: fields) { fields[name] = stored }
         } else {
-            fields[attribute] = root
+            fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
         }
     }
 

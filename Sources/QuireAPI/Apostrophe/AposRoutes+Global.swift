@@ -43,12 +43,13 @@ extension AposRoutes {
         let view: View = type.draftAndPublish ? scope.mode : .published
         if snapshot.document(view: view, key: globalKey(locale: locale)) != nil { return try await list(request, context: routed) }
         let principal = try await authorize(request, .find, type: type, scope: scope, query: node)
-        let list = try AposListQuery(node, map: AposTypeMap(type), config: snapshot.config)
+        let list = try AposListQuery(node, map: AposTypeMap(type), config: snapshot.config, rendersAreas: true)
         guard list.query.filter == .all, AposArchived(node["archived"]) != .only, try AposChoices(node, map: AposTypeMap(type)) == nil else {
             throw AposError.invalid("The global document of \(locale) has not been saved yet: filter it once it has")
         }
         if list.countOnly { return respond(read: JSON.encode(.object(["count": .int(1)])), principal: principal, request: request) }
-        let unsaved = list.projection.apply(AposGlobal.renderUnsaved(type, locale: locale, view: view, snapshot: snapshot))
+        var unsaved = list.projection.apply(AposGlobal.renderUnsaved(type, locale: locale, view: view, snapshot: snapshot))
+        list.renderAreas?.apply(&unsaved)
         let results: [Value] = list.page == 1 ? [.object(unsaved)] : []
         let body: Value = .object(["pages": .int(1), "currentPage": .int(Int64(list.page)), "results": .array(results)])
         return respond(read: JSON.encode(body), principal: principal, request: request)
@@ -58,13 +59,15 @@ extension AposRoutes {
         let routed = Self.onGlobal(context)
         let type = try type(routed)
         let node = QueryString.parse(request.uri.query)
-        try AposParameters.check(node, map: nil)
+        try AposParameters.check(node, map: nil, rendersAreas: true)
+        let renderAreas = try AposRenderAreas(node)
         let (identity, principal) = try await resolve(request, context: routed, type: type, action: .findOne, query: node)
         guard identity.documentId == AposGlobal.singularName else { throw AposError.notFound }
         if site.pinned.document(view: identity.mode, key: key(identity, type: type)) != nil { return try await findOne(request, context: routed) }
         guard AposArchived(node["archived"]) != .only else { throw AposError.notFound }
-        let unsaved = AposGlobal.renderUnsaved(type, locale: identity.locale, view: identity.mode, snapshot: site.pinned)
-        return respond(read: JSON.encode(.object(AposProjection(node["project"]).apply(unsaved))), principal: principal, request: request)
+        var unsaved = AposProjection(node["project"]).apply(AposGlobal.renderUnsaved(type, locale: identity.locale, view: identity.mode, snapshot: site.pinned))
+        renderAreas?.apply(&unsaved)
+        return respond(read: JSON.encode(.object(unsaved)), principal: principal, request: request)
     }
 
     /// A POST-as-GET and `_newInstance` are answered; inserting a second global is refused.

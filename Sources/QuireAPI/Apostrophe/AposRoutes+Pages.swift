@@ -58,8 +58,9 @@ extension AposRoutes {
     }
 
     /// Who asks, and which page types they may read (the tree is made of those).
-    private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
-        try AposParameters.check(query, map: nil, listing: !(query["type"]?.string ?? "").isEmpty && (query["autocomplete"]?.string ?? "").isEmpty)
+    private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find, rendersAreas: Bool = false) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
+        try AposParameters.check(query, map: nil, listing: !(query["type"]?.string ?? "").isEmpty && (query["autocomplete"]?.string ?? "").isEmpty,
+                                 rendersAreas: rendersAreas)
         let snapshot = site.pinned
         let scope = AposScope(query, config: snapshot.config)
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
@@ -72,8 +73,9 @@ extension AposRoutes {
 
     /// A tree read, rendered once per snapshot for the same view, locale, readable page types
     /// and question (`asking`): building the tree and encoding it is the whole cost of a read.
-    private func treeAnswer(_ request: Request, query: QueryNode, asking: [String], render: (AposPageTree) throws -> Value) async throws -> Response {
-        let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query)
+    private func treeAnswer(_ request: Request, query: QueryNode, asking: [String], rendersAreas: Bool = false,
+                            render: (AposPageTree) throws -> Value) async throws -> Response {
+        let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, rendersAreas: rendersAreas)
         let slot = AposSnapshotCache.TreeSlot(view: scope.mode, locale: scope.locale, readable: readable.sorted(), request: asking)
         let bytes = try AposSnapshotCache.of(snapshot).tree(slot) {
             let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
@@ -106,9 +108,12 @@ extension AposRoutes {
     func findPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = QueryString.parse(request.uri.query)
         let (raw, depth) = (context.parameters.get("id") ?? "", Self.depth(query))
-        return try await treeAnswer(request, query: query, asking: ["page", raw, String(depth)]) { tree in
+        let renderAreas = try AposRenderAreas(query)
+        let asking = ["page", raw, String(depth), renderAreas.map { "\($0)" } ?? ""]
+        return try await treeAnswer(request, query: query, asking: asking, rendersAreas: true) { tree in
             let id = try pageId(raw, tree: tree)
-            guard let page = tree.render(id, depth: depth) else { throw AposError.notFound }
+            guard var page = tree.render(id, depth: depth) else { throw AposError.notFound }
+            renderAreas?.apply(&page)
             return .object(page)
         }
     }
@@ -130,7 +135,7 @@ extension AposRoutes {
         let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
-            if let (attribute, stored) = try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
+            for (attribute, stored) in try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
         }
         fields[ContentType.parentAttribute] = .string(parent)
         fields[ContentType.rankAttribute] = .double(rank)
@@ -156,7 +161,7 @@ extension AposRoutes {
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
         let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
-        var fields = input.editable(page.version.fields)
+        var fields = input.editable(page.version.fields, documentId: id)
         var patchBody = body
         for key in ["_targetId", "_position"] { patchBody[key] = nil }
         if let slug = patchBody["slug"] { patchBody["slug"] = Self.lastSegment("slug", slug, map: input.map) }

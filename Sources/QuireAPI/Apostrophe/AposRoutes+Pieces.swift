@@ -22,7 +22,7 @@ extension AposRoutes {
         let locale = scope.locale(for: type, config: snapshot.config)
         let archivedIds = AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)
         func prepared(_ node: QueryNode) throws -> AposListQuery {
-            var list = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema)
+            var list = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema, rendersAreas: true)
             if let archived = AposArchived(node["archived"]).filter(archivedIds, field: AposArchived.field(of: type)) {
                 list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
             }
@@ -59,7 +59,8 @@ extension AposRoutes {
         body.append(contentsOf: #","results":["#.utf8)
         for (index, version) in documents.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: shape.encoded(version, type: type, projection: list.projection))
+            let encoded = shape.encoded(version, type: type, projection: list.projection)
+            body.append(contentsOf: list.renderAreas.map { $0.apply(encoded) } ?? encoded)
         }
         body.append(UInt8(ascii: "]"))
         if let choices {
@@ -79,14 +80,16 @@ extension AposRoutes {
     func findOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let type = try type(context)
         let node = QueryString.parse(request.uri.query)
-        try AposParameters.check(node, map: nil)
+        try AposParameters.check(node, map: nil, rendersAreas: true)
+        let renderAreas = try AposRenderAreas(node)
         let (identity, principal) = try await resolve(request, context: context, type: type, action: .findOne, query: node)
         let snapshot = site.pinned
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let archived = AposArchived.isArchived(version, type: type, snapshot: snapshot, view: identity.mode)
         guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived ? [identity.documentId] : []) else { throw AposError.notFound }
         let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode)
-        return respond(read: shape.encoded(version, type: type, projection: AposProjection(node["project"])), principal: principal, request: request)
+        let encoded = shape.encoded(version, type: type, projection: AposProjection(node["project"]))
+        return respond(read: renderAreas.map { $0.apply(encoded) } ?? encoded, principal: principal, request: request)
     }
 
     /// The record `:id` names, its mode and locale completed by the query, and the caller.
@@ -219,7 +222,7 @@ extension AposRoutes {
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
             let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-            var fields = current.map { input.editable($0.fields) } ?? AposGlobal.defaults(of: type)
+            var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
                 var request = WriteRequest(
@@ -263,7 +266,7 @@ extension AposRoutes {
     private func topLevel(_ body: OrderedObject, input: AposFieldInput) throws -> OrderedObject {
         var fields = OrderedObject()
         for (name, value) in body.pairs where !AposPatch.controlKeys.contains(name) && !name.contains(".") {
-            if let (attribute, stored) = try input.convert(name, value) { fields[attribute] = stored }
+            for (attribute, stored) in try input.convert(name, value) { fields[attribute] = stored }
         }
         return fields
     }

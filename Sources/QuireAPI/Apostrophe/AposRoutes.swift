@@ -23,6 +23,7 @@ struct AposRoutes: Sendable {
         addUsers(to: router)
         addLoginContext(to: router)
         addPageActions(to: router)
+        addURLMetadata(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
         router.get("/api/v1/:type/:id", use: findOne)

@@ -77,6 +77,13 @@ extension Attribute {
         return false
     }
 
+    /// The inverse side of a relation (`mappedBy`, Apostrophe's `relationshipReverse`): computed
+    /// from the documents that link here, never stored on this side.
+    var isReverseRelation: Bool {
+        if case .relation(_, _, _, let mappedBy) = type { return mappedBy != nil }
+        return false
+    }
+
     var relationTarget: String? {
         if case .relation(_, let target, _, _) = type { return target }
         return nil

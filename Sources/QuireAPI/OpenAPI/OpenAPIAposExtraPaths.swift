@@ -50,7 +50,13 @@ struct OpenAPIAposExtraPaths {
             ("get", apos.operation("aposLoginContext", "What the login page shows: env, name, version, requirementProps (public)", parameters: [], success: SchemaNode.typed("object"))),
             ("post", apos.operation("aposLoginContextPost", "The same, by POST", parameters: [], success: SchemaNode.typed("object"))),
         ])
-        return paths + revertPublishedPaths(id: id) + userPaths() + [(AposRoutes.loginContextPath, loginContext)]
+        let urlMetadata = SchemaNode.object([
+            ("get", apos.operation("aposURLMetadata",
+                                   "Every page URL of a locale, for an external front's static build (needs the x-requested-with: AposExternalFront and apos-external-front-key headers; 403 otherwise)",
+                                   parameters: scope + [OpenAPIAposPaths.parameter("attachments", in: "query", "Not served: 400 when 1")],
+                                   success: SchemaNode.typed("object"))),
+        ])
+        return paths + revertPublishedPaths(id: id) + userPaths() + [(AposRoutes.loginContextPath, loginContext), (AposRoutes.urlMetadataPath, urlMetadata)]
     }
 
     /// `@apostrophecms/user`, over the users ref (admins only).

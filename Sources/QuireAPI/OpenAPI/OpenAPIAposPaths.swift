@@ -14,6 +14,7 @@ struct OpenAPIAposPaths {
             let base = "/api/v1/\(type.singularName)"
             let name = Self.operationName(type.singularName)
             let list = ["page", "perPage", "search", "autocomplete", "sort", "project", "_ids", "archived", "count", "choices", "counts"].map { Self.parameter($0, in: "query", "") }
+                + [Self.renderAreas]
             paths.append((base, SchemaNode.object([
                 ("get", operation("apos\(name)List", "List \(type.displayName) documents (filters per field, relationships by id `_rel` or slug `rel`, `sort[field]=1|-1`, `project`, `_ids[]`, "
                                   + "`choices`/`counts`); \(AposParameters.unsupported.joined(separator: ", ")) are refused (400), "
@@ -23,7 +24,7 @@ struct OpenAPIAposPaths {
                                    parameters: scope, body: Self.document, success: Self.document)),
             ])))
             paths.append(("\(base)/{_id}", SchemaNode.object([
-                ("get", operation("apos\(name)Get", "One \(type.displayName)", parameters: [id] + scope, success: Self.document)),
+                ("get", operation("apos\(name)Get", "One \(type.displayName)", parameters: [id] + scope + [Self.renderAreas], success: Self.document)),
                 ("put", operation("apos\(name)Put", "Replace the whole document", parameters: [id] + scope, body: Self.document, success: Self.document)),
                 ("patch", operation("apos\(name)Patch", "Patch: dot paths, @_id paths, $push/$pullAll/$pullAllById/$move, _patches, _publish, _advisoryLock (409 locked)",
                                     parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
@@ -63,7 +64,7 @@ struct OpenAPIAposPaths {
                 ("post", operation("aposPageTreeInsert", "Insert a page at _targetId/_position", parameters: scope, body: Self.document, success: Self.document)),
             ])))
             paths.append(("\(page)/{_id}", SchemaNode.object([
-                ("get", operation("aposPageTreeGetOne", "One page with _ancestors and _children (also _home)", parameters: [id] + tree + scope, success: Self.document)),
+                ("get", operation("aposPageTreeGetOne", "One page with _ancestors and _children (also _home)", parameters: [id] + tree + scope + [Self.renderAreas], success: Self.document)),
                 ("put", operation("aposPageTreePut", "Replace the page's fields (it keeps its place; move with PATCH)", parameters: [id] + scope, body: Self.document, success: Self.document)),
                 ("patch", operation("aposPageTreePatch", "Patch or move (_targetId, _position) a page", parameters: [id] + scope, body: SchemaNode.typed("object"), success: Self.document)),
                 ("delete", operation("aposPageTreeDelete", "Delete a page without children", parameters: [id] + scope, success: nil)),
@@ -91,6 +92,8 @@ struct OpenAPIAposPaths {
         }
         return paths + OpenAPIAposExtraPaths(apos: self).all()
     }
+
+    static let renderAreas = parameter("render-areas", in: "query", "1: each area's HTML in _rendered (no items); inline: each widget's _rendered")
 
     static let document = SchemaNode.typed("object", [
         ("description", .string("A document in Apostrophe's shape: _id, aposDocId, aposLocale, aposMode, type, metaType, title, slug, fields, relations as <name>Ids and _<name>")),

@@ -51,6 +51,8 @@ struct AttributeSchema {
             return SchemaNode.object([("description", .string("Media, kept as sent (Quire has no upload library)."))])
         case .blocks:
             return SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        case .checkboxes, .oembed:
+            return ApostropheValues.jsonSchema(attribute.type)
         case .area:
             let widget = SchemaNode.typed("object", [
                 ("properties", SchemaNode.object([

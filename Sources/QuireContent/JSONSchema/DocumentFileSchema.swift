@@ -85,6 +85,8 @@ public struct DocumentFileSchema: Sendable {
             return SchemaNode.object([("description", .string("Any YAML value, kept as written."))])
         case .blocks:
             return SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
+        case .checkboxes, .oembed:
+            return ApostropheValues.jsonSchema(attribute.type)
         case .area:
             let widget = SchemaNode.typed("object", [
                 ("properties", SchemaNode.object([("_id", SchemaNode.typed("string")), ("type", SchemaNode.typed("string"))])),
