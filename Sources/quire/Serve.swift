@@ -95,7 +95,7 @@ extension Quire {
             try? await sync?.synchronize(maximumRounds: 3)
             // The next start then reads one file and walks no history (the periodic saves may
             // be 30 s behind).
-            await site.flushWorkTreeIndex()
+            await site.finishWorkTreeIndex()
             await site.saveTimesCache()
             await site.saveIndex()
         }

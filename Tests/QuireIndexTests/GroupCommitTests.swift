@@ -102,4 +102,34 @@ struct KeyRenderer: DocumentRenderer {
         await site.flushWorkTreeIndex()
         #expect(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty)
     }
+
+    /// A human's git holding index.lock for a long while: the written files stay to be staged
+    /// however many tries fail, and are staged once the lock goes. (Dropping them left the index
+    /// with old versions, which a plain `git commit` would have committed back over the writes.)
+    @Test func aLongHeldIndexLockDelaysTheIndexButLosesNothing() async throws {
+        let (path, site) = try await GroupCommitTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let author = Signature(name: "T", email: "t@e")
+        _ = try await site.write(WriteRequest(operation: .create(documentId: "first"), type: "note", locale: "en", status: .published, data: ["text": .string("1")], author: author))
+        let lock = path + "/.git/index.lock"
+        #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+        await site.setImmediateStagingLimit(0)
+        _ = try await site.write(WriteRequest(operation: .update(documentId: "first"), type: "note", locale: "en", status: .published, data: ["text": .string("2")], author: author))
+        for _ in 0..<6 { await site.flushWorkTreeIndex() }
+        try FileManager.default.removeItem(atPath: lock)
+        await site.flushWorkTreeIndex()
+        #expect(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty, "the update is staged after the lock went")
+        #expect(try GroupCommitTests.git(path, "diff", "--cached", "main").isEmpty)
+    }
+
+    /// At a stop the index is finished, or the log says how to mend it.
+    @Test func finishingAtAStopStagesWhatIsLeft() async throws {
+        let (path, site) = try await GroupCommitTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let author = Signature(name: "T", email: "t@e")
+        await site.setImmediateStagingLimit(0)
+        _ = try await site.write(WriteRequest(operation: .create(documentId: "late"), type: "note", locale: "en", status: .published, data: ["text": .string("1")], author: author))
+        #expect(await site.finishWorkTreeIndex())
+        #expect(try GroupCommitTests.git(path, "status", "--porcelain").isEmpty)
+    }
 }

@@ -43,15 +43,31 @@ extension Site {
             indexEntries = try await store.repository.stageWorkTreeFiles(paths).entries
             stagingFailures = 0
         } catch {
-            // Most likely a human's git command holding index.lock: try again a little later.
+            // Most likely a human's git command holding index.lock: try again a little later, for
+            // as long as it takes. Giving up would leave the index with the files' old versions,
+            // and a human's next plain `git commit` would commit them back over the writes.
             stagingFailures += 1
-            if stagingFailures <= 3 {
-                unstagedPaths.formUnion(paths)
-                scheduleStaging()
-            } else {
-                logger.error("could not update the git index after a write: \(error)")
-                stagingFailures = 0
+            unstagedPaths.formUnion(paths)
+            if stagingFailures == 1 || stagingFailures % 20 == 0 {
+                logger.warning("the git index is not updated yet after a write (\(stagingFailures) tries; retrying): \(error)")
             }
+            scheduleStaging()
         }
+    }
+
+    /// At a stop the index must not be left behind: a few quick tries; if a human's git still
+    /// holds it, the log says how to mend it. True when nothing is left to stage.
+    @discardableResult
+    public func finishWorkTreeIndex() async -> Bool {
+        for attempt in 0..<10 {
+            await flushWorkTreeIndex()
+            if unstagedPaths.isEmpty { return true }
+            try? await Task.sleep(for: .milliseconds(100 * (attempt + 1)))
+        }
+        logger.error("""
+            the git index of the work tree still holds old versions of \(unstagedPaths.count) file(s) the server \
+            wrote (a git command held index.lock): run `git reset -q` in the work tree before committing
+            """)
+        return false
     }
 }
