@@ -91,13 +91,38 @@ extension Quire {
                 fflush(nil)
             }
             try await app.runService()
-            // Writes are durable here already; pushing them now spares the other servers a wait.
-            try? await sync?.synchronize(maximumRounds: 3)
+            // Writes are durable here already; pushing them now spares the other servers a wait,
+            // but a stop must not hang on a slow or unreachable remote: the next start pushes.
+            if let sync {
+                let settled = await Self.waiting(atMost: .seconds(60)) { try? await sync.synchronize(maximumRounds: 3) }
+                if !settled { logger.warning("stopping without waiting longer for the remote; the next start pushes what is left") }
+            }
             // The next start then reads one file and walks no history (the periodic saves may
             // be 30 s behind).
             await site.finishWorkTreeIndex()
             await site.saveTimesCache()
             await site.saveIndex()
+        }
+
+        /// Runs `body`, waiting for it at most `limit`; past that it goes on unawaited (the
+        /// process is about to exit). True when it finished in time.
+        private static func waiting(atMost limit: Duration, _ body: @escaping @Sendable () async -> Void) async -> Bool {
+            let (stream, continuation) = AsyncStream<Bool>.makeStream()
+            Task {
+                await body()
+                continuation.yield(true)
+            }
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                continuation.yield(false)
+            }
+            var finished = false
+            for await outcome in stream {
+                finished = outcome
+                break
+            }
+            timer.cancel()
+            return finished
         }
 
         /// With --watch: the work tree's saves become commits (see `WorkTreeWatcher`).
