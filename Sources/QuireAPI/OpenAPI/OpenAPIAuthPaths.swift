@@ -23,6 +23,17 @@ enum OpenAPIAuthPaths {
                 body: object([("currentPassword", string), ("password", string), ("passwordConfirmation", string)],
                              required: ["currentPassword", "password", "passwordConfirmation"]),
                 success: schema("AuthAnswer"), errors: [400, 401, 403], isPublic: false))])),
+            ("/api/auth/forgot-password", SchemaNode.object([("post", operation(
+                "strapiForgotPassword",
+                config.email == nil ? "Email a password-reset link (not served on this site: no `email:` in quire.yaml, 404)"
+                    : "Email a password-reset link to the user with this address; `{ok: true}` whether or not there is one",
+                body: object([("email", string)], required: ["email"]),
+                success: object([("ok", SchemaNode.typed("boolean"))], required: ["ok"]), errors: [400, 404, 500]))])),
+            ("/api/auth/reset-password", SchemaNode.object([("post", operation(
+                "strapiResetPassword", "Set a new password with the code from a reset email; answers a JWT",
+                body: object([("code", string), ("password", string), ("passwordConfirmation", string)],
+                             required: ["code", "password", "passwordConfirmation"]),
+                success: schema("AuthAnswer"), errors: [400, 404]))])),
             ("/api/users/me", SchemaNode.object([("get", operation(
                 "strapiMe", "The signed-in user; `?populate=role` adds their role", success: schema("User"), errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/login", SchemaNode.object([("post", operation(
@@ -79,6 +90,12 @@ enum OpenAPIAuthPaths {
         if errors.contains(429) {
             extra.append(("429", SchemaNode.object([
                 ("description", .string("RateLimitError: three failed sign-ins for one account within a minute lock it for a minute.")),
+                ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
+            ])))
+        }
+        if errors.contains(500) {
+            extra.append(("500", SchemaNode.object([
+                ("description", .string("InternalServerError: the SMTP server did not take the mail (the server log says why).")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
             ])))
         }
