@@ -157,6 +157,31 @@ import Testing
         }
     }
 
+    /// Strapi with `email_confirmation` off: every user is confirmed and no token is ever issued.
+    @Test func emailConfirmationAnswersAsStrapiWithConfirmationOff() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let site = try await Self.site(sink)
+        try await site.addUser("ada", role: "editor")
+        try await site.test { client async throws in
+            let known = try await client.send(.post, "/api/auth/send-email-confirmation", json: #"{"email":"Ada@example.com"}"#)
+            #expect(known.status == .badRequest)
+            #expect(try known.json["error"]?["message"] == .string("Already confirmed"))
+            #expect(try known.json["error"]?["name"] == .string("ApplicationError"))
+            let unknown = try await client.send(.post, "/api/auth/send-email-confirmation", json: #"{"email":"nobody@example.com"}"#)
+            #expect(unknown.status == .ok)
+            #expect(try unknown.json == .object(["email": .string("nobody@example.com"), "sent": .bool(true)]))
+            #expect(try await client.send(.post, "/api/auth/send-email-confirmation", json: #"{"email":"x"}"#).status == .badRequest)
+            let token = try await client.send(.get, "/api/auth/email-confirmation?confirmation=abc")
+            #expect(token.status == .badRequest)
+            #expect(try token.json["error"]?["message"] == .string("Invalid token"))
+            #expect(try await client.send(.get, "/api/auth/email-confirmation").status == .badRequest)
+            #expect(try await client.send(.get, "/api/auth/email-confirmation?confirmation=a&x=1").status == .badRequest)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(sink.mails.isEmpty)
+        }
+    }
+
     @Test func withoutAnEmailBlockTheRoutesAre404() async throws {
         let site = try await Self.site(nil)
         try await site.addUser("ada", role: "editor")
@@ -168,6 +193,8 @@ import Testing
             // The answer a POST to a route Quire does not have gets, as before these routes existed.
             let unserved = try await client.send(.post, "/api/auth/no-such-route", json: #"{"email":"ada@example.com"}"#)
             #expect(unserved.status == forgot.status)
+            #expect(try await client.send(.post, "/api/auth/send-email-confirmation", json: #"{"email":"ada@example.com"}"#).status == .notFound)
+            #expect(try await client.send(.get, "/api/auth/email-confirmation?confirmation=a").status == .notFound)
         }
     }
 

@@ -32,7 +32,9 @@ import Testing
     /// Documented, and served only by a server started with `--remote` (its description says so).
     static let remoteOnly = "/api/git/webhook/push"
     /// Documented, and served only when quire.yaml has `email:` (`PasswordResetTests` calls them).
-    static let emailOnly: Set = ["/api/auth/forgot-password", "/api/auth/reset-password"]
+    static let emailOnly: Set = [
+        "/api/auth/forgot-password", "/api/auth/reset-password", "/api/auth/send-email-confirmation", "/api/auth/email-confirmation",
+    ]
     /// An event stream answers 200 and then never ends: `DeskAPITests` and the browser tests
     /// follow it; here it would hold the probe forever.
     static let stream = "/api/git/events"

@@ -34,6 +34,18 @@ enum OpenAPIAuthPaths {
                 body: object([("code", string), ("password", string), ("passwordConfirmation", string)],
                              required: ["code", "password", "passwordConfirmation"]),
                 success: schema("AuthAnswer"), errors: [400, 404]))])),
+            ("/api/auth/send-email-confirmation", SchemaNode.object([("post", operation(
+                "strapiSendEmailConfirmation",
+                "Strapi with `email_confirmation` off: `{email, sent: true}` for an unknown address, 400 `Already confirmed` for a user (all are)",
+                body: object([("email", string)], required: ["email"]),
+                success: object([("email", string), ("sent", SchemaNode.typed("boolean"))], required: ["email", "sent"]),
+                errors: [400, 404]))])),
+            ("/api/auth/email-confirmation", SchemaNode.object([("get", operation(
+                "strapiEmailConfirmation", "Strapi with `email_confirmation` off: no confirmation token exists, so 400 `Invalid token`",
+                parameters: [SchemaNode.object([
+                    ("name", .string("confirmation")), ("in", .string("query")), ("required", .bool(true)),
+                    ("description", .string("The token of a confirmation email.")), ("schema", string),
+                ])], success: nil, errors: [400, 404]))])),
             ("/api/users/me", SchemaNode.object([("get", operation(
                 "strapiMe", "The signed-in user; `?populate=role` adds their role", success: schema("User"), errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/login", SchemaNode.object([("post", operation(
@@ -76,7 +88,7 @@ enum OpenAPIAuthPaths {
     }
 
     private static func operation(
-        _ operationId: String, _ summary: String, tag: String = "Users & Permissions", body: Value? = nil,
+        _ operationId: String, _ summary: String, tag: String = "Users & Permissions", parameters: [Value]? = nil, body: Value? = nil,
         success: Value?, errors: [Int], isPublic: Bool = true
     ) -> Value {
         let apiKey = SchemaNode.object([("apiKeyAuth", .array([]))])
@@ -100,6 +112,6 @@ enum OpenAPIAuthPaths {
             ])))
         }
         return OpenAPIOperation.make(
-            operationId, summary, tag: tag, security: security, body: body, success: success, errors: errors, extraResponses: extra)
+            operationId, summary, tag: tag, security: security, parameters: parameters, body: body, success: success, errors: errors, extraResponses: extra)
     }
 }

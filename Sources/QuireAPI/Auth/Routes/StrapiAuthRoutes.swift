@@ -15,6 +15,8 @@ struct StrapiAuthRoutes: Sendable {
         router.get("/api/users/me", use: me)
         router.post("/api/auth/forgot-password", use: forgotPassword)
         router.post("/api/auth/reset-password", use: resetPassword)
+        router.post("/api/auth/send-email-confirmation", use: sendEmailConfirmation)
+        router.get("/api/auth/email-confirmation", use: emailConfirmation)
     }
 
     static let invalidLogin = StrapiError.validation("Invalid identifier or password")

@@ -17,11 +17,7 @@ extension StrapiAuthRoutes {
         guard let email = site.pinned.config.email else { throw StrapiError.notFound }
         let body = try await Self.body(request)
         try Self.refuseUnknown(body, allowed: ["email"])
-        try Self.require(body, ["email"])
-        let address = (body.string("email") ?? "").lowercased()
-        guard UserRecord.isValidEmail(address) else {
-            throw StrapiError.invalid([ValidationIssue(path: ["email"], message: "email must be a valid email")])
-        }
+        let address = try Self.validEmail(body)
         guard let (user, code) = try await authenticator.startPasswordReset(email: address, lifetime: email.resetCodeLifetime) else {
             return Self.ok
         }
@@ -51,7 +47,17 @@ extension StrapiAuthRoutes {
 
     private static var ok: Response { Response.json(JSON.encode(.object(["ok": .bool(true)]))) }
 
-    private static func refuseUnknown(_ body: AuthBody, allowed: Set<String>) throws {
+    /// The body's `email`, lowercased; yup's messages when it is missing or no address.
+    static func validEmail(_ body: AuthBody) throws -> String {
+        try require(body, ["email"])
+        let address = (body.string("email") ?? "").lowercased()
+        guard UserRecord.isValidEmail(address) else {
+            throw StrapiError.invalid([ValidationIssue(path: ["email"], message: "email must be a valid email")])
+        }
+        return address
+    }
+
+    static func refuseUnknown(_ body: AuthBody, allowed: Set<String>) throws {
         let extra = body.object.keys.filter { !allowed.contains($0) }
         guard extra.isEmpty else { throw StrapiError.validation("Invalid parameters: \(extra.joined(separator: ", "))") }
     }
