@@ -117,6 +117,13 @@ import Testing
                 #expect(answer.status == .ok)
                 #expect(try answer.json == .object(["ok": .bool(true)]))
             }
+            // A fourth request for one address within a minute is refused, known or not.
+            for email in ["nobody@example.com", "bob@example.com"] {
+                for _ in 0..<2 { #expect(try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"\#(email)"}"#).status == .ok) }
+                let limited = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"\#(email)"}"#)
+                #expect(limited.status == .tooManyRequests)
+                #expect(try limited.json["error"]?["name"] == .string("RateLimitError"))
+            }
             let bad = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"not an email"}"#)
             #expect(bad.status == .badRequest)
             #expect(try bad.json["error"]?["message"] == .string("email must be a valid email"))

@@ -28,7 +28,7 @@ enum OpenAPIAuthPaths {
                 config.email == nil ? "Email a password-reset link (not served on this site: no `email:` in quire.yaml, 404)"
                     : "Email a password-reset link to the user with this address; `{ok: true}` whether or not there is one",
                 body: object([("email", string)], required: ["email"]),
-                success: object([("ok", SchemaNode.typed("boolean"))], required: ["ok"]), errors: [400, 404, 500]))])),
+                success: object([("ok", SchemaNode.typed("boolean"))], required: ["ok"]), errors: [400, 404, 429, 500]))])),
             ("/api/auth/reset-password", SchemaNode.object([("post", operation(
                 "strapiResetPassword", "Set a new password with the code from a reset email; answers a JWT",
                 body: object([("code", string), ("password", string), ("passwordConfirmation", string)],
@@ -101,7 +101,8 @@ enum OpenAPIAuthPaths {
         var extra: [(String, Value)] = []
         if errors.contains(429) {
             extra.append(("429", SchemaNode.object([
-                ("description", .string("RateLimitError: three failed sign-ins for one account within a minute lock it for a minute.")),
+                ("description", .string(operationId == "strapiLogin" ? "RateLimitError: three failed sign-ins for one account within a minute lock it for a minute."
+                    : "RateLimitError: three requests for one address within a minute lock it for a minute.")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
             ])))
         }

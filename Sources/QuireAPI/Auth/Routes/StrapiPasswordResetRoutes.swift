@@ -18,6 +18,10 @@ extension StrapiAuthRoutes {
         let body = try await Self.body(request)
         try Self.refuseUnknown(body, allowed: ["email"])
         let address = try Self.validEmail(body)
+        // Strapi rate-limits this route; here three requests a minute per address, known or not,
+        // so nobody can flood an inbox or tell known addresses by the limit.
+        if authenticator.resetThrottle.isLocked(address) { throw Self.rateLimited }
+        authenticator.resetThrottle.recordFailure(address)
         guard let (user, code) = try await authenticator.startPasswordReset(email: address, lifetime: email.resetCodeLifetime) else {
             return Self.ok
         }
