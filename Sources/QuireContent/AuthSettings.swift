@@ -49,7 +49,7 @@ public struct AuthSettings: Sendable, Equatable {
         return value * unit
     }
 
-    private static func duration(_ node: Node?, _ what: String, reader: inout SchemaFileReader) -> Int? {
+    static func duration(_ node: Node?, _ what: String, reader: inout SchemaFileReader) -> Int? {
         guard let text = reader.string(node, what) else { return nil }
         guard let seconds = seconds(text) else {
             reader.report(node, "\(what) must be a positive duration such as 3600, 90m, 12h or 30d")

@@ -15,6 +15,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var media = MediaConfig()
     /// Apostrophe's external front (Astro): where its key is kept; nil when not enabled.
     public var externalFront: ExternalFrontConfig?
+    /// The SMTP server password-reset emails go through; nil: Quire sends no email.
+    public var email: EmailConfig?
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -74,6 +76,7 @@ public struct SiteConfig: Sendable, Equatable {
         config.webhooks = WebhookConfig.readList(reader.value(root, "webhooks"), reader: &reader)
         config.media = MediaConfig.read(reader.value(root, "media"), reader: &reader)
         config.externalFront = ExternalFrontConfig.read(reader.value(root, "apostrophe"), reader: &reader)
+        config.email = EmailConfig.read(reader.value(root, "email"), reader: &reader)
         return (config, reader.problems)
     }
 

@@ -31,6 +31,10 @@ import Testing
 
     /// Documented, and served only by a server started with `--remote` (its description says so).
     static let remoteOnly = "/api/git/webhook/push"
+    /// Documented, and served only when quire.yaml has `email:` (`PasswordResetTests` calls them).
+    static let emailOnly: Set = [
+        "/api/auth/forgot-password", "/api/auth/reset-password", "/api/auth/send-email-confirmation", "/api/auth/email-confirmation",
+    ]
     /// An event stream answers 200 and then never ends: `DeskAPITests` and the browser tests
     /// follow it; here it would hold the probe forever.
     static let stream = "/api/git/events"
@@ -78,7 +82,7 @@ import Testing
         // (`UploadTests`, `UploadServingTests` and `AposImageFilePieceTests` serve real ones).
         let fileRoutes = ["/uploads/", "/api/upload/files/{id}", "/api/v1/@apostrophecms/image/{_id}", "/api/v1/@apostrophecms/file/{_id}"]
         for (method, path) in documented
-        where path != Self.remoteOnly && path != Self.stream && !fileRoutes.contains(where: path.hasPrefix) {
+        where path != Self.remoteOnly && path != Self.stream && !Self.emailOnly.contains(path) && !fileRoutes.contains(where: path.hasPrefix) {
             let signedIn = try await AuthSite.make(files: Self.files)
             try await signedIn.addUser("root", role: "admin")
             let site = signedIn.base

@@ -12,6 +12,9 @@ public final class Authenticator: Sendable {
     let store: TokenStore
     let users: UserStore?
     let throttle: LoginThrottle
+    /// Password-reset requests per email address (apart from sign-ins: no identifier typed at
+    /// sign-in can lock someone's reset).
+    let resetThrottle = LoginThrottle()
     let sessionTokens = SessionTokens()
     let usage: TokenUsage
     /// bcrypt cost of new password hashes (checks use the cost stored in each hash).

@@ -23,6 +23,29 @@ enum OpenAPIAuthPaths {
                 body: object([("currentPassword", string), ("password", string), ("passwordConfirmation", string)],
                              required: ["currentPassword", "password", "passwordConfirmation"]),
                 success: schema("AuthAnswer"), errors: [400, 401, 403], isPublic: false))])),
+            ("/api/auth/forgot-password", SchemaNode.object([("post", operation(
+                "strapiForgotPassword",
+                config.email == nil ? "Email a password-reset link (not served on this site: no `email:` in quire.yaml, 404)"
+                    : "Email a password-reset link to the user with this address; `{ok: true}` whether or not there is one",
+                body: object([("email", string)], required: ["email"]),
+                success: object([("ok", SchemaNode.typed("boolean"))], required: ["ok"]), errors: [400, 404, 429, 500]))])),
+            ("/api/auth/reset-password", SchemaNode.object([("post", operation(
+                "strapiResetPassword", "Set a new password with the code from a reset email; answers a JWT",
+                body: object([("code", string), ("password", string), ("passwordConfirmation", string)],
+                             required: ["code", "password", "passwordConfirmation"]),
+                success: schema("AuthAnswer"), errors: [400, 404]))])),
+            ("/api/auth/send-email-confirmation", SchemaNode.object([("post", operation(
+                "strapiSendEmailConfirmation",
+                "Strapi with `email_confirmation` off: `{email, sent: true}` for an unknown address, 400 `Already confirmed` for a user (all are)",
+                body: object([("email", string)], required: ["email"]),
+                success: object([("email", string), ("sent", SchemaNode.typed("boolean"))], required: ["email", "sent"]),
+                errors: [400, 404]))])),
+            ("/api/auth/email-confirmation", SchemaNode.object([("get", operation(
+                "strapiEmailConfirmation", "Strapi with `email_confirmation` off: no confirmation token exists, so 400 `Invalid token`",
+                parameters: [SchemaNode.object([
+                    ("name", .string("confirmation")), ("in", .string("query")), ("required", .bool(true)),
+                    ("description", .string("The token of a confirmation email.")), ("schema", string),
+                ])], success: nil, errors: [400, 404]))])),
             ("/api/users/me", SchemaNode.object([("get", operation(
                 "strapiMe", "The signed-in user; `?populate=role` adds their role", success: schema("User"), errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/login", SchemaNode.object([("post", operation(
@@ -65,7 +88,7 @@ enum OpenAPIAuthPaths {
     }
 
     private static func operation(
-        _ operationId: String, _ summary: String, tag: String = "Users & Permissions", body: Value? = nil,
+        _ operationId: String, _ summary: String, tag: String = "Users & Permissions", parameters: [Value]? = nil, body: Value? = nil,
         success: Value?, errors: [Int], isPublic: Bool = true
     ) -> Value {
         let apiKey = SchemaNode.object([("apiKeyAuth", .array([]))])
@@ -78,11 +101,18 @@ enum OpenAPIAuthPaths {
         var extra: [(String, Value)] = []
         if errors.contains(429) {
             extra.append(("429", SchemaNode.object([
-                ("description", .string("RateLimitError: three failed sign-ins for one account within a minute lock it for a minute.")),
+                ("description", .string(operationId == "strapiLogin" ? "RateLimitError: three failed sign-ins for one account within a minute lock it for a minute."
+                    : "RateLimitError: three requests for one address within a minute lock it for a minute.")),
+                ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
+            ])))
+        }
+        if errors.contains(500) {
+            extra.append(("500", SchemaNode.object([
+                ("description", .string("InternalServerError: the SMTP server did not take the mail (the server log says why).")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
             ])))
         }
         return OpenAPIOperation.make(
-            operationId, summary, tag: tag, security: security, body: body, success: success, errors: errors, extraResponses: extra)
+            operationId, summary, tag: tag, security: security, parameters: parameters, body: body, success: success, errors: errors, extraResponses: extra)
     }
 }

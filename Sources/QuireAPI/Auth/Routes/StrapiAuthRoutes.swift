@@ -13,6 +13,10 @@ struct StrapiAuthRoutes: Sendable {
         router.post("/api/auth/local/register", use: register)
         router.post("/api/auth/change-password", use: changePassword)
         router.get("/api/users/me", use: me)
+        router.post("/api/auth/forgot-password", use: forgotPassword)
+        router.post("/api/auth/reset-password", use: resetPassword)
+        router.post("/api/auth/send-email-confirmation", use: sendEmailConfirmation)
+        router.get("/api/auth/email-confirmation", use: emailConfirmation)
     }
 
     static let invalidLogin = StrapiError.validation("Invalid identifier or password")
@@ -89,12 +93,12 @@ struct StrapiAuthRoutes: Sendable {
     }
 
     /// `{jwt, user}`, Strapi's answer to every successful sign-in.
-    private func signedIn(_ user: UserRecord) async throws -> Response {
+    func signedIn(_ user: UserRecord) async throws -> Response {
         let jwt = try await authenticator.issue(user, kind: .jwt, lifetime: site.pinned.config.auth.jwtLifetime)
         return Response.json(JSON.encode(.object(["jwt": .string(jwt), "user": user.strapiJSON])))
     }
 
-    private static func body(_ request: Request) async throws -> AuthBody {
+    static func body(_ request: Request) async throws -> AuthBody {
         do {
             return try await AuthBody.read(request)
         } catch .tooLarge {
@@ -105,7 +109,7 @@ struct StrapiAuthRoutes: Sendable {
     }
 
     /// Yup's messages for missing fields: one names it, several are counted.
-    private static func require(_ body: AuthBody, _ keys: [String]) throws {
+    static func require(_ body: AuthBody, _ keys: [String]) throws {
         let issues = keys.filter { body.string($0) == nil }.map { ValidationIssue(path: [$0], message: "\($0) is a required field") }
         if !issues.isEmpty { throw StrapiError.invalid(issues) }
     }

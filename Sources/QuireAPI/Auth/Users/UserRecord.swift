@@ -15,6 +15,9 @@ public struct UserRecord: Codable, Sendable, Equatable {
     public var tokenGeneration: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// SHA-256 of the pending password-reset code (the code itself is only in the email).
+    public var resetCodeHash: String? = nil
+    public var resetCodeExpires: Date? = nil
 
     /// Whether `identifier` names this user (username or email, any case, as Strapi matches).
     func isNamed(_ identifier: String) -> Bool {

@@ -1,0 +1,74 @@
+import Yams
+
+/// `email:` in quire.yaml: the SMTP server Strapi's password-reset emails go through, and the
+/// link they carry. As with every secret, the SMTP password is never in the file (it is
+/// committed): `passwordEnv` names the environment variable that holds it.
+public struct EmailConfig: Sendable, Equatable {
+    public var host: String
+    /// 25 (a local relay) unless set; 587 with `starttls` is out of reach (see `tls`).
+    public var port = 25
+    /// The sender, `Name <address>` or a bare address (Strapi's `settings.from`).
+    public var from: String
+    public var replyTo: String?
+    public var username: String?
+    /// The environment variable holding the SMTP password (AUTH PLAIN or LOGIN).
+    public var passwordEnv: String?
+    /// Strapi's advanced setting `email_reset_password`: the page of the front end that takes
+    /// the code. The mail links to it with `?code=<code>` added.
+    public var resetPasswordURL: String
+    public var subject = "Reset password"
+    /// Seconds to connect and for each server reply before the attempt is given up.
+    public var timeout = 10
+    /// Seconds a reset code stays usable (Strapi's never expire; an hour is safer).
+    public var resetCodeLifetime = 3600
+
+    public init(host: String, from: String, resetPasswordURL: String) {
+        self.host = host
+        self.from = from
+        self.resetPasswordURL = resetPasswordURL
+    }
+
+    static let keys: Set = ["host", "port", "from", "replyTo", "username", "passwordEnv", "resetPasswordURL", "subject",
+                            "timeout", "resetCodeLifetime"]
+
+    /// nil when quire.yaml has no `email:` (or it cannot be used: the problem is reported).
+    static func read(_ node: Node?, reader: inout SchemaFileReader) -> EmailConfig? {
+        guard let node, !SchemaFileReader.isNull(node), let pairs = reader.pairs(node, "email") else { return nil }
+        for (key, keyNode, _) in pairs where !keys.contains(key) {
+            if key == "password" {
+                reader.report(keyNode, "an SMTP password must not be committed: name an environment variable (passwordEnv)")
+            } else {
+                reader.report(keyNode, "unknown email option '\(key)' (\(keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        let host = reader.string(reader.value(node, "host"), "email.host")
+        let from = reader.string(reader.value(node, "from"), "email.from")
+        let urlNode = reader.value(node, "resetPasswordURL")
+        let url = reader.string(urlNode, "email.resetPasswordURL")
+        guard let host, !host.isEmpty, let from, !from.isEmpty, let url else {
+            reader.report(node, "email needs host, from and resetPasswordURL")
+            return nil
+        }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            reader.report(urlNode, "email.resetPasswordURL must be an http(s) URL")
+            return nil
+        }
+        var config = EmailConfig(host: host, from: from, resetPasswordURL: url)
+        let portNode = reader.value(node, "port")
+        if let port = reader.integer(portNode, "email.port", minimum: 1) {
+            if port <= 65535 { config.port = port } else { reader.report(portNode, "email.port must be at most 65535") }
+        }
+        config.replyTo = reader.string(reader.value(node, "replyTo"), "email.replyTo")
+        config.username = reader.string(reader.value(node, "username"), "email.username")
+        config.passwordEnv = reader.string(reader.value(node, "passwordEnv"), "email.passwordEnv")
+        if let subject = reader.string(reader.value(node, "subject"), "email.subject") { config.subject = subject }
+        if let seconds = AuthSettings.duration(reader.value(node, "timeout"), "email.timeout", reader: &reader) { config.timeout = seconds }
+        if let seconds = AuthSettings.duration(reader.value(node, "resetCodeLifetime"), "email.resetCodeLifetime", reader: &reader) {
+            config.resetCodeLifetime = seconds
+        }
+        if config.username != nil, config.passwordEnv == nil {
+            reader.report(node, "email.username needs passwordEnv (the environment variable holding the password)")
+        }
+        return config
+    }
+}
