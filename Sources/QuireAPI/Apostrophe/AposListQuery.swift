@@ -30,13 +30,7 @@ struct AposListQuery {
         renderAreas = try AposRenderAreas(node)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
         // it inside Int, where a huge page or perPage trapped the server.
-        if let raw = node["count"] {
-            switch raw.string {
-            case "1", "true": countOnly = true
-            case "0", "false": countOnly = false
-            default: throw AposParameters.badValue("count", "expected 1")
-            }
-        }
+        countOnly = try Self.countOnly(node) ?? false
         page = try Self.count(node, "page") ?? 1
         perPage = try Self.count(node, "perPage") ?? Self.defaultPerPage
         projection = AposProjection(node["project"])
@@ -67,7 +61,18 @@ struct AposListQuery {
     }
 
     /// `page` and `perPage`: integers, at least 1 (a smaller one reads as 1, as Apostrophe's does).
-    private static func count(_ node: QueryNode, _ name: String) throws(AposError) -> Int? {
+    /// `count=1`: only the number of matches is wanted (nil when not given).
+    static func countOnly(_ node: QueryNode) throws(AposError) -> Bool? {
+        guard let raw = node["count"] else { return nil }
+        switch raw.string {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: throw AposParameters.badValue("count", "expected 1")
+        }
+    }
+
+    /// `page` or `perPage`, capped (see above); nil when not given.
+    static func count(_ node: QueryNode, _ name: String) throws(AposError) -> Int? {
         guard let raw = node[name] else { return nil }
         guard let text = raw.string, let number = Int(text) else { throw AposParameters.badValue(name, "expected an integer") }
         return min(max(1, number), largest)

@@ -93,19 +93,9 @@ struct AposUserQuery {
             kind: .collectionType, singularName: "user", pluralName: "users", displayName: "User",
             draftAndPublish: false, localized: false, shard: nil, attributes: [], sourcePath: "")))
         for name in Self.refused where node[name] != nil { throw AposParameters.refusal(name, reason: "not served on users") }
-        for name in ["page", "perPage"] {
-            guard let raw = node[name] else { continue }
-            guard let number = raw.string.flatMap(Int.init) else { throw AposParameters.badValue(name, "expected an integer") }
-            let value = min(max(1, number), AposListQuery.largest)
-            if name == "page" { page = value } else { perPage = value }
-        }
-        if let raw = node["count"] {
-            switch raw.string {
-            case "1", "true": countOnly = true
-            case "0", "false": countOnly = false
-            default: throw AposParameters.badValue("count", "expected 1")
-            }
-        }
+        page = try AposListQuery.count(node, "page") ?? page
+        perPage = try AposListQuery.count(node, "perPage") ?? perPage
+        countOnly = try AposListQuery.countOnly(node) ?? countOnly
         search = node["search"]?.string.flatMap { $0.isEmpty ? nil : $0.lowercased() }
         role = node["role"]?.string.flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -27,19 +27,9 @@ struct AposImageFileQuery {
     init(_ node: QueryNode) throws(AposError) {
         try AposParameters.check(node, map: nil, listing: true)
         for name in Self.refused where node[name] != nil { throw AposParameters.refusal(name, reason: "media pieces have no tags") }
-        for name in ["page", "perPage"] {
-            guard let raw = node[name] else { continue }
-            guard let number = raw.string.flatMap({ Int($0) }) else { throw AposParameters.badValue(name, "expected an integer") }
-            let value = min(max(1, number), AposListQuery.largest)
-            if name == "page" { page = value } else { perPage = value }
-        }
-        if let raw = node["count"] {
-            switch raw.string {
-            case "1", "true": countOnly = true
-            case "0", "false": countOnly = false
-            default: throw AposParameters.badValue("count", "expected 1")
-            }
-        }
+        page = try AposListQuery.count(node, "page") ?? page
+        perPage = try AposListQuery.count(node, "perPage") ?? perPage
+        countOnly = try AposListQuery.countOnly(node) ?? countOnly
         search = Self.lowered(node["search"])
         autocomplete = Self.lowered(node["autocomplete"])
         title = Self.lowered(node["title"])
