@@ -87,8 +87,7 @@ extension Quire {
             func run() async throws {
                 let hash = await Passwords.hash(try UserAdmin.readPassword(), cost: Passwords.defaultCost)
                 try await UserAdmin.modify(user, options: options, message: "Change a user's password") { record in
-                    record.passwordHash = hash
-                    record.tokenGeneration += 1
+                    record.setPassword(hash: hash)
                 }
                 print("Password changed for \(user); their tokens and sessions are revoked.")
             }

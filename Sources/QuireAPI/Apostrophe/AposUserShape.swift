@@ -67,11 +67,7 @@ enum AposUserShape {
             if let displayName { record.displayName = displayName }
             if let role { record.role = role }
             if let disabled { record.blocked = disabled }
-            if let passwordHash, passwordHash != record.passwordHash {
-                record.passwordHash = passwordHash
-                // As a password change does: every token and session of the user ends.
-                record.tokenGeneration += 1
-            }
+            if let passwordHash { record.setPassword(hash: passwordHash) }
             record.updatedAt = Date()
         }
     }

@@ -39,8 +39,7 @@ extension Authenticator {
         let hash = await Passwords.hash(password, cost: bcryptCost)
         return try await updateUsers("Change a user's password") { state in
             guard let index = state.users.firstIndex(where: { $0.id == userID }) else { throw UserStoreError.noSuchUser("#\(userID)") }
-            state.users[index].passwordHash = hash
-            state.users[index].tokenGeneration += 1
+            state.users[index].setPassword(hash: hash)
             state.users[index].updatedAt = Date()
             return state.users[index]
         }

@@ -43,10 +43,7 @@ extension Authenticator {
         let passwordHash = await Passwords.hash(password, cost: bcryptCost)
         let record: UserRecord? = try await updateUsers("Reset a user's password") { state in
             guard let index = holder(state) else { return nil }
-            state.users[index].passwordHash = passwordHash
-            state.users[index].tokenGeneration += 1
-            state.users[index].resetCodeHash = nil
-            state.users[index].resetCodeExpires = nil
+            state.users[index].setPassword(hash: passwordHash)
             state.users[index].updatedAt = Date()
             return state.users[index]
         }

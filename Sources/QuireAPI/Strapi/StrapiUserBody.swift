@@ -92,11 +92,7 @@ struct StrapiUserBody: Sendable {
         if let email { record.email = email }
         if let role { record.role = role }
         if let blocked { record.blocked = blocked }
-        if let passwordHash, passwordHash != record.passwordHash {
-            record.passwordHash = passwordHash
-            // As a password change does: every token and session of the user ends.
-            record.tokenGeneration += 1
-        }
+        if let passwordHash { record.setPassword(hash: passwordHash) }
         record.updatedAt = Date()
     }
 }

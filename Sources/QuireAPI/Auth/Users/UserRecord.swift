@@ -19,6 +19,16 @@ public struct UserRecord: Codable, Sendable, Equatable {
     public var resetCodeHash: String? = nil
     public var resetCodeExpires: Date? = nil
 
+    /// A new password, however it was set: every token and session of the user ends, and a
+    /// pending reset code is spent (it was asked for the old password).
+    public mutating func setPassword(hash: String) {
+        guard hash != passwordHash else { return }
+        passwordHash = hash
+        tokenGeneration += 1
+        resetCodeHash = nil
+        resetCodeExpires = nil
+    }
+
     /// Whether `identifier` names this user (username or email, any case, as Strapi matches).
     func isNamed(_ identifier: String) -> Bool {
         let wanted = identifier.lowercased()
