@@ -11,6 +11,9 @@ enum RemoteHealth {
             "lastFetchAt": status.lastFetch.map { .string(StrapiRenderer.timestamp(Int64($0.timeIntervalSince1970))) } ?? .null,
             "lastPushAt": status.lastPush.map { .string(StrapiRenderer.timestamp(Int64($0.timeIntervalSince1970))) } ?? .null,
             "unpushed": .bool(status.unpushed),
+            "unpushedCommits": .int(Int64(status.unpushedCommits)),
+            "refusedPushesInARow": .int(Int64(status.refusedInARow)),
+            "refusedPushes": .int(Int64(status.refusedTotal)),
             "error": status.lastError.map(Value.string) ?? .null,
         ])
     }

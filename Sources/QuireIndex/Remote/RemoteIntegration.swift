@@ -72,8 +72,9 @@ struct RemoteIntegration {
         return outcome
     }
 
-    /// Where our branch must point after taking in theirs (nil: deleted).
-    private func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {
+    /// Where our branch must point after taking in theirs (nil: deleted). Writes objects only
+    /// (a merge commit when both moved): no ref moves, so it may run outside the write queue.
+    func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {
         if ours == theirs || ours == tracking { return theirs }
         // Deleted there, changed here (a draft edited after another server published it): keep ours.
         guard let theirs else { return ours }

@@ -22,10 +22,13 @@ public actor RemoteSync {
     private var worker: Task<Void, Never>?
     /// The last round found the remote unchanged and had nothing left to push.
     private var settled = false
-    private var divergedReported = false
+    var divergedReported = false
     private var lastFetch: Date?
-    private var lastPush: Date?
-    private var lastError: String?
+    var lastPush: Date?
+    var lastError: String?
+    /// Pushes refused since the last one the remote took in full, and since the start.
+    var refusedInARow = 0
+    var refusedTotal = 0
 
     public init(site: Site, remote: GitRemote, privateReferences: [PrivateReference] = [], logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
@@ -119,7 +122,18 @@ public actor RemoteSync {
             let tracking = try? await repository.resolveReference(reference.trackingName)
             if let ours, ours != tracking { unpushed = true }
         }
-        return RemoteStatus(url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, lastError: lastError)
+        var unpushedCommits = 0
+        if let (ours, tracking) = try? await RemoteIntegration.localBranches(repository),
+           let main = ours[SiteLayout.mainReference] {
+            if let seen = tracking[SiteLayout.mainReference] {
+                unpushedCommits = (try? await site.reader.repository.aheadBehind(main, seen).ahead) ?? 0
+            } else {
+                unpushedCommits = 1
+            }
+        }
+        return RemoteStatus(
+            url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, unpushedCommits: unpushedCommits,
+            refusedInARow: refusedInARow, refusedTotal: refusedTotal, lastError: lastError)
     }
 
     /// Returns once the fetches and pushes asked for so far are done, starting none itself.
@@ -190,7 +204,11 @@ public actor RemoteSync {
         let repository = site.store.repository
         let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name))
         lastFetch = Date()
-        var moved = try await site.integrateRemote(fetched)
+        // Ours goes to the remote before it is taken in here: the local integration waits for
+        // this site's write queue and re-indexes, and a busier server pushing meanwhile would
+        // refuse ours again every round (found by the 100k soak: B's writes never left B).
+        let pushed = try await pushMerged(onto: fetched)
+        var moved = try await site.integrateRemote(fetched.merging(pushed) { $1 })
         // Outside the site's write queue: no content batch touches these refs, and their
         // own writers move them by compare-and-swap too.
         let integration = PrivateIntegration(repository: repository)
@@ -200,57 +218,6 @@ public actor RemoteSync {
             _ = try await integration.integrate(reference, theirs: theirs)
         }
         return moved
-    }
-
-    /// `diverged`: nothing was refused, but a branch could not be sent as a fast-forward.
-    private enum PushOutcome { case nothing, pushed, rejected, diverged }
-
-    /// Every synced branch whose tip differs from what the remote held at our last look.
-    private func push() async throws -> PushOutcome {
-        let repository = site.store.repository
-        let (ours, tracking) = try await RemoteIntegration.localBranches(repository)
-        var updates: [RemoteUpdate] = []
-        var diverged = false
-        let names = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
-            .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
-        for name in names {
-            // A fast-forward, except for a draft branch made again here (below): a branch that
-            // does not contain the remote's tip must otherwise be integrated first.
-            if let expected = tracking[name], let new = ours[name], try await !repository.isDescendant(new, of: expected) {
-                // A draft branch made again here (after a publish or discard whose deletion never
-                // reached the remote) replaces the remote's, but only while the remote still holds
-                // what we last saw: anything newer there is fetched and merged first. Main is
-                // never replaced.
-                guard name.hasPrefix(SiteLayout.draftPrefix) else {
-                    diverged = true
-                    continue
-                }
-                updates.append(RemoteUpdate(name: name, expected: expected, new: new, replacing: true))
-                continue
-            }
-            updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
-        }
-        let extra = try await PrivateIntegration.pushUpdates(privateReferences, in: repository)
-        updates += extra.updates
-        diverged = diverged || extra.diverged
-        let trackingNames = Dictionary(uniqueKeysWithValues: privateReferences.map { ($0.name, $0.trackingName) })
-        guard !updates.isEmpty else { return diverged ? .diverged : .nothing }
-        let statuses = try await remote.push(from: repository.gitDirectory, updates)
-        var rejected = false
-        for update in updates {
-            switch statuses[update.name] {
-            case .applied:
-                try await RemoteIntegration.move(
-                    trackingNames[update.name] ?? RemoteIntegration.trackingName(update.name), from: update.expected, to: update.new, in: repository, message: "quire: push")
-            case .rejected(let reason):
-                logger.debug("push of \(update.name) refused (\(reason)); fetching")
-                rejected = true
-            case nil:
-                rejected = true
-            }
-        }
-        if !rejected && !diverged { lastPush = Date() }
-        return rejected ? .rejected : diverged ? .diverged : .pushed
     }
 }
 
@@ -263,6 +230,12 @@ public struct RemoteStatus: Sendable {
     public var lastPush: Date?
     /// Some branch here differs from what the remote held at the last look.
     public var unpushed: Bool
+    /// Commits on main here that the remote did not hold at the last look.
+    public var unpushedCommits: Int
+    /// Pushes the remote refused since it last took one in full (another server got there
+    /// first each time), and since the start.
+    public var refusedInARow: Int
+    public var refusedTotal: Int
     /// The last round's error; nil once a round succeeds.
     public var lastError: String?
 }
