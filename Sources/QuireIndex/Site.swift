@@ -34,6 +34,8 @@ public actor Site {
     let uniqueIndex = UniqueIndex()
     /// Work-tree files written but not yet recorded in the git index: see `Site+WorkTreeIndex.swift`.
     var unstagedPaths: Set<String> = []
+    /// A batch's files could not be written into the work tree: the next start mends them.
+    var workTreeWriteFailed = false
     var stagingScheduled = false
     var stagingFailures = 0
     /// Entries in the git index when it was last written (0 until then).
@@ -81,6 +83,7 @@ public actor Site {
         }
         let reader = SiteStore(repository: try Repository.open(at: repository.gitDirectory))
         let site = Site(store: store, reader: reader, state: state, builder: SnapshotBuilder(renderer: renderer), logger: logger)
+        await site.payWorkTreeDebt()
         // A start that had to read every document saves the result, so the next one need not.
         await site.saveIndex()
         return site

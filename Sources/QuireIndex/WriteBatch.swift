@@ -61,6 +61,7 @@ extension Site {
                 }
             }
             var lostBranches: [String] = []
+            await oweWorkTree(batch.mainFiles.keys)
             do {
                 lostBranches = try await commitReferences(batch)
             } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
@@ -131,6 +132,7 @@ extension Site {
             try await repository.writeWorkTreeFiles(files)
             await stageWorkTree(files.keys)
         } catch {
+            workTreeWriteFailed = true
             logger.error("could not update the work tree after a write: \(error)")
         }
     }

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import QuireAPI
 import QuireContent
+import QuireGit
+import QuireIndex
 import Testing
 
 /// A site whose work tree has main checked out: what a human sees there follows the API.
@@ -43,5 +46,51 @@ import Testing
             // Other documents can still be written.
             #expect(try await client.send(.put, "/api/tags/travel", token: token, json: #"{"data":{"name":"Voyages"}}"#).status == .ok)
         }
+    }
+
+    /// A server killed after moving main but before writing the batch's files (or recording them
+    /// in the git index) leaves a `git status` whose plain `git commit` would take the writes back:
+    /// the next start brings exactly the owed files up to date, and leaves a human's edit alone.
+    @Test func filesOwedByAKilledServerAreWrittenAtTheNextStart() async throws {
+        let site = try await TestSite.make()
+        defer { site.remove() }
+        let repository = site.repository
+        let committed = try await site.git("show", "main:content/en/tag/travel.yaml")
+        // What the killed batch committed: an edit, a new document, a deletion, and an edit that a
+        // human then overwrote in the work tree.
+        let edited = "content/en/article/first-post.yaml", created = "content/en/article/written-then-killed.yaml"
+        let deleted = "content/en/tag/no.yaml", human = "content/en/tag/travel.yaml"
+        #expect(FileManager.default.fileExists(atPath: site.path + "/" + deleted))
+        var changes: [String: ObjectID?] = [deleted: nil]
+        changes[edited] = try await repository.writeBlob(Array("title: After the kill\nslug: first-post\n".utf8))
+        changes[created] = try await repository.writeBlob(Array("title: Written then killed\n".utf8))
+        changes[human] = try await repository.writeBlob(Array("name: Travel (API)\n".utf8))
+        let tip = try #require(try await site.mainTip())
+        let tree = try await repository.buildTree(base: try await repository.commit(tip).tree, changes: changes)
+        let signature = Signature(name: "Editor", email: "editor@example.com")
+        let commit = try await repository.createCommit(tree: tree, parents: [tip], author: signature, committer: signature, message: "Killed batch\n")
+        let debt = WorkTreeDebt(file: repository.gitDirectory + "/quire/worktree.owed")
+        try debt.record(changes.keys)
+        try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: tip, logMessage: "test")
+        // The batch got as far as writing one file, not as far as the index; a human then edited another.
+        try "title: Written then killed\n".write(toFile: site.path + "/" + created, atomically: false, encoding: .utf8)
+        try "name: Travel (by hand)\n".write(toFile: site.path + "/" + human, atomically: false, encoding: .utf8)
+        // A torn last line (killed mid-append) is no path.
+        let handle = try #require(FileHandle(forWritingAtPath: debt.file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("content/en/tag/to".utf8))
+        try handle.close()
+        #expect(debt.paths() == Set(changes.keys))
+
+        _ = try await Site.open(repository: Repository.open(at: site.path), renderer: StrapiRenderer())
+
+        #expect(try String(contentsOfFile: site.path + "/" + edited, encoding: .utf8) == "title: After the kill\nslug: first-post\n")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/" + deleted))
+        #expect(try String(contentsOfFile: site.path + "/" + human, encoding: .utf8) == "name: Travel (by hand)\n")
+        #expect(committed != "name: Travel (by hand)\n")
+        // Only the human's edit shows, on top of what main holds (not as a revert of the API's write).
+        #expect(try site.git("status", "--porcelain") == "MM \(human)\n")
+        #expect(try site.git("diff", "--cached", "--name-only") == "\(human)\n")
+        #expect(debt.paths().isEmpty)
     }
 }

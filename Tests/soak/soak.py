@@ -134,7 +134,7 @@ def run_traffic(args, rng, a, b, site, token, sample, base):
     kill_until = started + seconds * 2 / 3
     gap = (max(15, seconds / 20), max(30, seconds / 8))
     next_kill = started + rng.uniform(*gap)
-    rss, kills = [], []
+    rss, kills, sync = [], [], {}
     while (now := time.monotonic()) < started + seconds:
         if now >= next_kill and now < kill_until:
             victim = a if rng.random() < 0.75 else b
@@ -146,6 +146,8 @@ def run_traffic(args, rng, a, b, site, token, sample, base):
         value = a.rss_mib()
         if value is not None:
             rss.append((round(now - started, 1), round(value, 1), a.starts))
+        if len(rss) % 5 == 0:
+            sample_sync(sync, int((now - started) // 60), (a, b))
         time.sleep(2)
     stop.set()
     for thread in threads:
@@ -159,11 +161,26 @@ def run_traffic(args, rng, a, b, site, token, sample, base):
     return {
         "ledger": ledger.summary(), "kills": kills, "docs": docs, "uploads_made": uploads,
         "docs_written": len(docs), "docs_uncertain": len(docs) - len(acked),
+        "sync_per_minute": [dict(minute=m, **v) for m, v in sorted(sync.items())],
         "human_commits": human.count, "human_retries": human.retries, "uploads": sum(map(len, uploads.values())),
         "rss_mib": {"samples": [(t, v) for t, v, _ in rss][::5], "steady_from_s": round(steady_from + warm, 1),
                     "steady_slope_mib_per_min": slope_mib_per_min(steady),
                     "max": max((v for _, v, _ in rss), default=None)},
     }
+
+
+def sample_sync(sync, minute, servers):
+    """Per minute and server: the most commits on main the remote lacked, and pushes refused
+    (another server got there first). A server whose writes never reach the remote shows here
+    long before the end."""
+    row = sync.setdefault(minute, {})
+    for server in servers:
+        status = server.remote_status()
+        if not status:
+            continue
+        entry = row.setdefault(server.name, {"max_unpushed": 0, "refused": None})
+        entry["max_unpushed"] = max(entry["max_unpushed"], status.get("unpushedCommits") or 0)
+        entry["refused"] = status.get("refusedPushes")
 
 
 def verdict(args, a, b, site, remote, token, docs, uploads, ledger_failures):
@@ -213,6 +230,9 @@ def print_summary(report):
         parts = [f"{cls} n={v['requests']} down={v['no_answer']} 5xx={v['5xx']} p50={v['p50_ms']} p99={v['p99_ms']} max={v['max_ms']}"
                  for cls, v in row.items() if cls != "minute"]
         print(f"  min {row['minute']:>3}: " + " | ".join(parts))
+    for row in report.get("sync_per_minute", []):
+        print(f"  sync min {row['minute']:>3}: " + " | ".join(
+            f"{name} unpushed<={v['max_unpushed']} refused={v['refused']}" for name, v in row.items() if name != "minute"))
     for kind, v in ledger.get("latency_by_kind", {}).items():
         print(f"  {kind:<14} n={v['n']:<6} p50={v['p50_ms']} p99={v['p99_ms']} max={v['max_ms']}")
     for sample in ledger.get("server_error_samples", [])[:5] + ledger.get("unexpected_samples", [])[:10]:

@@ -1,6 +1,7 @@
 """One `quire serve` process of the soak: started, killed with SIGKILL, restarted, stopped."""
 
 import http.client
+import json
 import signal
 import subprocess
 import time
@@ -43,6 +44,18 @@ class Server:
             return ok
         except (OSError, http.client.HTTPException):
             return False
+
+    def remote_status(self):
+        """The `remote` block of /_health (unpushed commits, refused pushes), or None."""
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            conn.request("GET", "/_health", headers={"Authorization": f"Bearer {self.token}"})
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            return json.loads(body).get("remote") if response.status == 200 else None
+        except (OSError, http.client.HTTPException, ValueError):
+            return None
 
     def kill(self):
         if self.process and self.process.poll() is None:

@@ -42,6 +42,7 @@ extension Site {
         do {
             indexEntries = try await store.repository.stageWorkTreeFiles(paths).entries
             stagingFailures = 0
+            settleWorkTreeDebt()
         } catch {
             // Most likely a human's git command holding index.lock: try again a little later, for
             // as long as it takes. Giving up would leave the index with the files' old versions,

@@ -1,0 +1,59 @@
+import CGit2
+import Foundation
+
+/// What `mendWorkTree` did, path by path.
+public struct WorkTreeMending: Sendable, Equatable {
+    /// The file was behind the branch (never written after its commit): written and recorded.
+    public var restored: [String] = []
+    /// The file was right but the git index still held the older version: recorded.
+    public var staged: [String] = []
+    /// Someone edited the file since it was last recorded: left as it is.
+    public var edited: [String] = []
+
+    public init() {}
+}
+
+extension Repository {
+    /// Brings the work tree's files at `paths`, and their git index entries, to what `tree` (the
+    /// checked-out branch's) holds, where they lag because a writer stopped between moving the
+    /// branch and writing them. A file that matches neither the branch nor its index entry was
+    /// edited by someone since, and is left alone.
+    public func mendWorkTree(_ paths: Set<String>, toTree tree: ObjectID) throws -> WorkTreeMending {
+        var mending = WorkTreeMending()
+        guard let workDirectory, !paths.isEmpty else { return mending }
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, handle), "git_repository_index")
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 0), "git_index_read")
+        var changedIndex = false
+        for path in paths.sorted() {
+            let committed = try entry(atPath: path, inTree: tree).map(\.id)
+            let recorded = git_index_get_bypath(index, path, 0).map { ObjectID($0.pointee.id) }
+            let full = workDirectory + "/" + path
+            var onDisk: ObjectID?
+            if FileManager.default.fileExists(atPath: full) {
+                var oid = git_oid()
+                try check(git_odb_hashfile(&oid, full, GIT_OBJECT_BLOB), "git_odb_hashfile(\(path))")
+                onDisk = ObjectID(oid)
+            }
+            if onDisk == committed {
+                guard recorded != committed else { continue }
+                mending.staged.append(path)
+            } else if onDisk == recorded {
+                try writeWorkTreeFiles([path: try committed.map { try readBlob($0) }])
+                mending.restored.append(path)
+            } else {
+                mending.edited.append(path)
+                continue
+            }
+            changedIndex = true
+            if committed != nil {
+                try check(git_index_add_bypath(index, path), "git_index_add_bypath(\(path))")
+            } else if git_index_remove_bypath(index, path) != 0 {
+                clearError()
+            }
+        }
+        if changedIndex { try check(git_index_write(index), "git_index_write") }
+        return mending
+    }
+}
