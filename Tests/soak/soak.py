@@ -195,6 +195,13 @@ def verdict(args, a, b, site, remote, token, docs, uploads, ledger_failures):
         code = server.stop()
         if code not in (0, None):
             failures.append(f"server {server.name} exited with {code} on SIGTERM")
+    # A's work tree after kills: an API write's file left behind main would show as modified, and a
+    # plain `git commit` would take it back. The human's own uncommitted files (a commit that gave
+    # up) are new files, not modifications.
+    status = subprocess.run(["git", "-C", site, "status", "--porcelain"], capture_output=True, text=True).stdout.splitlines()
+    report["work_tree_behind"] = [line for line in status if line[:2] not in ("??", "A ")][:20]
+    if report["work_tree_behind"]:
+        failures.append(f"A's work tree is behind main after the stop: {report['work_tree_behind'][:5]}")
     report["fsck"] = [fsck(r) for r in (site, b.repo, remote)]
     report["doctor"] = [doctor(args.quire, r) for r in (site, b.repo)]
     failures += [f"git fsck --strict failed on {f['repo']}: {f['output'][-400:]}" for f in report["fsck"] if not f["ok"]]

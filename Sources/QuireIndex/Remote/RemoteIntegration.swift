@@ -60,6 +60,9 @@ struct RemoteIntegration {
             if target != ours[name] { moves.append((name, ours[name], target)) }
         }
         guard outcome.changed else { return outcome }
+        if let main = moves.first(where: { $0.name == SiteLayout.mainReference }) {
+            try await oweWorkTree(from: main.from, to: main.to)
+        }
         // Merge commits are loose objects and fetched packs were written without fsync.
         try await repository.makeObjectsDurable()
         for move in moves {
@@ -120,16 +123,27 @@ struct RemoteIntegration {
         }
     }
 
+    /// Before main moves: the files a checked-out work tree will be owed (see `WorkTreeDebt`).
+    private func oweWorkTree(from old: ObjectID?, to new: ObjectID?) async throws {
+        let repository = store.repository
+        guard let old, let new, try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
+        let changes = try await repository.diffTrees(
+            from: try await repository.commit(old).tree, to: try await repository.commit(new).tree)
+        try Site.workTreeDebt(gitDirectory: repository.gitDirectory).record(changes.map(\.path))
+    }
+
     /// Brings a checked-out work tree from main's `old` tree to its `new` one. Files a human
     /// changed in the work tree since are left alone (and logged), as API writes leave them.
-    func updateWorkTree(from old: ObjectID?, to new: ObjectID?) async {
+    /// False when the work tree could not be brought up to date (the next start mends it).
+    @discardableResult
+    func updateWorkTree(from old: ObjectID?, to new: ObjectID?) async -> Bool {
         let repository = store.repository
-        guard old != new, let new else { return }
+        guard old != new, let new else { return true }
         do {
-            guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
+            guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return true }
             guard let old else {
                 try await repository.checkoutHead()
-                return
+                return true
             }
             let changes = try await repository.diffTrees(
                 from: try await repository.commit(old).tree, to: try await repository.commit(new).tree)
@@ -146,8 +160,10 @@ struct RemoteIntegration {
                 files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
             }
             try await repository.updateWorkTree(files)
+            return true
         } catch {
             logger.error("could not update the work tree after a sync: \(error)")
+            return false
         }
     }
 }

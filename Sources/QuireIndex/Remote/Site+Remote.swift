@@ -14,7 +14,11 @@ extension Site {
             let integration = RemoteIntegration(store: site.store, logger: site.logger)
             let outcome = try await integration.integrate(remote: branches)
             guard outcome.changed else { return false }
-            await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
+            if await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter) {
+                site.settleWorkTreeDebt()
+            } else {
+                site.workTreeWriteFailed = true
+            }
             try await site.syncState(announce: false)
             return true
         }

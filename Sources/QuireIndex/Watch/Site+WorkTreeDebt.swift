@@ -6,8 +6,12 @@ import QuireGit
 /// before main moves, settled once the files are written and the git index records them, and
 /// paid at the next start when the server was killed in between.
 extension Site {
+    static func workTreeDebt(gitDirectory: String) -> WorkTreeDebt {
+        WorkTreeDebt(file: gitDirectory + "/quire/worktree.owed")
+    }
+
     nonisolated var workTreeDebt: WorkTreeDebt {
-        WorkTreeDebt(file: store.repository.gitDirectory + "/quire/worktree.owed")
+        Self.workTreeDebt(gitDirectory: store.repository.gitDirectory)
     }
 
     /// Before a batch moves main: the files it will write into a checked-out work tree.
