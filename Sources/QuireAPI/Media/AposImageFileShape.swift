@@ -79,6 +79,8 @@ enum AposImageFileShape {
             "attachment": attachment(record, config: config),
         ]
         if kind == .file {
+            // The file module's `addUrls`: the attachment's URL (its `full` size for an image).
+            object["_url"] = .string(AposAttachment.url(record, crop: nil, size: AposAttachment.sized(record) ? "full" : nil))
             object["description"] = .string(record.caption ?? "")
         } else {
             object["alt"] = .string(record.alternativeText ?? "")

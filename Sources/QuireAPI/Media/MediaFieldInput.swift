@@ -123,6 +123,8 @@ enum MediaFieldInput {
 /// deep inside documents (`StrapiDocumentWriter`) without a handle on the site.
 enum MediaContext {
     @TaskLocal static var catalog: MediaCatalog?
+    /// The site's `media:` settings (the sizes `render-areas` lists in a `srcset`).
+    @TaskLocal static var config = MediaConfig()
 
     /// A stored `media` value as Strapi's file objects: references the library knows become
     /// its current file objects; anything else (a hand-written value) is shown as stored.

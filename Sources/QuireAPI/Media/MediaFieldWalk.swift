@@ -1,13 +1,14 @@
 import QuireContent
 
 /// Every stored media item of a document: its media attributes and those of its components
-/// and dynamic-zone items, nested components included (Strapi allows media at any depth).
+/// and dynamic-zone items, nested components included (Strapi allows media at any depth), and
+/// the image and file widgets of its areas.
 enum MediaFieldWalk {
     /// Whether the attributes hold a media attribute, directly or in a component they use.
     static func hasMedia(_ attributes: [Attribute], schema: SiteSchema, seen: Set<String> = []) -> Bool {
         attributes.contains { attribute in
             switch attribute.type {
-            case .media: return true
+            case .media, .area: return true
             case .component(let uid, _): return hasMedia(component: uid, schema: schema, seen: seen)
             case .dynamiczone(let uids): return uids.contains { hasMedia(component: $0, schema: schema, seen: seen) }
             default: return false
@@ -27,6 +28,8 @@ enum MediaFieldWalk {
             switch attribute.type {
             case .media:
                 AposImageRelationship.items(value).forEach(body)
+            case .area:
+                AposMediaWidget.references(inArea: value).forEach(body)
             case .component(let uid, _):
                 guard let component = schema.components[uid] else { continue }
                 for item in StrapiDocumentWriter.items(value) { visit(item, attributes: component.attributes, schema: schema, body) }
