@@ -33,6 +33,7 @@ struct AposImageFileRoutes: Sendable {
             }
         }
         router.post("/api/v1/@apostrophecms/image/autocrop") { request, _ in try await autocrop(request) }
+        addWorkflow(to: router)
         router.get("/api/v1/@apostrophecms/image/:id/src") { request, context in try await source(request, context: context) }
     }
 

@@ -46,6 +46,38 @@ enum OpenAPIAposImageFilePaths {
                 ("post", operation("Publish", "Autopublished: answers the piece (as a draft) and changes nothing", parameters: [id],
                                    success: piece, errors: [400, 401, 403, 404])),
             ])))
+            paths.append(("\(base)/{_id}/locales", SchemaNode.object([
+                ("get", operation("Locales", "{results: [{_id, aposLocale}]}: every configured locale (a media file is the same in each)",
+                                  parameters: [id], success: SchemaNode.typed("object"), errors: [400, 401, 403, 404])),
+            ])))
+            let plain = SchemaNode.object([("text/plain", SchemaNode.object([("schema", SchemaNode.typed("string"))]))])
+            paths.append(("\(base)/{_id}/locale/{toLocale}", SchemaNode.object([("get", SchemaNode.object([
+                ("operationId", .string("apos\(name)InLocale")), ("tags", SchemaNode.strings(["Upload"])),
+                ("summary", .string("Text `invalid (has no URL)` (400): media pieces have no page to redirect to")),
+                ("security", .array(security)),
+                ("parameters", .array([id, OpenAPIAposPaths.parameter("toLocale", in: "path", "A configured locale")])),
+                ("responses", SchemaNode.object([
+                    ("400", SchemaNode.object([("description", .string("invalid locale name, or invalid (has no URL)")), ("content", plain)])),
+                    ("404", SchemaNode.object([("description", .string("not found")), ("content", plain)])),
+                ])),
+            ]))])))
+            paths.append(("\(base)/{_id}/revert-draft-to-published", SchemaNode.object([
+                ("post", operation("RevertDraft", "Autopublished, so the draft never differs: answers `false`", parameters: [id],
+                                   success: SchemaNode.typed("boolean"), errors: [400, 401, 403, 404])),
+            ])))
+            for (route, reason) in AposImageFileRoutes.refusals {
+                let operationName = route.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                paths.append(("\(base)/{_id}/\(route)", SchemaNode.object([
+                    ("post", operation(operationName, "400 invalid: \(reason)", parameters: [id], success: nil, errors: [400, 401, 403, 404])),
+                ])))
+            }
+            for route in AposImageFileRoutes.batchNames(kind) {
+                let operationName = "Batch" + route.prefix(1).uppercased() + route.dropFirst()
+                paths.append(("\(base)/\(route)", SchemaNode.object([
+                    ("post", operation(operationName, "400 invalid: a background job in Apostrophe; Quire has no job module (PATCH each piece)",
+                                       parameters: [], body: SchemaNode.typed("object"), success: nil, errors: [400, 401, 403])),
+                ])))
+            }
         }
         let relationship = SchemaNode.typed("array", [("items", SchemaNode.typed("object"))])
         let autocrop = SchemaNode.typed("object", [("properties", SchemaNode.object([
