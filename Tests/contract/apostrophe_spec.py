@@ -55,6 +55,10 @@ DEVIATIONS = [
      "§4.7: answers `false` when there is nothing to revert, always for an autopublished file; the file documents only a File"),
     ("GET", "/@apostrophecms/file/{_id}/locale/{toLocale}", SCHEMA,
      "§4.7: a plain Express route answering text: `invalid (has no URL)` (400) for a file piece, which has no page; the file: JSON"),
+    ("DELETE", "/@apostrophecms/image-tag/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body, as for every piece type; the file documents a tag body"),
+    ("DELETE", "/@apostrophecms/file-tag/{_id}", SCHEMA,
+     "§4.6: DELETE answers 200 with an empty body, as for every piece type; the file documents a tag body"),
     ("GET", "/@apostrophecms/page/{_id}/locale/{toLocale}", SCHEMA + ["status_code_conformance"],
      "§4.7: a plain Express route: a 302 redirect (the file: 200 with a Page), or text `invalid locale name` (400) / "
      "`not found` (404) (the file: JSON)"),

@@ -63,7 +63,8 @@ enum AposImageFileShape {
         return "\(slug)-\(number)"
     }
 
-    static func render(_ record: MediaRecord, slug: String, locale: String, mode: View, config: MediaConfig) -> OrderedObject {
+    static func render(_ record: MediaRecord, slug: String, locale: String, mode: View, config: MediaConfig,
+                       tags tagCatalog: MediaCatalog? = MediaContext.catalog) -> OrderedObject {
         let kind = kind(of: record)
         let updated = Value.string(MediaRecord.dateTime(record.updatedAt))
         var object: OrderedObject = [
@@ -87,9 +88,13 @@ enum AposImageFileShape {
         }
         object["credit"] = .string(record.piece.credit ?? "")
         object["creditUrl"] = .string(record.piece.creditUrl ?? "")
-        object["tagsIds"] = .array([])
-        object["tagsFields"] = .object([:])
-        object["_tags"] = .array([])
+        // Tags the catalog no longer holds are left out, as Apostrophe drops missing related documents.
+        let tags = record.piece.tags.compactMap { tagCatalog?.tag(documentId: $0) }
+        object["tagsIds"] = .array(tags.map { .string($0.documentId) })
+        object["tagsFields"] = .object(OrderedObject(tags.map { ($0.documentId, Value.object([:])) }))
+        object["_tags"] = .array(tags.map {
+            .object(AposMediaTagShape.render($0, identity: AposIdentity(documentId: $0.documentId, locale: locale, mode: mode)))
+        })
         object["titleSortified"] = .string(AposTypeMap.slugify(title(record)).replacingOccurrences(of: "-", with: " "))
         object["createdAt"] = .string(MediaRecord.dateTime(record.createdAt))
         object["updatedAt"] = updated

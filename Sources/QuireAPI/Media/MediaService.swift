@@ -130,6 +130,23 @@ struct MediaService: Sendable {
         throw StrapiError(.conflict, "ConflictError", "The file kept changing; try again")
     }
 
+    /// Changes the tag list compare-and-swap, `edit` applied again to a list that won a race.
+    func editTags<Result: Sendable>(author: Signature, summary: String,
+                                    _ edit: ([MediaTag]) throws -> (tags: [MediaTag], result: Result)) async throws -> Result {
+        for _ in 1...16 {
+            let current = try await catalog().tags
+            let (tags, result) = try edit(current)
+            if tags == current { return result }
+            do {
+                _ = try await write(.tags(tags, previous: current, summary: summary), author: author)
+                return result
+            } catch let error as StrapiError where error.status == .preconditionFailed {
+                continue
+            }
+        }
+        throw StrapiError(.conflict, "ConflictError", "The tags kept changing; try again")
+    }
+
     func delete(_ record: MediaRecord, author: Signature, config: MediaConfig) async throws {
         let shared = try await catalog().records(sha256: record.sha256).contains { $0.documentId != record.documentId }
         let remove = !shared && originals(config).removesWithMetadata

@@ -16,6 +16,9 @@ public struct MediaCatalog: Sendable {
     var parsed: [ObjectID: MediaRecord] = [:]
     /// Metadata files that could not be read, with why (reported by `quire doctor` and logs).
     public internal(set) var problems: [Problem] = []
+    /// Apostrophe's image and file tags (`media/tags.yaml`), and that file's blob.
+    public internal(set) var tags: [MediaTag] = []
+    var tagsBlob: ObjectID?
 
     public init() {}
 
@@ -30,6 +33,8 @@ public struct MediaCatalog: Sendable {
     public var all: [MediaRecord] { records.keys.sorted().compactMap { records[$0] } }
 
     public var largestID: Int { records.keys.max() ?? 0 }
+
+    public func tag(documentId: String) -> MediaTag? { tags.first { $0.documentId == documentId } }
 
     /// Records whose original has these bytes.
     public func records(sha256: String) -> [MediaRecord] { records.values.filter { $0.sha256 == sha256 } }
@@ -62,9 +67,16 @@ public actor MediaLibrary {
         var catalog = self.catalog
         guard tip != catalog.commit else { return catalog }
         var filesTree: ObjectID?
+        var tagsBlob: ObjectID?
         if let tip {
             let tree = try await repository.commit(tip).tree
             filesTree = try await repository.entry(atPath: MediaLayout.filesFolder, inTree: tree).flatMap { $0.kind == .tree ? $0.id : nil }
+            tagsBlob = try await repository.entry(atPath: MediaTag.path, inTree: tree).flatMap { $0.kind == .tree ? nil : $0.id }
+        }
+        if tagsBlob != catalog.tagsBlob {
+            catalog.tags = []
+            if let tagsBlob { catalog.tags = MediaTag.parse(try await repository.readBlob(tagsBlob)).tags }
+            catalog.tagsBlob = tagsBlob
         }
         catalog.commit = tip
         if filesTree != catalog.filesTree {

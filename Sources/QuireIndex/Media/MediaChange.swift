@@ -16,6 +16,8 @@ public enum MediaChange: Sendable, Equatable {
     /// `removeOriginal` (the old original's path, when no other file shares it) removed from
     /// the tree — still in git's history.
     case replace(MediaRecord, previous: MediaRecord, files: [String: [UInt8]], removeOriginal: String?)
+    /// The whole tag list (`media/tags.yaml`), only if main still holds `previous`.
+    case tags([MediaTag], previous: [MediaTag], summary: String)
     /// Removes the file's metadata, and its original when no other file shares its bytes.
     case delete(MediaRecord, removeOriginal: Bool)
     /// New metadata for many files at once (`quire media rescale`), as one commit.
@@ -29,6 +31,7 @@ public enum MediaChange: Sendable, Equatable {
         case .replace(let record, let previous, _, _): "Replace media \(previous.name) with \(record.name)"
         case .delete(let record, _): "Delete media \(record.name)"
         case .rescale(let records): "Rescale \(records.count) media file(s)"
+        case .tags(_, _, let summary): summary
         }
     }
 }

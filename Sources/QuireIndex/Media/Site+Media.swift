@@ -22,6 +22,8 @@ extension Site {
             return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
         case .delete(let record, _):
             return MediaWriteResult(records: [record], commit: result.commit)
+        case .tags:
+            return MediaWriteResult(records: [], commit: result.commit)
         case .rescale(let records):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
         }
@@ -58,6 +60,13 @@ extension Site {
                 files[removeOriginal] = .some(nil)
             }
             files[path] = record.yaml()
+        case .tags(let tags, let previous, _):
+            var current: [MediaTag] = []
+            if let tree = state.mainTree, let entry = try await repository.entry(atPath: MediaTag.path, inTree: tree) {
+                current = MediaTag.parse(try await repository.readBlob(entry.id)).tags
+            }
+            guard current == previous else { throw WriteError.preconditionFailed }
+            files[MediaTag.path] = MediaTag.yaml(tags)
         case .rescale(let records):
             for record in records {
                 let path = MediaLayout.metadataPath(documentId: record.documentId)
