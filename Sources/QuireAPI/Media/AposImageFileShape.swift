@@ -39,6 +39,13 @@ enum AposImageFileShape {
     /// Every piece's slug, unique as Apostrophe keeps them: a stored slug wins; defaults of
     /// files that share a title get `-2`, `-3`... in upload order.
     static func slugs(_ catalog: MediaCatalog) -> [String: String] {
+        catalog.memo.value(Slugs.self) { Slugs(table: makeSlugs(catalog)) }.table
+    }
+
+    /// Slugs are needed per piece and per related image: made once per catalog.
+    private struct Slugs: Sendable { let table: [String: String] }
+
+    private static func makeSlugs(_ catalog: MediaCatalog) -> [String: String] {
         var result: [String: String] = [:]
         var taken = Set<String>()
         let records = catalog.all

@@ -19,6 +19,9 @@ public struct MediaCatalog: Sendable {
     /// Apostrophe's image and file tags (`media/tags.yaml`), and that file's blob.
     public internal(set) var tags: [MediaTag] = []
     var tagsBlob: ObjectID?
+    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), new
+    /// whenever main moves, as a snapshot's memo is.
+    public internal(set) var memo = SnapshotMemo()
 
     public init() {}
 
@@ -29,8 +32,13 @@ public struct MediaCatalog: Sendable {
     /// By Strapi's `hash` (`hero_a1b2c3d4e5`), as `/uploads/<hash><ext>` names it.
     public func record(hash: String) -> MediaRecord? { byHash[hash].flatMap { records[$0] } }
 
-    /// Every record, oldest id first.
-    public var all: [MediaRecord] { records.keys.sorted().compactMap { records[$0] } }
+    private struct Ordered: Sendable { let records: [MediaRecord] }
+
+    /// Every record, oldest id first (sorted once per catalog).
+    public var all: [MediaRecord] {
+        let records = self.records
+        return memo.value(Ordered.self) { Ordered(records: records.keys.sorted().compactMap { records[$0] }) }.records
+    }
 
     public var largestID: Int { records.keys.max() ?? 0 }
 
@@ -79,6 +87,7 @@ public actor MediaLibrary {
             catalog.tagsBlob = tagsBlob
         }
         catalog.commit = tip
+        catalog.memo = SnapshotMemo()
         if filesTree != catalog.filesTree {
             try await reload(&catalog, filesTree: filesTree, tip: tip)
         }
