@@ -20,18 +20,10 @@ WORK=$(mktemp -d /tmp/quire-thumb-bench.XXXXXX)
 SERVER=
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-vips gaussnoise "$WORK/n.v" 2000 1300 --sigma 40 --mean 128
-vips bandjoin "$WORK/n.v $WORK/n.v $WORK/n.v" "$WORK/rgb.v"
-vips copy "$WORK/rgb.v" "$WORK/photo.jpg[Q=95]" --interpretation srgb
-
-mkdir "$WORK/site" && cp -r schemas content quire.yaml "$WORK/site/"
-git -C "$WORK/site" init -q -b main && git -C "$WORK/site" add -A
-git -C "$WORK/site" -c user.name=Bench -c user.email=bench@example.com commit -qm "Bench site"
-TOKEN=$("$QUIRE_BIN" token create --repo "$WORK/site" --name bench --access full-access | tail -1)
-"$QUIRE_BIN" serve --repo "$WORK/site" --port "$PORT" > "$WORK/serve.log" 2>&1 &
-SERVER=$!
+source Benchmarks/media-site.sh
+media_photo "$WORK"
+media_site "$WORK" "$PORT"
 base="http://127.0.0.1:$PORT"
-for _ in $(seq 100); do curl -s -o /dev/null "$base/_health" && break; sleep 0.2; done
 
 file=$(curl -s --max-time 60 -X POST "$base/api/upload" -H "Authorization: Bearer $TOKEN" \
   -F "files=@$WORK/photo.jpg;type=image/jpeg;filename=photo.jpg")
