@@ -11,19 +11,10 @@ PORT=${PORT:-18439}
 WORK=$(mktemp -d /tmp/quire-media-bench.XXXXXX)
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-# A 2000×1300 noisy picture at quality 95: about 2 MB, and as hard to compress as a real photo.
-vips gaussnoise "$WORK/n.v" 2000 1300 --sigma 40 --mean 128
-vips bandjoin "$WORK/n.v $WORK/n.v $WORK/n.v" "$WORK/rgb.v"
-vips copy "$WORK/rgb.v" "$WORK/photo.jpg[Q=95]" --interpretation srgb
+source Benchmarks/media-site.sh
+media_photo "$WORK"
 BYTES=$(stat -c %s "$WORK/photo.jpg")
-
-mkdir "$WORK/site" && cp -r schemas content quire.yaml "$WORK/site/"
-git -C "$WORK/site" init -q -b main && git -C "$WORK/site" add -A
-git -C "$WORK/site" -c user.name=Bench -c user.email=bench@example.com commit -qm "Bench site"
-TOKEN=$("$QUIRE_BIN" token create --repo "$WORK/site" --name bench --access full-access | tail -1)
-"$QUIRE_BIN" serve --repo "$WORK/site" --port "$PORT" > "$WORK/serve.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/_health" && break; sleep 0.2; done
+media_site "$WORK" "$PORT"
 
 start=$(date +%s.%N)
 for i in $(seq "$N"); do

@@ -80,7 +80,8 @@ import Testing
         // Each operation on a fresh site: a DELETE or an unpublish must not take the next one's document away.
         // Uploaded files: a 404 is the right answer for a file the fresh site does not have
         // (`UploadTests`, `UploadServingTests` and `AposImageFilePieceTests` serve real ones).
-        let fileRoutes = ["/uploads/", "/api/upload/files/{id}", "/api/v1/@apostrophecms/image/{_id}", "/api/v1/@apostrophecms/file/{_id}"]
+        let fileRoutes = ["/uploads/", "/api/upload/files/{id}", "/api/v1/@apostrophecms/image/{_id}", "/api/v1/@apostrophecms/file/{_id}",
+                          "/api/v1/@apostrophecms/image-tag/{_id}", "/api/v1/@apostrophecms/file-tag/{_id}"]
         for (method, path) in documented
         where path != Self.remoteOnly && path != Self.stream && !Self.emailOnly.contains(path) && !fileRoutes.contains(where: path.hasPrefix) {
             let signedIn = try await AuthSite.make(files: Self.files)

@@ -53,7 +53,8 @@ struct AposDocumentShape {
             } else if case .media = attribute.type {
                 AposImageRelationship.render(value, attribute: attribute, locale: key.locale, view: view, config: snapshot.config.media, into: &object)
             } else if case .area = attribute.type {
-                object[attribute.name] = Self.area(value, documentId: key.documentId)
+                object[attribute.name] = AposMediaWidget.populated(
+                    Self.area(value, documentId: key.documentId), locale: key.locale, view: view, config: snapshot.config.media)
             } else if object[attribute.name] == nil {
                 // Components keep their own password and private fields to themselves too.
                 let shown = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
@@ -106,7 +107,7 @@ struct AposDocumentShape {
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
-        if AposImageRelationship.hasMedia(type) { return JSON.encode(.object(projection.apply(render(version, type: type)))) }
+        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type) { return JSON.encode(.object(projection.apply(render(version, type: type)))) }
         let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
         return AposSnapshotCache.of(snapshot).document(slot) {
             JSON.encode(.object(projection.apply(render(version, type: type))))

@@ -33,6 +33,7 @@ struct AposFieldInput {
             }
             return result
         }
+        if case .area = attribute.type { return [(attribute.name, try AposMediaWidget.stored(value, field: attribute.name))] }
         if attribute.name == map.slugField, case .string(let text) = value {
             return [(attribute.name, .string(AposTypeMap.slugify(text)))]
         }

@@ -76,6 +76,7 @@ enum AposRenderAreas: Sendable, Hashable {
     }
 
     private static func widget(_ widget: OrderedObject) -> String {
+        if let media = AposMediaWidgetHTML.html(widget) { return media }
         guard widget["type"] == .string("@apostrophecms/rich-text"), case .string(let content)? = widget["content"] else { return "" }
         return "<div data-rich-text>" + content + "</div>"
     }

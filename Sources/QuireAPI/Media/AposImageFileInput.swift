@@ -5,8 +5,8 @@ import QuireIndex
 /// A write body of an image or file piece: `title`, `slug`, `alt` (images) or `description`
 /// (files), `credit`, `creditUrl`, `archived` and `attachment` (the upload answer, or any object
 /// or string naming a file by `_id`). Keys a read answers (`_id`, `type`, times, `_urls`...) are
-/// ignored, so a PUT of what GET gave works; tags need tag types Quire does not have, so a
-/// non-empty `_tags` is refused; any other key is a 400 rather than dropped.
+/// ignored, so a PUT of what GET gave works; `_tags` (tag pieces or ids) keeps the tags of the
+/// matching tag type that exist, as Apostrophe's relationship does; any other key is a 400.
 struct AposImageFileInput: Sendable {
     let kind: MediaPieceFields.Kind
     /// `nil`: not in the body; `.some(nil)`: emptied.
@@ -18,6 +18,8 @@ struct AposImageFileInput: Sendable {
     var archived: Bool?
     /// The documentId of the file the body's `attachment` names.
     var attachment: String?
+    /// The aposDocIds `_tags` names, unchecked.
+    var tags: [String]?
 
     static let answered: Set = [
         "aposDocId", "aposLocale", "aposMode", "type", "metaType", "titleSortified", "createdAt", "updatedAt",
@@ -65,10 +67,10 @@ struct AposImageFileInput: Sendable {
                     attachment = id
                 default: issues.append(ValidationIssue(path: [key], message: "attachment must be the object the upload answered"))
                 }
-            case "_tags", "tagsIds":
-                guard value == .null || value == .array([]) else {
-                    throw AposParameters.badValue(key, "Quire has no \(kind == .file ? "file" : "image") tag type: tags cannot be set")
-                }
+            case "_tags":
+                tags = try AposImageRelationship.related(value, path: key).map { AposListQuery.docId($0.id) }
+            case "tagsIds":
+                continue
             case "_patches":
                 throw AposParameters.badValue(key, "media pieces take their fields at the top level of one patch")
             case "_id", "alt", "description":
@@ -88,14 +90,22 @@ struct AposImageFileInput: Sendable {
     /// A PUT: every piece field the body leaves out is emptied (the file stays).
     mutating func replacingAll() {
         if title == nil { title = .some(nil) }
+        if tags == nil { tags = [] }
         if text == nil { text = .some(nil) }
         if credit == nil { credit = .some(nil) }
         if creditUrl == nil { creditUrl = .some(nil) }
         if archived == nil { archived = false }
     }
 
-    /// The piece fields written onto `record` (the file's bytes are not touched here).
-    func apply(to record: inout MediaRecord) {
+    /// The piece fields written onto `record` (the file's bytes are not touched here); tags
+    /// the catalog does not hold (for this kind of piece) are dropped.
+    func apply(to record: inout MediaRecord, catalog: MediaCatalog) {
+        if let tags {
+            let tagKind: MediaTag.Kind = kind == .file ? .file : .image
+            var kept: [String] = []
+            for id in tags where !kept.contains(id) && catalog.tag(documentId: id)?.kind == tagKind { kept.append(id) }
+            record.piece.tags = kept
+        }
         record.piece.kind = kind
         if let title { record.piece.title = title.flatMap { $0.isEmpty ? nil : $0 } }
         if let slug { record.piece.slug = slug.flatMap { $0.isEmpty ? nil : $0 } }

@@ -6,8 +6,9 @@ import QuireIndex
 /// `count=1`, `search` (title, alt or description, credit, file name; case-insensitive),
 /// `autocomplete` (a title word's start), `_ids[]` (in that order), `sort[createdAt|updatedAt|
 /// title|slug]=1|-1` (default newest first, Apostrophe's `sort: {createdAt: -1}`), `archived`
-/// (`false` by default, `true`, `any`), `title=`/`slug=` (substring) and `project`. Tag
-/// filters, `choices` and `counts` need tag types Quire does not have: 400.
+/// (`false` by default, `true`, `any`), `title=`/`slug=` (substring), `project`, and the tag
+/// relationship's filters: `_tags[]=<id>` or `tags[]=<slug>` (any of them), `_tagsAnd[]`/
+/// `tagsAnd[]` (all of them). `choices` and `counts` are 400.
 struct AposImageFileQuery {
     var page = 1
     var perPage = AposListQuery.defaultPerPage
@@ -21,12 +22,20 @@ struct AposImageFileQuery {
     private var archived: Bool?? = .some(false)
     private var sort: [(field: String, descending: Bool)] = []
 
-    static let refused = ["choices", "counts", "_tags", "_tagsAnd", "tags", "tagsAnd"]
+    static let refused = ["choices", "counts"]
+    /// Tag filters: (parameter, by slug, all of them).
+    static let tagFilters = [("_tags", false, false), ("_tagsAnd", false, true), ("tags", true, false), ("tagsAnd", true, true)]
+    private var tagFilters: [(values: [String], bySlug: Bool, all: Bool)] = []
     static let sortable: Set = ["createdAt", "updatedAt", "title", "slug"]
 
     init(_ node: QueryNode) throws(AposError) {
         try AposParameters.check(node, map: nil, listing: true)
-        for name in Self.refused where node[name] != nil { throw AposParameters.refusal(name, reason: "media pieces have no tags") }
+        for name in Self.refused where node[name] != nil { throw AposParameters.refusal(name, reason: "Quire does not count media pieces by field") }
+        for (name, bySlug, all) in Self.tagFilters {
+            guard let raw = node[name] else { continue }
+            let values = AposListQuery.strings(raw).map { bySlug ? $0 : AposListQuery.docId($0) }
+            tagFilters.append((values, bySlug, all))
+        }
         page = try AposListQuery.count(node, "page") ?? page
         perPage = try AposListQuery.count(node, "perPage") ?? perPage
         countOnly = try AposListQuery.countOnly(node) ?? countOnly
@@ -64,7 +73,9 @@ struct AposImageFileQuery {
 
     /// The matching pieces of `kind`, in the asked order.
     func matches(_ catalog: MediaCatalog, kind: MediaPieceFields.Kind, slugs: [String: String]) -> [MediaRecord] {
-        var records = catalog.all.filter { AposImageFileShape.kind(of: $0) == kind && admits($0, slug: slugs[$0.documentId] ?? "") }
+        var records = catalog.all.filter {
+            AposImageFileShape.kind(of: $0) == kind && admits($0, slug: slugs[$0.documentId] ?? "") && hasTags($0, catalog: catalog)
+        }
         if let ids {
             let byId = Dictionary(records.map { ($0.documentId, $0) }, uniquingKeysWith: { first, _ in first })
             var seen = Set<String>()
@@ -80,6 +91,17 @@ struct AposImageFileQuery {
             return lhs.id > rhs.id
         }
         return records
+    }
+
+    private func hasTags(_ record: MediaRecord, catalog: MediaCatalog) -> Bool {
+        for filter in tagFilters {
+            let own = Set(record.piece.tags.compactMap { id in
+                catalog.tag(documentId: id).map { filter.bySlug ? $0.slug : $0.documentId }
+            })
+            let matched = filter.all ? filter.values.allSatisfy(own.contains) : filter.values.contains(where: own.contains)
+            if !matched { return false }
+        }
+        return true
     }
 
     private func admits(_ record: MediaRecord, slug recordSlug: String) -> Bool {

@@ -41,7 +41,7 @@ extension AposImageFileRoutes {
             if source == nil, file.piece.kind == .attachment {
                 // The upload becomes the piece.
                 var claimed = file
-                input.apply(to: &claimed)
+                input.apply(to: &claimed, catalog: catalog)
                 claimed.piece.slug = uniqueSlug(claimed, catalog: catalog)
                 claimed.updatedAt = now
                 do {
@@ -66,7 +66,7 @@ extension AposImageFileRoutes {
             } else {
                 record.piece.slug = nil
             }
-            input.apply(to: &record)
+            input.apply(to: &record, catalog: catalog)
             record.piece.slug = uniqueSlug(record, catalog: catalog)
             do {
                 _ = try await media.add(record, author: principal.signature)
@@ -92,7 +92,7 @@ extension AposImageFileRoutes {
             if let fileId = input.attachment, fileId != current.documentId {
                 AposImageFileInput.takeFile(of: try attachment(fileId, kind: kind, catalog: catalog), into: &updated)
             }
-            input.apply(to: &updated)
+            input.apply(to: &updated, catalog: catalog)
             if input.slug != nil { updated.piece.slug = uniqueSlug(updated, catalog: catalog) }
             if updated != current {
                 updated.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)

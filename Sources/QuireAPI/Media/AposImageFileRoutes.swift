@@ -33,6 +33,8 @@ struct AposImageFileRoutes: Sendable {
             }
         }
         router.post("/api/v1/@apostrophecms/image/autocrop") { request, _ in try await autocrop(request) }
+        addWorkflow(to: router)
+        addTags(to: router)
         router.get("/api/v1/@apostrophecms/image/:id/src") { request, context in try await source(request, context: context) }
     }
 
@@ -59,7 +61,7 @@ struct AposImageFileRoutes: Sendable {
             "currentPage": .int(Int64(query.page)),
             "results": .array(shown.map { record in
                 .object(query.projection.apply(AposImageFileShape.render(
-                    record, slug: slugs[record.documentId] ?? "", locale: scope.locale, mode: scope.mode, config: config)))
+                    record, slug: slugs[record.documentId] ?? "", locale: scope.locale, mode: scope.mode, config: config, tags: catalog)))
             }),
         ]), principal: principal)
     }
@@ -75,7 +77,7 @@ struct AposImageFileRoutes: Sendable {
         if record.piece.archived, !["any", "true", "1", "null"].contains(node["archived"]?.string ?? "") { throw AposError.notFound }
         let shown = AposImageFileShape.render(
             record, slug: AposImageFileShape.slugs(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
-            config: site.snapshot.config.media)
+            config: site.snapshot.config.media, tags: catalog)
         return respond(.object(AposProjection(node["project"]).apply(shown)), principal: principal)
     }
 
@@ -105,7 +107,7 @@ struct AposImageFileRoutes: Sendable {
         guard let record = catalog.record(documentId: documentId) else { throw AposError.notFound }
         let shown = AposImageFileShape.render(
             record, slug: AposImageFileShape.slugs(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
-            config: site.snapshot.config.media)
+            config: site.snapshot.config.media, tags: catalog)
         return respond(.object(shown), principal: principal)
     }
 

@@ -39,6 +39,13 @@ enum AposImageFileShape {
     /// Every piece's slug, unique as Apostrophe keeps them: a stored slug wins; defaults of
     /// files that share a title get `-2`, `-3`... in upload order.
     static func slugs(_ catalog: MediaCatalog) -> [String: String] {
+        catalog.memo.value(Slugs.self) { Slugs(table: makeSlugs(catalog)) }.table
+    }
+
+    /// Slugs are needed per piece and per related image: made once per catalog.
+    private struct Slugs: Sendable { let table: [String: String] }
+
+    private static func makeSlugs(_ catalog: MediaCatalog) -> [String: String] {
         var result: [String: String] = [:]
         var taken = Set<String>()
         let records = catalog.all
@@ -63,7 +70,8 @@ enum AposImageFileShape {
         return "\(slug)-\(number)"
     }
 
-    static func render(_ record: MediaRecord, slug: String, locale: String, mode: View, config: MediaConfig) -> OrderedObject {
+    static func render(_ record: MediaRecord, slug: String, locale: String, mode: View, config: MediaConfig,
+                       tags tagCatalog: MediaCatalog? = MediaContext.catalog) -> OrderedObject {
         let kind = kind(of: record)
         let updated = Value.string(MediaRecord.dateTime(record.updatedAt))
         var object: OrderedObject = [
@@ -79,15 +87,21 @@ enum AposImageFileShape {
             "attachment": attachment(record, config: config),
         ]
         if kind == .file {
+            // The file module's `addUrls`: the attachment's URL (its `full` size for an image).
+            object["_url"] = .string(AposAttachment.url(record, crop: nil, size: AposAttachment.sized(record) ? "full" : nil))
             object["description"] = .string(record.caption ?? "")
         } else {
             object["alt"] = .string(record.alternativeText ?? "")
         }
         object["credit"] = .string(record.piece.credit ?? "")
         object["creditUrl"] = .string(record.piece.creditUrl ?? "")
-        object["tagsIds"] = .array([])
-        object["tagsFields"] = .object([:])
-        object["_tags"] = .array([])
+        // Tags the catalog no longer holds are left out, as Apostrophe drops missing related documents.
+        let tags = record.piece.tags.compactMap { tagCatalog?.tag(documentId: $0) }
+        object["tagsIds"] = .array(tags.map { .string($0.documentId) })
+        object["tagsFields"] = .object(OrderedObject(tags.map { ($0.documentId, Value.object([:])) }))
+        object["_tags"] = .array(tags.map {
+            .object(AposMediaTagShape.render($0, identity: AposIdentity(documentId: $0.documentId, locale: locale, mode: mode)))
+        })
         object["titleSortified"] = .string(AposTypeMap.slugify(title(record)).replacingOccurrences(of: "-", with: " "))
         object["createdAt"] = .string(MediaRecord.dateTime(record.createdAt))
         object["updatedAt"] = updated

@@ -111,31 +111,7 @@ enum AposImageRelationship {
             return nil
         }
         guard case .media(let multiple, let allowed) = attribute.type else { return nil }
-        var entries: [(id: String, fields: OrderedObject?)] = []
-        switch value {
-        case .null: break
-        case .string(let text):
-            entries = text.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), nil) }
-        case .array(let list):
-            for item in list {
-                switch item {
-                case .string(let id): entries.append((id, nil))
-                case .object(let object):
-                    guard case .string(let id)? = object["_id"] ?? object["aposDocId"] else {
-                        throw AposError.validation([ValidationIssue(path: [name], message: "Each related image needs an _id")])
-                    }
-                    switch object["_fields"] {
-                    case nil, .null?: entries.append((id, nil))
-                    case .object(let fields)?: entries.append((id, fields))
-                    default: throw AposError.validation([ValidationIssue(path: [name, "_fields"], message: "_fields must be an object")])
-                    }
-                default:
-                    throw AposError.validation([ValidationIssue(path: [name], message: "Related images must be objects with an _id, or ids")])
-                }
-            }
-        default:
-            throw AposError.validation([ValidationIssue(path: [name], message: "Related images must be a list")])
-        }
+        let entries = try related(value, path: name)
         let catalog = MediaContext.catalog ?? MediaCatalog()
         var references: [Value] = []
         var seen = Set<String>()
@@ -156,6 +132,36 @@ enum AposImageRelationship {
             ])])])
         }
         return .some((attribute.name, multiple ? .array(references) : (references.first ?? .null)))
+    }
+
+    /// A relationship as written: related pieces (`{_id, _fields}`), ids, or a comma-separated
+    /// string of ids, as Apostrophe's relationship `convert` takes it.
+    static func related(_ value: Value, path: String) throws(AposError) -> [(id: String, fields: OrderedObject?)] {
+        switch value {
+        case .null: return []
+        case .string(let text): return text.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), nil) }
+        case .array(let list):
+            var result: [(id: String, fields: OrderedObject?)] = []
+            for item in list {
+                switch item {
+                case .string(let id): result.append((id, nil))
+                case .object(let object):
+                    guard case .string(let id)? = object["_id"] ?? object["aposDocId"] else {
+                        throw AposError.validation([ValidationIssue(path: [path], message: "Each related piece needs an _id")])
+                    }
+                    switch object["_fields"] {
+                    case nil, .null?: result.append((id, nil))
+                    case .object(let fields)?: result.append((id, fields))
+                    default: throw AposError.validation([ValidationIssue(path: [path, "_fields"], message: "_fields must be an object")])
+                    }
+                default:
+                    throw AposError.validation([ValidationIssue(path: [path], message: "Related pieces must be objects with an _id, or ids")])
+                }
+            }
+            return result
+        default:
+            throw AposError.validation([ValidationIssue(path: [path], message: "Related pieces must be a list")])
+        }
     }
 
     /// `coverIds` and `coverFields` name the media attribute `cover`.

@@ -1,4 +1,5 @@
 import Hummingbird
+import QuireContent
 import QuireIndex
 
 /// Gives every API request the media catalog matching the site's snapshot (see `MediaContext`).
@@ -13,7 +14,9 @@ struct MediaContextMiddleware<Context: RequestContext>: RouterMiddleware {
             catalog = (try? await site.media.refresh()) ?? catalog
         }
         return try await MediaContext.$catalog.withValue(catalog) {
-            try await next(request, context)
+            try await MediaContext.$config.withValue(site.snapshot.config.media) {
+                try await next(request, context)
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 import QuireContent
 import QuireIndex
 
-/// `media` attributes in a Strapi write body: a file's id (`12`, `"12"`), its documentId, or
+/// `media` attributes in a Strapi write body (top level, components, dynamic zones): a file's id (`12`, `"12"`), its documentId, or
 /// `{id}`/`{documentId}`; an array for `multiple: true`. Each must exist and be of a type the
 /// attribute's `allowedTypes` accepts (`images`, `videos`, `audios`, `files`). Stored in the
 /// document file as a small reference holding what never changes about the file (id,
@@ -9,38 +9,79 @@ import QuireIndex
 /// `filters[cover][mime][$contains]=image` match. Populating reads the library, so alternative
 /// text and captions are always current.
 enum MediaFieldInput {
-    static func resolve(_ data: OrderedObject, type: ContentType, catalog: MediaCatalog) throws -> OrderedObject {
-        var result = data
+    /// Resolves the media attributes of a write body, at the top level and inside its
+    /// components and dynamic zones (nested components too), as Strapi accepts them there.
+    static func resolve(_ data: OrderedObject, type: ContentType, schema: SiteSchema, catalog: MediaCatalog) throws -> OrderedObject {
         var issues: [ValidationIssue] = []
-        for attribute in type.attributes {
-            guard case .media(let multiple, let allowed) = attribute.type, let value = data[attribute.name], value != .null else { continue }
-            let path = [attribute.name]
-            let items: [Value]
-            switch (value, multiple) {
-            case (.array(let list), true): items = list
-            case (.array, false):
-                issues.append(ValidationIssue(path: path, message: "\(attribute.name) must be a single file, not an array"))
-                continue
-            case (_, true): items = [value]
-            case (_, false): items = [value]
-            }
-            var documentIds: [Value] = []
-            for item in items {
-                guard let record = record(for: item, catalog: catalog) else {
-                    issues.append(ValidationIssue(path: path, message: "\(attribute.name): no file \(describe(item)) in the media library"))
-                    continue
-                }
-                if !allowed.isEmpty, !allowed.contains(group(of: record.mime)) {
-                    issues.append(ValidationIssue(
-                        path: path, message: "\(attribute.name) accepts \(allowed.joined(separator: ", ")), not \(record.mime) (\(record.name))"))
-                    continue
-                }
-                documentIds.append(reference(record))
-            }
-            result[attribute.name] = multiple ? .array(documentIds) : (documentIds.first ?? .null)
-        }
+        let result = resolve(data, attributes: type.attributes, schema: schema, catalog: catalog, path: [], issues: &issues)
         if !issues.isEmpty { throw StrapiError.invalid(issues) }
         return result
+    }
+
+    private static func resolve(_ data: OrderedObject, attributes: [Attribute], schema: SiteSchema, catalog: MediaCatalog,
+                                path: [String], issues: inout [ValidationIssue]) -> OrderedObject {
+        var result = data
+        for attribute in attributes {
+            guard let value = data[attribute.name], value != .null else { continue }
+            let here = path + [attribute.name]
+            switch attribute.type {
+            case .media(let multiple, let allowed):
+                result[attribute.name] = media(value, name: attribute.name, multiple: multiple, allowed: allowed, catalog: catalog,
+                                               path: here, issues: &issues)
+            case .component(let uid, _):
+                guard let component = schema.components[uid] else { continue }
+                result[attribute.name] = items(value, path: here) { item, itemPath in
+                    resolve(item, attributes: component.attributes, schema: schema, catalog: catalog, path: itemPath, issues: &issues)
+                }
+            case .dynamiczone:
+                result[attribute.name] = items(value, path: here) { item, itemPath in
+                    guard case .string(let uid)? = item["__component"], let component = schema.components[uid] else { return item }
+                    return resolve(item, attributes: component.attributes, schema: schema, catalog: catalog, path: itemPath, issues: &issues)
+                }
+            default:
+                continue
+            }
+        }
+        return result
+    }
+
+    /// A component value (one object, or a list of them) with each object transformed; other
+    /// shapes are left for the document validator to refuse.
+    private static func items(_ value: Value, path: [String], _ transform: (OrderedObject, [String]) -> OrderedObject) -> Value {
+        switch value {
+        case .object(let object): return .object(transform(object, path))
+        case .array(let list):
+            return .array(list.enumerated().map { index, item in
+                guard case .object(let object) = item else { return item }
+                return .object(transform(object, path + [String(index)]))
+            })
+        default: return value
+        }
+    }
+
+    private static func media(_ value: Value, name: String, multiple: Bool, allowed: [String], catalog: MediaCatalog,
+                              path: [String], issues: inout [ValidationIssue]) -> Value {
+        let items: [Value]
+        switch (value, multiple) {
+        case (.array(let list), true): items = list
+        case (.array, false):
+            issues.append(ValidationIssue(path: path, message: "\(name) must be a single file, not an array"))
+            return value
+        default: items = [value]
+        }
+        var references: [Value] = []
+        for item in items {
+            guard let record = record(for: item, catalog: catalog) else {
+                issues.append(ValidationIssue(path: path, message: "\(name): no file \(describe(item)) in the media library"))
+                continue
+            }
+            if !allowed.isEmpty, !allowed.contains(group(of: record.mime)) {
+                issues.append(ValidationIssue(path: path, message: "\(name) accepts \(allowed.joined(separator: ", ")), not \(record.mime) (\(record.name))"))
+                continue
+            }
+            references.append(reference(record))
+        }
+        return multiple ? .array(references) : (references.first ?? .null)
     }
 
     static func reference(_ record: MediaRecord) -> Value {
@@ -82,6 +123,8 @@ enum MediaFieldInput {
 /// deep inside documents (`StrapiDocumentWriter`) without a handle on the site.
 enum MediaContext {
     @TaskLocal static var catalog: MediaCatalog?
+    /// The site's `media:` settings (the sizes `render-areas` lists in a `srcset`).
+    @TaskLocal static var config = MediaConfig()
 
     /// A stored `media` value as Strapi's file objects: references the library knows become
     /// its current file objects; anything else (a hand-written value) is shown as stored.

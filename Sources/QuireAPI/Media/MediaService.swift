@@ -93,6 +93,60 @@ struct MediaService: Sendable {
         throw StrapiError(.conflict, "ConflictError", "The file kept changing; try again")
     }
 
+    /// New bytes for the file `documentId`, as Strapi's `replace`: same id and documentId, the
+    /// prepared file's name (`fileInfo.name` or the new file name), hash, type, size, dimensions
+    /// and formats; alternative text, caption and focal point kept unless `fileInfo` sets them;
+    /// Apostrophe crops of the old picture dropped. Compare-and-swap, applied again to an edit
+    /// that won a race. The old original leaves main's tree unless another file shares it.
+    func replace(_ documentId: String, with prepared: MediaIngest.Prepared, info: MediaIngest.Info, author: Signature,
+                 config: MediaConfig) async throws -> MediaRecord {
+        let store = originals(config)
+        let newPath = MediaLayout.originalPath(sha256: prepared.record.sha256, ext: prepared.record.ext)
+        let files = try await store.prepare(prepared.original, path: newPath)
+        for _ in 1...16 {
+            let catalog = try await catalog()
+            guard let current = catalog.record(documentId: documentId) else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+            var replaced = prepared.record
+            replaced.id = current.id
+            replaced.documentId = current.documentId
+            replaced.createdAt = current.createdAt
+            replaced.alternativeText = info.alternativeText ?? current.alternativeText
+            replaced.caption = info.caption ?? current.caption
+            replaced.focalPoint = info.focalPoint ?? current.focalPoint
+            replaced.piece = current.piece
+            let oldPath = MediaLayout.originalPath(sha256: current.sha256, ext: current.ext)
+            let shared = catalog.records(sha256: current.sha256).contains { $0.documentId != documentId }
+            let remove = oldPath != newPath && !shared && store.removesWithMetadata ? oldPath : nil
+            do {
+                let result = try await write(.replace(replaced, previous: current, files: files, removeOriginal: remove), author: author)
+                guard let updated = result.records.first else { throw StrapiError(.notFound, "NotFoundError", "File not found") }
+                for (variant, bytes) in prepared.derived { cache.write(bytes, for: variant) }
+                announce(.mediaUpdate, [updated], commit: result.commit)
+                return updated
+            } catch let error as StrapiError where error.status == .preconditionFailed {
+                continue
+            }
+        }
+        throw StrapiError(.conflict, "ConflictError", "The file kept changing; try again")
+    }
+
+    /// Changes the tag list compare-and-swap, `edit` applied again to a list that won a race.
+    func editTags<Result: Sendable>(author: Signature, summary: String,
+                                    _ edit: ([MediaTag]) throws -> (tags: [MediaTag], result: Result)) async throws -> Result {
+        for _ in 1...16 {
+            let current = try await catalog().tags
+            let (tags, result) = try edit(current)
+            if tags == current { return result }
+            do {
+                _ = try await write(.tags(tags, previous: current, summary: summary), author: author)
+                return result
+            } catch let error as StrapiError where error.status == .preconditionFailed {
+                continue
+            }
+        }
+        throw StrapiError(.conflict, "ConflictError", "The tags kept changing; try again")
+    }
+
     func delete(_ record: MediaRecord, author: Signature, config: MediaConfig) async throws {
         let shared = try await catalog().records(sha256: record.sha256).contains { $0.documentId != record.documentId }
         let remove = !shared && originals(config).removesWithMetadata

@@ -5,7 +5,7 @@ import Synchronization
 /// Which documents use each media file, per snapshot: whether a published document does, the
 /// types of the drafts that do, and the crops their image relationships ask for. Made on first
 /// use and kept in the snapshot's memo (a document write makes a new snapshot). Media
-/// attributes of content types are read; media inside components and dynamic zones are not.
+/// attributes are read at the top level and inside components and dynamic zones.
 final class MediaUses: Sendable {
     struct Use: Sendable {
         var published = false
@@ -55,19 +55,17 @@ final class MediaUses: Sendable {
 
     private static func build(_ snapshot: SiteSnapshot) -> [String: Use] {
         var table: [String: Use] = [:]
-        for type in snapshot.schema.contentTypes.values where AposImageRelationship.hasMedia(type) {
-            let names = type.attributes.compactMap { if case .media = $0.type { $0.name } else { nil } }
+        let schema = snapshot.schema
+        for type in schema.contentTypes.values where MediaFieldWalk.hasMedia(type.attributes, schema: schema) {
             for locale in snapshot.config.locales {
                 for view in [View.draft, .published] {
                     for version in snapshot.collection(view: view, locale: locale, type: type.singularName).documents {
-                        for name in names {
-                            for item in AposImageRelationship.items(version.fields[name]) {
-                                guard case .object(let reference) = item, case .string(let id)? = reference["documentId"] else { continue }
-                                var use = table[id] ?? Use()
-                                if view == .published { use.published = true } else { use.draftTypes.insert(type.singularName) }
-                                if let crop = AposImageRelationship.crop(AposImageRelationship.relationshipFields(item)) { use.crops.insert(crop) }
-                                table[id] = use
-                            }
+                        MediaFieldWalk.visit(version.fields, attributes: type.attributes, schema: schema) { item in
+                            guard case .object(let reference) = item, case .string(let id)? = reference["documentId"] else { return }
+                            var use = table[id] ?? Use()
+                            if view == .published { use.published = true } else { use.draftTypes.insert(type.singularName) }
+                            if let crop = AposImageRelationship.crop(AposImageRelationship.relationshipFields(item)) { use.crops.insert(crop) }
+                            table[id] = use
                         }
                     }
                 }

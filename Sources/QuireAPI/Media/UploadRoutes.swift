@@ -67,11 +67,9 @@ struct UploadRoutes: Sendable {
 
     private func updateInfo(_ request: Request, id: String, principal: Principal, config: SiteConfig) async throws -> Response {
         let form = try await readForm(request, config: config.media)
-        guard form.files.isEmpty else {
-            throw StrapiError.validation("Replacing a file's content is not supported: upload a new file and delete the old one")
-        }
         let record = try await media.record(id)
         let info = try FileInfo.list(form.field("fileInfo"), count: 1)[0]
+        if !form.files.isEmpty { return try await replace(record, form: form, info: info, principal: principal, config: config) }
         if let name = info.name, let problem = MediaNaming.problem(with: name) { throw StrapiError.validation(problem) }
         let updated = try await media.edit(record.documentId, author: principal.signature) { record in
             if let name = info.name { record.name = name }
@@ -80,6 +78,22 @@ struct UploadRoutes: Sendable {
             if let focalPoint = info.focalPoint { record.focalPoint = focalPoint }
         }
         return Self.json(StrapiFileObject.value(updated), status: .ok)
+    }
+
+    /// `POST /api/upload?id=` with a file: Strapi's `replaceFile`, one file only. Unlike Strapi,
+    /// which keeps the hash so the URL stays, the file gets a new hash and URL: `/uploads/`
+    /// names are served as immutable, so old bytes under an old name can never be mistaken
+    /// for new ones by a cache.
+    private func replace(_ record: MediaRecord, form: MultipartUpload, info: FileInfo, principal: Principal,
+                         config: SiteConfig) async throws -> Response {
+        guard form.files.count == 1, let part = form.files.first else { throw StrapiError.validation("Cannot replace a file with multiple ones") }
+        guard part.name == "files" else { throw StrapiError.validation("Unknown file field \(part.name): files are sent as `files`") }
+        let ingest = MediaIngest.Info(
+            fileName: part.fileName ?? "", name: info.name, alternativeText: info.alternativeText, caption: info.caption,
+            focalPoint: info.focalPoint)
+        let prepared = try await media.prepare(part.bytes, info: ingest, config: config.media, now: Int64(Date().timeIntervalSince1970 * 1000))
+        let replaced = try await media.replace(record.documentId, with: prepared, info: ingest, author: principal.signature, config: config.media)
+        return Self.json(StrapiFileObject.value(replaced), status: .ok)
     }
 
     func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {

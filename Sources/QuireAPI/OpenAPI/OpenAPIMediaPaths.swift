@@ -21,7 +21,7 @@ enum OpenAPIMediaPaths {
             ("source", SchemaNode.typed("string", [("description", .string("`api` (the default)"))])),
         ]))])
         var upload = OpenAPIOperation.make(
-            "uploadFiles", "Upload files (201 with their file objects), or with `?id=` change a file's fileInfo (200)",
+            "uploadFiles", "Upload files (201 with their file objects), or with `?id=` change a file's fileInfo, or replace its bytes with one file in `files` (200)",
             tag: "Upload", security: security,
             parameters: [SchemaNode.object([
                 ("name", .string("id")), ("in", .string("query")), ("required", .bool(false)), ("schema", SchemaNode.typed("string")),

@@ -184,7 +184,7 @@ struct StrapiRoutes: Sendable {
         if action != .delete {
             data = try StrapiRelationIds(snapshot: snapshot, locale: query.locale)
                 .translate(try await RequestBody.data(of: request, limit: bodyLimit), type: type)
-            data = try MediaFieldInput.resolve(data, type: type, catalog: MediaContext.catalog ?? site.media.catalog)
+            data = try MediaFieldInput.resolve(data, type: type, schema: snapshot.schema, catalog: MediaContext.catalog ?? site.media.catalog)
         }
         let ifMatch = request.headers[.ifMatch].map(ETag.value)
         let write = WriteRequest(

@@ -20,6 +20,8 @@ public struct MediaPieceFields: Sendable, Equatable {
     public var credit: String?
     public var creditUrl: String?
     public var archived = false
+    /// The documentIds of its image-tag or file-tag pieces (`_tags`).
+    public var tags: [String] = []
 
     public init() {}
 
@@ -35,6 +37,7 @@ public struct MediaPieceFields: Sendable, Equatable {
         if let credit { object["credit"] = .string(credit) }
         if let creditUrl { object["creditUrl"] = .string(creditUrl) }
         if archived { object["archived"] = .bool(true) }
+        if !tags.isEmpty { object["tags"] = .array(tags.map(Value.string)) }
         return "piece: " + String(decoding: JSON.encode(.object(object)), as: UTF8.self)
     }
 
@@ -47,6 +50,7 @@ public struct MediaPieceFields: Sendable, Equatable {
         fields.credit = map["credit"] as? String
         fields.creditUrl = map["creditUrl"] as? String
         fields.archived = map["archived"] as? Bool ?? false
+        fields.tags = (map["tags"] as? [Any] ?? []).compactMap { $0 as? String }
         return fields
     }
 }

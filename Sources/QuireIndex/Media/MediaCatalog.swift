@@ -16,6 +16,12 @@ public struct MediaCatalog: Sendable {
     var parsed: [ObjectID: MediaRecord] = [:]
     /// Metadata files that could not be read, with why (reported by `quire doctor` and logs).
     public internal(set) var problems: [Problem] = []
+    /// Apostrophe's image and file tags (`media/tags.yaml`), and that file's blob.
+    public internal(set) var tags: [MediaTag] = []
+    var tagsBlob: ObjectID?
+    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), new
+    /// whenever main moves, as a snapshot's memo is.
+    public internal(set) var memo = SnapshotMemo()
 
     public init() {}
 
@@ -26,10 +32,17 @@ public struct MediaCatalog: Sendable {
     /// By Strapi's `hash` (`hero_a1b2c3d4e5`), as `/uploads/<hash><ext>` names it.
     public func record(hash: String) -> MediaRecord? { byHash[hash].flatMap { records[$0] } }
 
-    /// Every record, oldest id first.
-    public var all: [MediaRecord] { records.keys.sorted().compactMap { records[$0] } }
+    private struct Ordered: Sendable { let records: [MediaRecord] }
+
+    /// Every record, oldest id first (sorted once per catalog).
+    public var all: [MediaRecord] {
+        let records = self.records
+        return memo.value(Ordered.self) { Ordered(records: records.keys.sorted().compactMap { records[$0] }) }.records
+    }
 
     public var largestID: Int { records.keys.max() ?? 0 }
+
+    public func tag(documentId: String) -> MediaTag? { tags.first { $0.documentId == documentId } }
 
     /// Records whose original has these bytes.
     public func records(sha256: String) -> [MediaRecord] { records.values.filter { $0.sha256 == sha256 } }
@@ -62,11 +75,19 @@ public actor MediaLibrary {
         var catalog = self.catalog
         guard tip != catalog.commit else { return catalog }
         var filesTree: ObjectID?
+        var tagsBlob: ObjectID?
         if let tip {
             let tree = try await repository.commit(tip).tree
             filesTree = try await repository.entry(atPath: MediaLayout.filesFolder, inTree: tree).flatMap { $0.kind == .tree ? $0.id : nil }
+            tagsBlob = try await repository.entry(atPath: MediaTag.path, inTree: tree).flatMap { $0.kind == .tree ? nil : $0.id }
+        }
+        if tagsBlob != catalog.tagsBlob {
+            catalog.tags = []
+            if let tagsBlob { catalog.tags = MediaTag.parse(try await repository.readBlob(tagsBlob)).tags }
+            catalog.tagsBlob = tagsBlob
         }
         catalog.commit = tip
+        catalog.memo = SnapshotMemo()
         if filesTree != catalog.filesTree {
             try await reload(&catalog, filesTree: filesTree, tip: tip)
         }

@@ -18,10 +18,12 @@ extension Site {
         switch change {
         case .upload(let records, _):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
-        case .change(let record, _):
+        case .change(let record, _), .replace(let record, _, _, _):
             return MediaWriteResult(records: catalog.record(documentId: record.documentId).map { [$0] } ?? [], commit: result.commit)
         case .delete(let record, _):
             return MediaWriteResult(records: [record], commit: result.commit)
+        case .tags:
+            return MediaWriteResult(records: [], commit: result.commit)
         case .rescale(let records):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
         }
@@ -47,6 +49,24 @@ extension Site {
             guard let tree = state.mainTree, let entry = try await repository.entry(atPath: path, inTree: tree) else { throw WriteError.notFound }
             guard case .success(previous) = MediaRecord.parse(try await repository.readBlob(entry.id)) else { throw WriteError.preconditionFailed }
             files[path] = record.yaml()
+        case .replace(let record, let previous, let originals, let removeOriginal):
+            let path = MediaLayout.metadataPath(documentId: record.documentId)
+            guard let tree = state.mainTree, let entry = try await repository.entry(atPath: path, inTree: tree) else { throw WriteError.notFound }
+            guard case .success(previous) = MediaRecord.parse(try await repository.readBlob(entry.id)) else { throw WriteError.preconditionFailed }
+            for (original, bytes) in originals where try await repository.entry(atPath: original, inTree: tree) == nil {
+                files[original] = bytes
+            }
+            if let removeOriginal, originals[removeOriginal] == nil, try await repository.entry(atPath: removeOriginal, inTree: tree) != nil {
+                files[removeOriginal] = .some(nil)
+            }
+            files[path] = record.yaml()
+        case .tags(let tags, let previous, _):
+            var current: [MediaTag] = []
+            if let tree = state.mainTree, let entry = try await repository.entry(atPath: MediaTag.path, inTree: tree) {
+                current = MediaTag.parse(try await repository.readBlob(entry.id)).tags
+            }
+            guard current == previous else { throw WriteError.preconditionFailed }
+            files[MediaTag.path] = MediaTag.yaml(tags)
         case .rescale(let records):
             for record in records {
                 let path = MediaLayout.metadataPath(documentId: record.documentId)
