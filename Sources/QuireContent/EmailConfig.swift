@@ -21,6 +21,16 @@ public struct EmailConfig: Sendable, Equatable {
     public var timeout = 10
     /// Seconds a reset code stays usable (Strapi's never expire; an hour is safer).
     public var resetCodeLifetime = 3600
+    /// Strapi's advanced setting `email_confirmation`: a registered user must follow the link
+    /// of a confirmation mail before signing in.
+    public var emailConfirmation = false
+    /// Strapi's `email_confirmation_redirection`: where a followed confirmation link lands ("/" unless set).
+    public var emailConfirmationRedirection: String?
+    /// Where this server is reached from outside (Strapi's `server.url`): the confirmation link
+    /// is `<serverURL>/api/auth/email-confirmation?confirmation=<token>`. Never taken from a
+    /// request's Host header, which a caller chooses.
+    public var serverURL: String?
+    public var confirmationSubject = "Account confirmation"
 
     public init(host: String, from: String, resetPasswordURL: String) {
         self.host = host
@@ -29,7 +39,8 @@ public struct EmailConfig: Sendable, Equatable {
     }
 
     static let keys: Set = ["host", "port", "from", "replyTo", "username", "passwordEnv", "resetPasswordURL", "subject",
-                            "timeout", "resetCodeLifetime"]
+                            "timeout", "resetCodeLifetime", "emailConfirmation", "emailConfirmationRedirection", "serverURL",
+                            "confirmationSubject"]
 
     /// nil when quire.yaml has no `email:` (or it cannot be used: the problem is reported).
     static func read(_ node: Node?, reader: inout SchemaFileReader) -> EmailConfig? {
@@ -66,9 +77,38 @@ public struct EmailConfig: Sendable, Equatable {
         if let seconds = AuthSettings.duration(reader.value(node, "resetCodeLifetime"), "email.resetCodeLifetime", reader: &reader) {
             config.resetCodeLifetime = seconds
         }
+        config.readConfirmation(node, reader: &reader)
         if config.username != nil, config.passwordEnv == nil {
             reader.report(node, "email.username needs passwordEnv (the environment variable holding the password)")
         }
         return config
+    }
+}
+
+extension EmailConfig {
+    private mutating func readConfirmation(_ node: Node, reader: inout SchemaFileReader) {
+        if let on = reader.bool(reader.value(node, "emailConfirmation"), "email.emailConfirmation") { emailConfirmation = on }
+        if let subject = reader.string(reader.value(node, "confirmationSubject"), "email.confirmationSubject") { confirmationSubject = subject }
+        for key in ["emailConfirmationRedirection", "serverURL"] {
+            let urlNode = reader.value(node, key)
+            guard let url = reader.string(urlNode, "email.\(key)") else { continue }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                reader.report(urlNode, "email.\(key) must be an http(s) URL")
+                continue
+            }
+            if key == "serverURL" { serverURL = String(url.trimmingSuffix("/")) } else { emailConfirmationRedirection = url }
+        }
+        if emailConfirmation, serverURL == nil {
+            reader.report(node, "email.emailConfirmation needs serverURL (where the confirmation link reaches this server)")
+            emailConfirmation = false
+        }
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: Character) -> Substring {
+        var text = Substring(self)
+        while text.last == suffix { text = text.dropLast() }
+        return text
     }
 }

@@ -44,6 +44,8 @@ extension Authenticator {
         let record: UserRecord? = try await updateUsers("Reset a user's password") { state in
             guard let index = holder(state) else { return nil }
             state.users[index].setPassword(hash: passwordHash)
+            // The code reached the user's mailbox: that confirms the address too.
+            state.users[index].confirmed = true
             state.users[index].updatedAt = Date()
             return state.users[index]
         }

@@ -17,7 +17,10 @@ enum OpenAPIAuthPaths {
                 config.auth.allowRegister ? "Create a user with the role \(config.auth.defaultRole); answers a JWT"
                     : "Create a user (turned off on this site: `auth.register` in quire.yaml)",
                 body: object([("username", string), ("email", string), ("password", string)], required: ["username", "email", "password"]),
-                success: schema("AuthAnswer"), errors: [400]))])),
+                // With email confirmation on, `{user}` alone until the link is followed.
+                success: config.email?.emailConfirmation == true
+                    ? object([("jwt", string), ("user", schema("User"))], required: ["user"]) : schema("AuthAnswer"),
+                errors: [400]))])),
             ("/api/auth/change-password", SchemaNode.object([("post", operation(
                 "strapiChangePassword", "Change the signed-in user's password; every earlier token and session stops working",
                 body: object([("currentPassword", string), ("password", string), ("passwordConfirmation", string)],
@@ -36,12 +39,14 @@ enum OpenAPIAuthPaths {
                 success: schema("AuthAnswer"), errors: [400, 404]))])),
             ("/api/auth/send-email-confirmation", SchemaNode.object([("post", operation(
                 "strapiSendEmailConfirmation",
-                "Strapi with `email_confirmation` off: `{email, sent: true}` for an unknown address, 400 `Already confirmed` for a user (all are)",
+                "Mail a new email-confirmation link to an unconfirmed user; `{email, sent: true}` also for an unknown address, "
+                    + "400 `Already confirmed` / `User blocked`",
                 body: object([("email", string)], required: ["email"]),
                 success: object([("email", string), ("sent", SchemaNode.typed("boolean"))], required: ["email", "sent"]),
-                errors: [400, 404]))])),
+                errors: [400, 404, 429, 500]))])),
             ("/api/auth/email-confirmation", SchemaNode.object([("get", operation(
-                "strapiEmailConfirmation", "Strapi with `email_confirmation` off: no confirmation token exists, so 400 `Invalid token`",
+                "strapiEmailConfirmation",
+                "Confirm the address with the token of a confirmation email, then 302 to `email.emailConfirmationRedirection` (or `/`); 400 `Invalid token`",
                 parameters: [SchemaNode.object([
                     ("name", .string("confirmation")), ("in", .string("query")), ("required", .bool(true)),
                     ("description", .string("The token of a confirmation email.")), ("schema", string),
@@ -104,6 +109,12 @@ enum OpenAPIAuthPaths {
                 ("description", .string(operationId == "strapiLogin" ? "RateLimitError: three failed sign-ins for one account within a minute lock it for a minute."
                     : "RateLimitError: three requests for one address within a minute lock it for a minute.")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
+            ])))
+        }
+        if operationId == "strapiEmailConfirmation" {
+            extra.append(("302", SchemaNode.object([
+                ("description", .string("Confirmed: redirected to `email.emailConfirmationRedirection` of quire.yaml (`/` unless set).")),
+                ("headers", SchemaNode.object([("Location", SchemaNode.object([("schema", string)]))])),
             ])))
         }
         if errors.contains(500) {

@@ -38,9 +38,10 @@ struct ApostropheLoginRoutes: Sendable {
             throw ApostropheAuthError.named("invalid", .badRequest, message: "apostrophe:loginPageBothRequired")
         }
         let user: UserRecord
-        switch try await authenticator.login(identifier: username, password: password) {
+        let requireConfirmed = site.pinned.config.email?.emailConfirmation ?? false
+        switch try await authenticator.login(identifier: username, password: password, requireConfirmed: requireConfirmed) {
         case .throttled: throw ApostropheAuthError.named("invalid", .badRequest, message: "Too many attempts. You may try again in a minute.")
-        case .invalid, .blocked: throw Self.badCredentials
+        case .invalid, .blocked, .unconfirmed: throw Self.badCredentials
         case .success(let record): user = record
         }
         let settings = site.pinned.config.auth

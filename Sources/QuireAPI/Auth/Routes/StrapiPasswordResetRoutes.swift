@@ -8,7 +8,7 @@ import QuireIndex
 /// names. Without it they answer 404, as before they existed: Quire never claims a mail it
 /// could not send.
 extension StrapiAuthRoutes {
-    private static let logger = Logger(label: "quire.email")
+    static let emailLogger = Logger(label: "quire.email")
 
     /// Always `{ok: true}` for a well-formed email, known or not (Strapi 5 does not tell
     /// which addresses have accounts). A mail the SMTP server refuses is a 500, as in Strapi,
@@ -28,7 +28,7 @@ extension StrapiAuthRoutes {
         do {
             try await Self.client(email).send(Self.resetMessage(email, to: user.email, code: code))
         } catch {
-            Self.logger.error("password-reset email to user \(user.documentId) not sent: \(error)")
+            Self.emailLogger.error("password-reset email to user \(user.documentId) not sent: \(error)")
             await authenticator.cancelPasswordReset(userDocumentId: user.documentId, code: code)
             throw StrapiError.internalError
         }
