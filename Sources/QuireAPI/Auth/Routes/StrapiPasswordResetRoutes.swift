@@ -75,7 +75,7 @@ extension StrapiAuthRoutes {
             }
             credentials = (username, password)
         }
-        return SMTPClient(host: email.host, port: email.port, timeout: email.timeout, credentials: credentials)
+        return SMTPClient(host: email.host, port: email.port, timeout: email.timeout, credentials: credentials, tls: email.tls, caFile: email.caFile)
     }
 
     /// Strapi's default reset-password template, as plain text.
