@@ -7,6 +7,7 @@ enum OpenAPIAuthPaths {
         let whoami = { (method: String) in operation(
             "apostropheWhoami" + method, "The signed-in user (Apostrophe)", tag: "Apostrophe login",
             success: schema("ApostropheUser"), errors: [401, 403, 404], isPublic: false) }
+        let resetOff = config.aposLogin.passwordReset ? "" : " (not served on this site: `apostrophe.login.passwordReset` is off, 404)"
         return [
             ("/api/auth/local", SchemaNode.object([("post", operation(
                 "strapiLogin", "Sign in with a username or email and a password; answers a JWT",
@@ -63,6 +64,19 @@ enum OpenAPIAuthPaths {
                 "apostropheLogout", "End this bearer token or session, on every server", tag: "Apostrophe login",
                 success: nil, errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami("Get")), ("post", whoami("Post"))])),
+            ("\(apostrophe)/reset-request", SchemaNode.object([("post", operation(
+                "apostropheResetRequest", "Mail a password-reset link to the user with this email or username; 200 with no body "
+                    + "whether or not there is one (at least 2 s)" + resetOff, tag: "Apostrophe login",
+                body: object([("email", string)], required: ["email"]), success: nil, errors: [400, 404]))])),
+            ("\(apostrophe)/reset", SchemaNode.object([
+                ("get", operation(
+                    "apostropheResetCheck", "Whether a reset link (`email`, `reset`) can still be used: 200, else 400" + resetOff,
+                    tag: "Apostrophe login", parameters: [resetQuery("email"), resetQuery("reset")], success: nil, errors: [400, 404])),
+                ("post", operation(
+                    "apostropheReset", "Set a new password with the code of a reset link; ends every earlier token and session" + resetOff,
+                    tag: "Apostrophe login", body: object([("email", string), ("reset", string), ("password", string)], required: ["email", "reset", "password"]),
+                    success: nil, errors: [400, 404])),
+            ])),
         ]
     }
 
@@ -84,6 +98,10 @@ enum OpenAPIAuthPaths {
 
     private static let string = SchemaNode.typed("string")
 
+    private static func resetQuery(_ name: String) -> Value {
+        SchemaNode.object([("name", .string(name)), ("in", .string("query")), ("required", .bool(true)), ("schema", string)])
+    }
+
     private static func schema(_ name: String) -> Value { OpenAPINames.schema(name) }
 
     private static func object(_ properties: [(String, Value)], required: [String]) -> Value {
@@ -100,7 +118,7 @@ enum OpenAPIAuthPaths {
         let security = isPublic ? [OpenAPIOperation.anonymous] : [OpenAPIOperation.bearer, apiKey]
         if tag == "Apostrophe login" {
             // Apostrophe's module answers its own errors, `{name, data, message}`, not Strapi's envelope.
-            return OpenAPIOperation.make(operationId, summary, tag: tag, security: security, body: body, success: success, errors: [],
+            return OpenAPIOperation.make(operationId, summary, tag: tag, security: security, parameters: parameters, body: body, success: success, errors: [],
                                          extraResponses: OpenAPIOperation.apostropheErrors(errors))
         }
         var extra: [(String, Value)] = []

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HTTPTypes
 import Logging
+import HTTPTypes
 import QuireContent
 import QuireIndex
 
@@ -60,10 +60,10 @@ extension StrapiAuthRoutes {
     private func mailConfirmation(_ email: EmailConfig, to user: UserRecord) async throws -> Bool {
         guard let (stored, token) = try await authenticator.startEmailConfirmation(userDocumentId: user.documentId) else { return true }
         do {
-            try await Self.client(email).send(Self.confirmationMessage(email, to: stored.email, token: token))
+            try await Mailer.client(email).send(Self.confirmationMessage(email, to: stored.email, token: token))
             return true
         } catch {
-            Self.emailLogger.error("confirmation email to user \(user.documentId) not sent: \(error)")
+            Mailer.logger.error("confirmation email to user \(user.documentId) not sent: \(error)")
             await authenticator.cancelEmailConfirmation(userDocumentId: user.documentId, token: token)
             return false
         }
