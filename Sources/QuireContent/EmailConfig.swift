@@ -5,8 +5,21 @@ import Yams
 /// committed): `passwordEnv` names the environment variable that holds it.
 public struct EmailConfig: Sendable, Equatable {
     public var host: String
-    /// 25 (a local relay) unless set; 587 with `starttls` is out of reach (see `tls`).
+    /// 25 unless set; 465 when `tls` is `implicit`, 587 when it is `starttls`.
     public var port = 25
+    public enum TLSMode: String, Sendable, CaseIterable {
+        /// Plain text: only for a relay on loopback or a private network.
+        case none
+        /// STARTTLS after the greeting, required (a server not offering it is refused).
+        case starttls
+        /// TLS from the first byte ("SMTPS", port 465).
+        case implicit
+    }
+    /// Unless set: `implicit` on port 465, `starttls` on 587, `none` otherwise.
+    public var tls = TLSMode.none
+    /// A PEM file of the CA that signed the server's certificate (a private CA), trusted instead
+    /// of the system's roots. Certificates are always verified.
+    public var caFile: String?
     /// The sender, `Name <address>` or a bare address (Strapi's `settings.from`).
     public var from: String
     public var replyTo: String?
@@ -21,6 +34,16 @@ public struct EmailConfig: Sendable, Equatable {
     public var timeout = 10
     /// Seconds a reset code stays usable (Strapi's never expire; an hour is safer).
     public var resetCodeLifetime = 3600
+    /// Strapi's advanced setting `email_confirmation`: a registered user must follow the link
+    /// of a confirmation mail before signing in.
+    public var emailConfirmation = false
+    /// Strapi's `email_confirmation_redirection`: where a followed confirmation link lands ("/" unless set).
+    public var emailConfirmationRedirection: String?
+    /// Where this server is reached from outside (Strapi's `server.url`): the confirmation link
+    /// is `<serverURL>/api/auth/email-confirmation?confirmation=<token>`. Never taken from a
+    /// request's Host header, which a caller chooses.
+    public var serverURL: String?
+    public var confirmationSubject = "Account confirmation"
 
     public init(host: String, from: String, resetPasswordURL: String) {
         self.host = host
@@ -29,7 +52,8 @@ public struct EmailConfig: Sendable, Equatable {
     }
 
     static let keys: Set = ["host", "port", "from", "replyTo", "username", "passwordEnv", "resetPasswordURL", "subject",
-                            "timeout", "resetCodeLifetime"]
+                            "timeout", "resetCodeLifetime", "emailConfirmation", "emailConfirmationRedirection", "serverURL",
+                            "confirmationSubject", "tls", "caFile"]
 
     /// nil when quire.yaml has no `email:` (or it cannot be used: the problem is reported).
     static func read(_ node: Node?, reader: inout SchemaFileReader) -> EmailConfig? {
@@ -66,9 +90,62 @@ public struct EmailConfig: Sendable, Equatable {
         if let seconds = AuthSettings.duration(reader.value(node, "resetCodeLifetime"), "email.resetCodeLifetime", reader: &reader) {
             config.resetCodeLifetime = seconds
         }
+        config.readConfirmation(node, reader: &reader)
+        config.readTLS(node, reader: &reader)
         if config.username != nil, config.passwordEnv == nil {
             reader.report(node, "email.username needs passwordEnv (the environment variable holding the password)")
         }
         return config
+    }
+}
+
+extension EmailConfig {
+    private mutating func readTLS(_ node: Node, reader: inout SchemaFileReader) {
+        let tlsNode = reader.value(node, "tls")
+        if let text = reader.string(tlsNode, "email.tls") {
+            if let mode = TLSMode(rawValue: text) {
+                tls = mode
+            } else {
+                reader.report(tlsNode, "email.tls must be \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        } else {
+            tls = port == 465 ? .implicit : port == 587 ? .starttls : .none
+        }
+        let caNode = reader.value(node, "caFile")
+        if let path = reader.string(caNode, "email.caFile") {
+            if !path.hasPrefix("/") {
+                reader.report(caNode, "email.caFile must be an absolute path (the server may run from any folder)")
+            } else if tls == .none {
+                reader.report(caNode, "email.caFile needs tls: starttls or implicit")
+            } else {
+                caFile = path
+            }
+        }
+    }
+
+    private mutating func readConfirmation(_ node: Node, reader: inout SchemaFileReader) {
+        if let on = reader.bool(reader.value(node, "emailConfirmation"), "email.emailConfirmation") { emailConfirmation = on }
+        if let subject = reader.string(reader.value(node, "confirmationSubject"), "email.confirmationSubject") { confirmationSubject = subject }
+        for key in ["emailConfirmationRedirection", "serverURL"] {
+            let urlNode = reader.value(node, key)
+            guard let url = reader.string(urlNode, "email.\(key)") else { continue }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                reader.report(urlNode, "email.\(key) must be an http(s) URL")
+                continue
+            }
+            if key == "serverURL" { serverURL = String(url.trimmingSuffix("/")) } else { emailConfirmationRedirection = url }
+        }
+        if emailConfirmation, serverURL == nil {
+            reader.report(node, "email.emailConfirmation needs serverURL (where the confirmation link reaches this server)")
+            emailConfirmation = false
+        }
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: Character) -> Substring {
+        var text = Substring(self)
+        while text.last == suffix { text = text.dropLast() }
+        return text
     }
 }

@@ -18,8 +18,8 @@ public struct ExternalFrontConfig: Sendable, Equatable {
     /// `apostrophe: { externalFront: { keyEnv: … } }`; nil when the site has no external front.
     static func read(_ node: Node?, reader: inout SchemaFileReader) -> ExternalFrontConfig? {
         guard let node, !SchemaFileReader.isNull(node) else { return nil }
-        for (key, keyNode, _) in reader.pairs(node, "apostrophe") ?? [] where key != "externalFront" {
-            reader.report(keyNode, "unknown apostrophe option '\(key)' (externalFront)")
+        for (key, keyNode, _) in reader.pairs(node, "apostrophe") ?? [] where key != "externalFront" && key != "login" {
+            reader.report(keyNode, "unknown apostrophe option '\(key)' (externalFront, login)")
         }
         guard let front = reader.value(node, "externalFront"), !SchemaFileReader.isNull(front),
               let pairs = reader.pairs(front, "apostrophe.externalFront") else { return nil }

@@ -17,6 +17,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var externalFront: ExternalFrontConfig?
     /// The SMTP server password-reset emails go through; nil: Quire sends no email.
     public var email: EmailConfig?
+    public var aposLogin = AposLoginConfig()
 
     public init(locales: [String] = ["en"], defaultLocale: String = "en", publicPermissions: [String: Set<String>] = [:]) {
         self.locales = locales
@@ -77,6 +78,7 @@ public struct SiteConfig: Sendable, Equatable {
         config.media = MediaConfig.read(reader.value(root, "media"), reader: &reader)
         config.externalFront = ExternalFrontConfig.read(reader.value(root, "apostrophe"), reader: &reader)
         config.email = EmailConfig.read(reader.value(root, "email"), reader: &reader)
+        config.aposLogin = AposLoginConfig.read(reader.value(root, "apostrophe"), emailConfigured: config.email != nil, reader: &reader)
         return (config, reader.problems)
     }
 

@@ -34,6 +34,8 @@ import Testing
     /// Documented, and served only when quire.yaml has `email:` (`PasswordResetTests` calls them).
     static let emailOnly: Set = [
         "/api/auth/forgot-password", "/api/auth/reset-password", "/api/auth/send-email-confirmation", "/api/auth/email-confirmation",
+        // …and Apostrophe's `passwordReset` in `apostrophe.login` (`AposPasswordResetTests`).
+        "/api/v1/@apostrophecms/login/reset-request", "/api/v1/@apostrophecms/login/reset",
     ]
     /// An event stream answers 200 and then never ends: `DeskAPITests` and the browser tests
     /// follow it; here it would hold the probe forever.

@@ -8,13 +8,15 @@ extension Authenticator {
         case success(UserRecord)
         case invalid
         case blocked
+        /// The email is not confirmed while confirmation is required (told only after the password matched).
+        case unconfirmed
         case throttled
     }
 
     /// Checks a password for a username or email, with Apostrophe's throttle per account: one
     /// count per user whichever name it is tried under (else username and email would each
     /// allow three attempts), and per identifier for names of nobody.
-    public func login(identifier: String, password: String) async throws -> LoginOutcome {
+    public func login(identifier: String, password: String, requireConfirmed: Bool = false) async throws -> LoginOutcome {
         let record = try await currentDirectory().state.user(named: identifier)
         let account = record.map { "user " + $0.documentId } ?? identifier
         if throttle.isLocked(account) { return .throttled }
@@ -23,14 +25,22 @@ extension Authenticator {
             return .invalid
         }
         throttle.recordSuccess(account)
+        // Strapi's order: confirmation, then blocked.
+        if requireConfirmed, !record.confirmed { return .unconfirmed }
         return record.blocked ? .blocked : .success(record)
     }
 
     /// Adds a user (registration); `UserStoreError.taken` if the username or email is in use.
-    public func register(username: String, email: String, password: String, role: String) async throws -> UserRecord {
+    /// `unconfirmed`: the user waits for an email confirmation before signing in.
+    public func register(username: String, email: String, password: String, role: String, unconfirmed: Bool = false) async throws -> UserRecord {
         let hash = await Passwords.hash(password, cost: bcryptCost)
         return try await updateUsers("Register a user") { state in
-            try state.add(username: username, email: email, displayName: nil, role: role, passwordHash: hash)
+            var user = try state.add(username: username, email: email, displayName: nil, role: role, passwordHash: hash)
+            if unconfirmed, let index = state.users.firstIndex(where: { $0.documentId == user.documentId }) {
+                state.users[index].confirmed = false
+                user = state.users[index]
+            }
+            return user
         }
     }
 

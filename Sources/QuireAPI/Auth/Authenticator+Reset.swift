@@ -31,12 +31,9 @@ extension Authenticator {
 
     /// Spends `code`: sets the new password, clears the code and ends every token and session
     /// the user had (as a password change does).
-    func finishPasswordReset(code: String, password: String) async throws -> ResetOutcome {
-        let hash = TokenStore.hash(code)
-        let now = Date()
-        @Sendable func holder(_ state: AuthState) -> Int? {
-            state.users.firstIndex { $0.resetCodeHash == hash && !$0.blocked && ($0.resetCodeExpires ?? .distantPast) > now }
-        }
+    /// `identifier` (Apostrophe's reset names the user too): the code must be that user's.
+    func finishPasswordReset(code: String, password: String, identifier: String? = nil) async throws -> ResetOutcome {
+        let holder = Self.resetHolder(code: code, identifier: identifier)
         // Checked before hashing the password (bcrypt is slow) and again inside the update: another
         // request or server may have spent the code meanwhile.
         guard holder(try await currentDirectory().state) != nil else { return .invalidCode }
@@ -44,10 +41,28 @@ extension Authenticator {
         let record: UserRecord? = try await updateUsers("Reset a user's password") { state in
             guard let index = holder(state) else { return nil }
             state.users[index].setPassword(hash: passwordHash)
+            // The code reached the user's mailbox: that confirms the address too.
+            state.users[index].confirmed = true
             state.users[index].updatedAt = Date()
             return state.users[index]
         }
         return record.map { .reset($0) } ?? .invalidCode
+    }
+
+    /// Whether `code` is a usable reset code of the user `identifier` names (Apostrophe's link check).
+    func hasPendingReset(code: String, identifier: String) async throws -> Bool {
+        Self.resetHolder(code: code, identifier: identifier)(try await currentDirectory().state) != nil
+    }
+
+    /// The index of the unblocked user holding the unexpired `code`, and named `identifier` if given.
+    private static func resetHolder(code: String, identifier: String?) -> @Sendable (AuthState) -> Int? {
+        let hash = TokenStore.hash(code)
+        let now = Date()
+        return { state in
+            state.users.firstIndex {
+                $0.resetCodeHash == hash && !$0.blocked && ($0.resetCodeExpires ?? .distantPast) > now && identifier.map($0.isNamed) ?? true
+            }
+        }
     }
 
     /// Forgets a code whose email could not be sent, so nothing usable stays behind.

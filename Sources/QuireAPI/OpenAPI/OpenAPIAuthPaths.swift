@@ -7,6 +7,7 @@ enum OpenAPIAuthPaths {
         let whoami = { (method: String) in operation(
             "apostropheWhoami" + method, "The signed-in user (Apostrophe)", tag: "Apostrophe login",
             success: schema("ApostropheUser"), errors: [401, 403, 404], isPublic: false) }
+        let resetOff = config.aposLogin.passwordReset ? "" : " (not served on this site: `apostrophe.login.passwordReset` is off, 404)"
         return [
             ("/api/auth/local", SchemaNode.object([("post", operation(
                 "strapiLogin", "Sign in with a username or email and a password; answers a JWT",
@@ -17,7 +18,10 @@ enum OpenAPIAuthPaths {
                 config.auth.allowRegister ? "Create a user with the role \(config.auth.defaultRole); answers a JWT"
                     : "Create a user (turned off on this site: `auth.register` in quire.yaml)",
                 body: object([("username", string), ("email", string), ("password", string)], required: ["username", "email", "password"]),
-                success: schema("AuthAnswer"), errors: [400]))])),
+                // With email confirmation on, `{user}` alone until the link is followed.
+                success: config.email?.emailConfirmation == true
+                    ? object([("jwt", string), ("user", schema("User"))], required: ["user"]) : schema("AuthAnswer"),
+                errors: [400]))])),
             ("/api/auth/change-password", SchemaNode.object([("post", operation(
                 "strapiChangePassword", "Change the signed-in user's password; every earlier token and session stops working",
                 body: object([("currentPassword", string), ("password", string), ("passwordConfirmation", string)],
@@ -36,12 +40,14 @@ enum OpenAPIAuthPaths {
                 success: schema("AuthAnswer"), errors: [400, 404]))])),
             ("/api/auth/send-email-confirmation", SchemaNode.object([("post", operation(
                 "strapiSendEmailConfirmation",
-                "Strapi with `email_confirmation` off: `{email, sent: true}` for an unknown address, 400 `Already confirmed` for a user (all are)",
+                "Mail a new email-confirmation link to an unconfirmed user; `{email, sent: true}` also for an unknown address, "
+                    + "400 `Already confirmed` / `User blocked`",
                 body: object([("email", string)], required: ["email"]),
                 success: object([("email", string), ("sent", SchemaNode.typed("boolean"))], required: ["email", "sent"]),
-                errors: [400, 404]))])),
+                errors: [400, 404, 429, 500]))])),
             ("/api/auth/email-confirmation", SchemaNode.object([("get", operation(
-                "strapiEmailConfirmation", "Strapi with `email_confirmation` off: no confirmation token exists, so 400 `Invalid token`",
+                "strapiEmailConfirmation",
+                "Confirm the address with the token of a confirmation email, then 302 to `email.emailConfirmationRedirection` (or `/`); 400 `Invalid token`",
                 parameters: [SchemaNode.object([
                     ("name", .string("confirmation")), ("in", .string("query")), ("required", .bool(true)),
                     ("description", .string("The token of a confirmation email.")), ("schema", string),
@@ -58,6 +64,19 @@ enum OpenAPIAuthPaths {
                 "apostropheLogout", "End this bearer token or session, on every server", tag: "Apostrophe login",
                 success: nil, errors: [401, 403], isPublic: false))])),
             ("\(apostrophe)/whoami", SchemaNode.object([("get", whoami("Get")), ("post", whoami("Post"))])),
+            ("\(apostrophe)/reset-request", SchemaNode.object([("post", operation(
+                "apostropheResetRequest", "Mail a password-reset link to the user with this email or username; 200 with no body "
+                    + "whether or not there is one (at least 2 s)" + resetOff, tag: "Apostrophe login",
+                body: object([("email", string)], required: ["email"]), success: nil, errors: [400, 404]))])),
+            ("\(apostrophe)/reset", SchemaNode.object([
+                ("get", operation(
+                    "apostropheResetCheck", "Whether a reset link (`email`, `reset`) can still be used: 200, else 400" + resetOff,
+                    tag: "Apostrophe login", parameters: [resetQuery("email"), resetQuery("reset")], success: nil, errors: [400, 404])),
+                ("post", operation(
+                    "apostropheReset", "Set a new password with the code of a reset link; ends every earlier token and session" + resetOff,
+                    tag: "Apostrophe login", body: object([("email", string), ("reset", string), ("password", string)], required: ["email", "reset", "password"]),
+                    success: nil, errors: [400, 404])),
+            ])),
         ]
     }
 
@@ -79,6 +98,10 @@ enum OpenAPIAuthPaths {
 
     private static let string = SchemaNode.typed("string")
 
+    private static func resetQuery(_ name: String) -> Value {
+        SchemaNode.object([("name", .string(name)), ("in", .string("query")), ("required", .bool(true)), ("schema", string)])
+    }
+
     private static func schema(_ name: String) -> Value { OpenAPINames.schema(name) }
 
     private static func object(_ properties: [(String, Value)], required: [String]) -> Value {
@@ -95,7 +118,7 @@ enum OpenAPIAuthPaths {
         let security = isPublic ? [OpenAPIOperation.anonymous] : [OpenAPIOperation.bearer, apiKey]
         if tag == "Apostrophe login" {
             // Apostrophe's module answers its own errors, `{name, data, message}`, not Strapi's envelope.
-            return OpenAPIOperation.make(operationId, summary, tag: tag, security: security, body: body, success: success, errors: [],
+            return OpenAPIOperation.make(operationId, summary, tag: tag, security: security, parameters: parameters, body: body, success: success, errors: [],
                                          extraResponses: OpenAPIOperation.apostropheErrors(errors))
         }
         var extra: [(String, Value)] = []
@@ -104,6 +127,12 @@ enum OpenAPIAuthPaths {
                 ("description", .string(operationId == "strapiLogin" ? "RateLimitError: three failed sign-ins for one account within a minute lock it for a minute."
                     : "RateLimitError: three requests for one address within a minute lock it for a minute.")),
                 ("content", OpenAPIComponents.json(OpenAPINames.schema("Error"))),
+            ])))
+        }
+        if operationId == "strapiEmailConfirmation" {
+            extra.append(("302", SchemaNode.object([
+                ("description", .string("Confirmed: redirected to `email.emailConfirmationRedirection` of quire.yaml (`/` unless set).")),
+                ("headers", SchemaNode.object([("Location", SchemaNode.object([("schema", string)]))])),
             ])))
         }
         if errors.contains(500) {

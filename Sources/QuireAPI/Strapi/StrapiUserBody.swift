@@ -4,8 +4,8 @@ import QuireContent
 
 /// The flat body of `POST /api/users` and `PUT /api/users/:id` (no `data` wrapper, as Strapi's
 /// users routes take it): `username`, `email`, `password`, `role` (a role's id, documentId or
-/// type), `blocked`, and `confirmed`/`provider` as far as Quire has them (every user is confirmed
-/// and local). What a read answers (`id`, `documentId`, timestamps) is skipped, so a PUT of what
+/// type), `blocked`, `confirmed` (no mail is sent: an admin's say) and `provider` as far as
+/// Quire has it (every user is local). What a read answers (`id`, `documentId`, timestamps) is skipped, so a PUT of what
 /// GET gave works; any other key is a 400.
 struct StrapiUserBody: Sendable {
     var username: String?
@@ -13,6 +13,7 @@ struct StrapiUserBody: Sendable {
     var password: String?
     var role: String?
     var blocked: Bool?
+    var confirmed: Bool?
     /// Set once the password is hashed (never `password` itself past this point).
     var passwordHash: String?
 
@@ -39,9 +40,8 @@ struct StrapiUserBody: Sendable {
                 default: wrongType("role", "number")
                 }
             case ("blocked", .bool(let flag)): blocked = flag
-            case ("confirmed", .bool(true)), ("provider", .string("local")): continue
-            case ("confirmed", .bool(false)):
-                throw StrapiError.validation("Quire sends no confirmation email: every user is confirmed")
+            case ("confirmed", .bool(let flag)): confirmed = flag
+            case ("provider", .string("local")): continue
             case ("provider", _):
                 throw StrapiError.validation("Quire's users sign in with a password: provider can only be local")
             case _ where Self.answered.contains(key): continue
@@ -92,6 +92,7 @@ struct StrapiUserBody: Sendable {
         if let email { record.email = email }
         if let role { record.role = role }
         if let blocked { record.blocked = blocked }
+        if let confirmed { record.confirmed = confirmed }
         if let passwordHash { record.setPassword(hash: passwordHash) }
         record.updatedAt = Date()
     }

@@ -71,10 +71,11 @@ struct StrapiUserRoutes: Sendable {
             var record = try Self.mapped { () throws(UserStoreError) -> UserRecord in
                 try state.add(username: settled.username ?? "", email: settled.email ?? "", displayName: nil, role: role, passwordHash: settled.passwordHash ?? "")
             }
-            if let blocked = settled.blocked {
-                record.blocked = blocked
-                state.users[state.users.count - 1] = record
-            }
+            if let blocked = settled.blocked { record.blocked = blocked }
+            // An admin's creation is confirmed unless it says otherwise (Strapi's default is
+            // `confirmed: false`, but Quire's users were always confirmed; no mail is sent).
+            if let confirmed = settled.confirmed { record.confirmed = confirmed }
+            state.users[state.users.count - 1] = record
             return record
         }
         return Response.json(JSON.encode(user.strapiJSON(role: StrapiRole.json(user.role, config: config))), status: .created)

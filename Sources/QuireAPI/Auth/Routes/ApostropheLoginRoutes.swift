@@ -19,28 +19,22 @@ struct ApostropheLoginRoutes: Sendable {
         router.post("\(Self.base)/whoami", use: answering(whoami))
         // Kept by Apostrophe for older clients.
         router.get("\(Self.base)/whoami", use: answering(whoami))
+        addPasswordReset(to: router)
     }
 
     static let badCredentials = ApostropheAuthError.named(
         "invalid", .badRequest, message: "Your credentials are incorrect, or there is no such user")
 
     func login(_ request: Request) async throws -> Response {
-        let body: AuthBody
-        do {
-            body = try await AuthBody.read(request)
-        } catch .tooLarge {
-            throw ApostropheAuthError.named("payloadTooLarge", .contentTooLarge, message: "Request entity too large")
-        } catch .malformed {
-            // Apostrophe reads a body that is not an object as no fields at all.
-            body = AuthBody(object: [:])
-        }
+        let body = try await Self.body(request)
         guard let username = body.string("username"), let password = body.string("password") else {
             throw ApostropheAuthError.named("invalid", .badRequest, message: "apostrophe:loginPageBothRequired")
         }
         let user: UserRecord
-        switch try await authenticator.login(identifier: username, password: password) {
+        let requireConfirmed = site.pinned.config.email?.emailConfirmation ?? false
+        switch try await authenticator.login(identifier: username, password: password, requireConfirmed: requireConfirmed) {
         case .throttled: throw ApostropheAuthError.named("invalid", .badRequest, message: "Too many attempts. You may try again in a minute.")
-        case .invalid, .blocked: throw Self.badCredentials
+        case .invalid, .blocked, .unconfirmed: throw Self.badCredentials
         case .success(let record): user = record
         }
         let settings = site.pinned.config.auth
@@ -53,6 +47,17 @@ struct ApostropheLoginRoutes: Sendable {
         headers.append(HTTPField(name: .setCookie, value: Self.cookie(names.loggedIn, "true", maxAge: settings.bearerLifetime)))
         headers.append(HTTPField(name: .setCookie, value: Self.cookie(names.csrf, CookieNames.csrfValue, maxAge: nil)))
         return Self.json([:], headers: headers)
+    }
+
+    /// The JSON body; one that is not an object reads as no fields at all, as Apostrophe reads it.
+    static func body(_ request: Request) async throws -> AuthBody {
+        do {
+            return try await AuthBody.read(request)
+        } catch .tooLarge {
+            throw ApostropheAuthError.named("payloadTooLarge", .contentTooLarge, message: "Request entity too large")
+        } catch .malformed {
+            return AuthBody(object: [:])
+        }
     }
 
     func logout(_ request: Request) async throws -> Response {
@@ -84,7 +89,7 @@ struct ApostropheLoginRoutes: Sendable {
     }
 
     /// Turns thrown refusals into Apostrophe's answers.
-    private func answering(
+    func answering(
         _ handler: @escaping @Sendable (Request) async throws -> Response
     ) -> @Sendable (Request, BasicRequestContext) async throws -> Response {
         { request, _ in

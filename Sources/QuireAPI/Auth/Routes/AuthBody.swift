@@ -51,7 +51,7 @@ extension UserRecord {
             "username": .string(username),
             "email": .string(email),
             "provider": .string("local"),
-            "confirmed": .bool(true),
+            "confirmed": .bool(confirmed),
             "blocked": .bool(blocked),
             "createdAt": .string(Self.timestamp(createdAt)),
             "updatedAt": .string(Self.timestamp(updatedAt)),

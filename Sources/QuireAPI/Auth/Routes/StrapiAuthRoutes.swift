@@ -27,9 +27,11 @@ struct StrapiAuthRoutes: Sendable {
         let body = try await Self.body(request)
         try Self.require(body, ["identifier", "password"])
         let identifier = body.string("identifier") ?? ""
-        switch try await authenticator.login(identifier: identifier, password: body.string("password") ?? "") {
+        let requireConfirmed = site.pinned.config.email?.emailConfirmation ?? false
+        switch try await authenticator.login(identifier: identifier, password: body.string("password") ?? "", requireConfirmed: requireConfirmed) {
         case .throttled: throw Self.rateLimited
         case .invalid: throw Self.invalidLogin
+        case .unconfirmed: throw StrapiError(.badRequest, "ApplicationError", "Your account email is not confirmed")
         case .blocked: throw Self.blocked
         case .success(let user): return try await signedIn(user)
         }
@@ -47,15 +49,17 @@ struct StrapiAuthRoutes: Sendable {
         let password = body.string("password") ?? ""
         if let problem = Passwords.problem(password) { throw StrapiError.validation(problem) }
         let user: UserRecord
+        let confirming = site.pinned.config.email.flatMap { $0.emailConfirmation ? $0 : nil }
         do {
             user = try await authenticator.register(
                 username: body.string("username") ?? "", email: (body.string("email") ?? "").lowercased(),
-                password: password, role: settings.defaultRole)
+                password: password, role: settings.defaultRole, unconfirmed: confirming != nil)
         } catch UserStoreError.taken {
             throw StrapiError(.badRequest, "ApplicationError", "Email or Username are already taken")
         } catch UserStoreError.invalid(let reason) {
             throw StrapiError.validation(reason)
         }
+        if let confirming { return try await registeredUnconfirmed(user, email: confirming) }
         return try await signedIn(user)
     }
 

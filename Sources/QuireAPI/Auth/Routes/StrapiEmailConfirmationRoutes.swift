@@ -1,27 +1,37 @@
 import Foundation
 import Hummingbird
+import Logging
+import HTTPTypes
 import QuireContent
 import QuireIndex
 
-/// Strapi's email-confirmation routes, answered as Strapi answers them when its advanced setting
-/// `email_confirmation` is off: registration confirms at once (every Quire user is
-/// `confirmed: true`), so no confirmation mail is ever due and no confirmation token exists.
-/// Served only with `email:` in quire.yaml, like the reset routes.
+/// Strapi's email confirmation (`email_confirmation` in quire.yaml's `email:`): registration
+/// mails a link instead of answering a JWT, the link confirms and redirects, and an unconfirmed
+/// user cannot sign in. Served only with `email:`, like the reset routes.
 extension StrapiAuthRoutes {
+    /// Strapi's answers: `{email, sent}` for an unknown address (nothing tells the two apart),
+    /// 400 for a confirmed or blocked user, a new mail (and token) otherwise.
     func sendEmailConfirmation(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard site.pinned.config.email != nil else { throw StrapiError.notFound }
+        guard let email = site.pinned.config.email else { throw StrapiError.notFound }
         let body = try await Self.body(request)
         try Self.refuseUnknown(body, allowed: ["email"])
         let address = try Self.validEmail(body)
-        guard try await authenticator.currentDirectory().state.users.contains(where: { $0.email.lowercased() == address }) else {
-            // Strapi's answer for an address with no account: nothing tells the two apart.
-            return Response.json(JSON.encode(.object(["email": .string(address), "sent": .bool(true)])))
+        // Same limit as forgot-password, counted apart: nobody floods an inbox through either.
+        if authenticator.resetThrottle.isLocked("confirm " + address) { throw Self.rateLimited }
+        authenticator.resetThrottle.recordFailure("confirm " + address)
+        let sent = Response.json(JSON.encode(.object(["email": .string(address), "sent": .bool(true)])))
+        guard let user = try await authenticator.currentDirectory().state.users.first(where: { $0.email.lowercased() == address }) else {
+            return sent
         }
-        throw StrapiError(.badRequest, "ApplicationError", "Already confirmed")
+        if user.confirmed { throw StrapiError(.badRequest, "ApplicationError", "Already confirmed") }
+        if user.blocked { throw StrapiError(.badRequest, "ApplicationError", "User blocked") }
+        guard try await mailConfirmation(email, to: user) else { throw StrapiError.internalError }
+        return sent
     }
 
+    /// `?confirmation=<token>`: confirms and redirects to `emailConfirmationRedirection` ("/").
     func emailConfirmation(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard site.pinned.config.email != nil else { throw StrapiError.notFound }
+        guard let email = site.pinned.config.email else { throw StrapiError.notFound }
         let query = QueryString.parse(request.uri.query)
         if case .map(let pairs) = query, let key = pairs.map(\.0).first(where: { $0 != "confirmation" }) {
             throw StrapiError.invalidKey(key, source: "query")
@@ -29,7 +39,48 @@ extension StrapiAuthRoutes {
         guard let token = query["confirmation"]?.string, !token.isEmpty else {
             throw StrapiError.invalid([ValidationIssue(path: ["confirmation"], message: "confirmation is a required field")])
         }
-        // No confirmation token is ever issued: every token is unknown.
-        throw StrapiError.validation("Invalid token")
+        guard try await authenticator.confirmEmail(token: token) != nil else { throw StrapiError.validation("Invalid token") }
+        var headers = HTTPFields()
+        headers[.location] = email.emailConfirmationRedirection ?? "/"
+        return Response(status: .found, headers: headers)
+    }
+
+    /// Registration with confirmation on: `{user}` without a JWT, after the mail went out.
+    /// A mail that fails leaves the user unconfirmed (send-email-confirmation tries again),
+    /// answered as Strapi 5 does.
+    func registeredUnconfirmed(_ user: UserRecord, email: EmailConfig) async throws -> Response {
+        guard try await mailConfirmation(email, to: user) else {
+            throw StrapiError(.badRequest, "ApplicationError", "Error sending confirmation email")
+        }
+        return Response.json(JSON.encode(.object(["user": user.strapiJSON])))
+    }
+
+    /// Stores a new token and mails its link; false (token forgotten, reason logged) when the
+    /// SMTP server could not take the mail.
+    private func mailConfirmation(_ email: EmailConfig, to user: UserRecord) async throws -> Bool {
+        guard let (stored, token) = try await authenticator.startEmailConfirmation(userDocumentId: user.documentId) else { return true }
+        do {
+            try await Mailer.client(email).send(Self.confirmationMessage(email, to: stored.email, token: token))
+            return true
+        } catch {
+            Mailer.logger.error("confirmation email to user \(user.documentId) not sent: \(error)")
+            await authenticator.cancelEmailConfirmation(userDocumentId: user.documentId, token: token)
+            return false
+        }
+    }
+
+    /// Strapi's default email-confirmation template, as plain text.
+    static func confirmationMessage(_ email: EmailConfig, to address: String, token: String) -> MailMessage {
+        let link = (email.serverURL ?? "") + "/api/auth/email-confirmation?confirmation=" + token
+        let text = """
+            Thank you for registering!
+
+            You have to confirm your email address. Please click on the link below.
+
+            \(link)
+
+            Thanks.
+            """
+        return MailMessage(from: email.from, to: address, replyTo: email.replyTo, subject: email.confirmationSubject, body: text, date: Date())
     }
 }

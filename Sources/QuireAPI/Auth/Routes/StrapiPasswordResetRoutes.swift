@@ -8,8 +8,6 @@ import QuireIndex
 /// names. Without it they answer 404, as before they existed: Quire never claims a mail it
 /// could not send.
 extension StrapiAuthRoutes {
-    private static let logger = Logger(label: "quire.email")
-
     /// Always `{ok: true}` for a well-formed email, known or not (Strapi 5 does not tell
     /// which addresses have accounts). A mail the SMTP server refuses is a 500, as in Strapi,
     /// and its code is forgotten.
@@ -26,9 +24,9 @@ extension StrapiAuthRoutes {
             return Self.ok
         }
         do {
-            try await Self.client(email).send(Self.resetMessage(email, to: user.email, code: code))
+            try await Mailer.client(email).send(Self.resetMessage(email, to: user.email, code: code))
         } catch {
-            Self.logger.error("password-reset email to user \(user.documentId) not sent: \(error)")
+            Mailer.logger.error("password-reset email to user \(user.documentId) not sent: \(error)")
             await authenticator.cancelPasswordReset(userDocumentId: user.documentId, code: code)
             throw StrapiError.internalError
         }
@@ -64,18 +62,6 @@ extension StrapiAuthRoutes {
     static func refuseUnknown(_ body: AuthBody, allowed: Set<String>) throws {
         let extra = body.object.keys.filter { !allowed.contains($0) }
         guard extra.isEmpty else { throw StrapiError.validation("Invalid parameters: \(extra.joined(separator: ", "))") }
-    }
-
-    /// The SMTP password is read from the environment at each send, so a rotated one applies at once.
-    static func client(_ email: EmailConfig) throws(SMTPClient.Failure) -> SMTPClient {
-        var credentials: (String, String)?
-        if let username = email.username {
-            guard let name = email.passwordEnv, let password = ProcessInfo.processInfo.environment[name], !password.isEmpty else {
-                throw .connect("the environment variable named by email.passwordEnv is not set")
-            }
-            credentials = (username, password)
-        }
-        return SMTPClient(host: email.host, port: email.port, timeout: email.timeout, credentials: credentials)
     }
 
     /// Strapi's default reset-password template, as plain text.

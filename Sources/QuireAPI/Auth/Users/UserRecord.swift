@@ -18,6 +18,20 @@ public struct UserRecord: Codable, Sendable, Equatable {
     /// SHA-256 of the pending password-reset code (the code itself is only in the email).
     public var resetCodeHash: String? = nil
     public var resetCodeExpires: Date? = nil
+    /// `true` while the email address waits for confirmation (Strapi's `confirmed: false`);
+    /// absent for everyone else, so users stored before confirmation existed stay confirmed.
+    public var unconfirmed: Bool? = nil
+    /// SHA-256 of the pending email-confirmation token (the token itself is only in the mail).
+    public var confirmationTokenHash: String? = nil
+
+    /// Strapi's `confirmed`.
+    public var confirmed: Bool {
+        get { unconfirmed != true }
+        set {
+            unconfirmed = newValue ? nil : true
+            if newValue { confirmationTokenHash = nil }
+        }
+    }
 
     /// A new password, however it was set: every token and session of the user ends, and a
     /// pending reset code is spent (it was asked for the old password).

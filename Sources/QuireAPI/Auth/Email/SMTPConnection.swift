@@ -1,0 +1,114 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One SMTP connection on SwiftNIO: replies read line by line, each within `timeout` seconds,
+/// and TLS from the first byte (implicit, port 465) or switched on after `STARTTLS`. Server
+/// certificates are always verified, against the system's roots or the CA file given.
+final class SMTPConnection {
+    private let channel: any Channel
+    private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let timeout: Int64
+    private var buffer: [UInt8] = []
+    private(set) var lastReply = ""
+
+    private init(_ channel: any Channel, _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, timeout: Int) {
+        self.channel = channel
+        self.inbound = inbound.makeAsyncIterator()
+        self.outbound = outbound
+        self.timeout = Int64(timeout)
+    }
+
+    /// Connects, runs `conversation`, closes. `tls` set: the connection is encrypted before the
+    /// server's greeting (implicit TLS).
+    static func with(
+        host: String, port: Int, timeout: Int, tls: NIOSSLContext?, _ conversation: (SMTPConnection) async throws -> Void
+    ) async throws {
+        let asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            asyncChannel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(Int64(timeout)))
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        if let tls { try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(tls, host: host)) }
+                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw SMTPClient.Failure.connect("\(host):\(port): \(error)")
+        }
+        try await asyncChannel.executeThenClose { inbound, outbound in
+            try await conversation(SMTPConnection(asyncChannel.channel, inbound, outbound, timeout: timeout))
+        }
+    }
+
+    /// After the server's `220` to `STARTTLS`: everything from here on is encrypted.
+    func startTLS(_ context: NIOSSLContext, host: String) async throws(SMTPClient.Failure) {
+        let channel = self.channel
+        do {
+            try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(context, host: host), position: .first)
+            }.get()
+        } catch {
+            throw .io("cannot start TLS: \(error)")
+        }
+    }
+
+    /// SNI names a host, never an address; an address is checked against the certificate's IP entries.
+    private static func tlsHandler(_ context: NIOSSLContext, host: String) throws -> NIOSSLClientHandler {
+        let isAddress = (try? SocketAddress(ipAddress: host, port: 0)) != nil
+        return try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host)
+    }
+
+    func write(_ bytes: [UInt8]) async throws(SMTPClient.Failure) {
+        do {
+            try await outbound.write(ByteBuffer(bytes: bytes))
+        } catch {
+            throw .io("writing: \(error)")
+        }
+    }
+
+    /// `shown` stands for the command in errors: an AUTH line carries the password.
+    func command(_ line: String, expect code: Int, shown: String) async throws(SMTPClient.Failure) {
+        try await write(Array((line + "\r\n").utf8))
+        try await expect(code, after: shown)
+    }
+
+    /// Reads one (possibly multi-line) reply and checks its code.
+    func expect(_ code: Int, after what: String) async throws(SMTPClient.Failure) {
+        var lines: [String] = []
+        while true {
+            let line = try await readLine()
+            lines.append(line)
+            // `250-…` continues, `250 …` (or a bare code) ends the reply.
+            if line.count < 4 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { break }
+        }
+        lastReply = lines.joined(separator: "\n")
+        guard let last = lines.last, Int(last.prefix(3)) == code else { throw .refused(command: what, reply: lastReply) }
+    }
+
+    private func readLine() async throws(SMTPClient.Failure) -> String {
+        while true {
+            if let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[..<end]
+                buffer.removeSubrange(...end)
+                return String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+            }
+            guard buffer.count < 65536 else { throw .io("reply line too long") }
+            // A server that stays silent past the timeout has its connection closed, which ends the read.
+            let channel = self.channel
+            let deadline = channel.eventLoop.scheduleTask(in: .seconds(timeout)) { channel.close(promise: nil) }
+            let chunk: ByteBuffer?
+            do {
+                chunk = try await inbound.next()
+                deadline.cancel()
+            } catch {
+                deadline.cancel()
+                throw .io("\(error)")
+            }
+            guard let chunk else { throw .io("closed by the server, or no reply within \(timeout) s") }
+            buffer.append(contentsOf: chunk.readableBytesView)
+        }
+    }
+}
