@@ -47,11 +47,25 @@ public final class DocumentVersion: Sendable {
     public let numericID: Int64
     /// The dialect's default rendering, made once per version (see `DocumentRenderer`).
     public let rendered: [UInt8]
+    /// A deleted document's placeholder in its collection's slot (see `DocumentCollection`):
+    /// its key and times, no fields. Never handed out of the index.
+    let isRemoved: Bool
 
     public init(_ data: DocumentData, type: ContentType, renderer: any DocumentRenderer) {
         self.data = data
         self.numericID = data.numericID
         self.rendered = renderer.render(data, numericID: numericID, type: type)
+        isRemoved = false
+    }
+
+    init(removed version: DocumentVersion) {
+        var data = version.data
+        data.fields = OrderedObject()
+        data.publishedAt = nil
+        self.data = data
+        numericID = version.numericID
+        rendered = []
+        isRemoved = true
     }
 
     public subscript<T>(dynamicMember keyPath: KeyPath<DocumentData, T>) -> T {
