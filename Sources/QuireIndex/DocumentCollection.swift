@@ -30,10 +30,41 @@ public struct DocumentCollection: Sendable {
     }
 
     init(_ versions: some Sequence<DocumentVersion>) {
-        let sorted = versions.sorted(by: Self.precedes)
+        let sorted = Self.sortedByDefaultOrder(Array(versions))
         slots = DocumentList(sorted)
         for version in sorted { created[version.key.documentId] = version.createdAt }
         indexes = CollectionIndexes()
+    }
+
+    /// `precedes` order, sorting small keys (creation time, the first 8 bytes of an ASCII
+    /// documentId) rather than the versions: a start sorts every collection, and comparing
+    /// versions directly spent most of that in reference counting and string comparison.
+    private static func sortedByDefaultOrder(_ versions: [DocumentVersion]) -> [DocumentVersion] {
+        struct Entry {
+            let created: Int64
+            /// Big-endian ASCII prefix, zero-padded; 0 with `exact == false` when not ASCII.
+            let head: UInt64
+            let exact: Bool
+            let index: Int32
+        }
+        var entries = versions.enumerated().map { index, version -> Entry in
+            var head: UInt64 = 0
+            var ascii = true
+            var taken = 0
+            for byte in version.key.documentId.utf8.prefix(8) {
+                ascii = ascii && byte < 0x80
+                head = head << 8 | UInt64(byte)
+                taken += 1
+            }
+            head <<= UInt64(8 * (8 - taken))
+            return Entry(created: version.createdAt, head: ascii ? head : 0, exact: ascii, index: Int32(index))
+        }
+        entries.sort { a, b in
+            if a.created != b.created { return a.created < b.created }
+            if a.exact, b.exact, a.head != b.head { return a.head < b.head }
+            return versions[Int(a.index)].key.documentId < versions[Int(b.index)].key.documentId
+        }
+        return entries.map { versions[Int($0.index)] }
     }
 
     private init(slots: DocumentList, created: TreeDictionary<String, Int64>, holes: TreeSet<Int32>, indexes: CollectionIndexes) {

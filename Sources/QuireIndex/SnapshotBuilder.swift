@@ -7,8 +7,9 @@ struct SnapshotBuilder: Sendable {
 
     func build(from state: SiteState) -> SiteSnapshot {
         var grouped: [CollectionKey: [DocumentVersion]] = [:]
+        var renderings: [String: DocumentRendering] = [:]
         for key in state.allKeys {
-            for (view, version) in versions(of: key, in: state) {
+            for (view, version) in versions(of: key, in: state, renderings: &renderings) {
                 grouped[CollectionKey(view: view, locale: key.locale, type: key.type), default: []].append(version)
             }
         }
@@ -20,8 +21,9 @@ struct SnapshotBuilder: Sendable {
     func update(_ snapshot: SiteSnapshot, changed keys: Set<DocumentKey>, state: SiteState) -> SiteSnapshot {
         var upserts: [CollectionKey: [DocumentVersion]] = [:]
         var removals: [CollectionKey: Set<String>] = [:]
+        var renderings: [String: DocumentRendering] = [:]
         for key in keys {
-            let found = versions(of: key, in: state)
+            let found = versions(of: key, in: state, renderings: &renderings)
             for view in [View.published, .draft] {
                 let collectionKey = CollectionKey(view: view, locale: key.locale, type: key.type)
                 if let version = found[view] {
@@ -41,13 +43,21 @@ struct SnapshotBuilder: Sendable {
             definition: state.definition, mainTip: state.mainTip, problems: state.problems, collections: collections)
     }
 
-    private func versions(of key: DocumentKey, in state: SiteState) -> [View: DocumentVersion] {
-        guard let type = state.definition.schema.contentType(singular: key.type) else { return [:] }
+    private func versions(of key: DocumentKey, in state: SiteState, renderings: inout [String: DocumentRendering]) -> [View: DocumentVersion] {
+        let rendering: DocumentRendering
+        if let known = renderings[key.type] {
+            rendering = known
+        } else {
+            guard let type = state.definition.schema.contentType(singular: key.type) else { return [:] }
+            rendering = DocumentRendering(type: type, renderer: renderer)
+            renderings[key.type] = rendering
+        }
+        let type = rendering.type
         var result: [View: DocumentVersion] = [:]
-        let published = state.publishedData(key).map { DocumentVersion($0, type: type, renderer: renderer) }
+        let published = state.publishedData(key).map { DocumentVersion($0, rendering: rendering) }
         result[.published] = published
         if type.draftAndPublish {
-            result[.draft] = state.draftData(key).map { DocumentVersion($0, type: type, renderer: renderer) }
+            result[.draft] = state.draftData(key).map { DocumentVersion($0, rendering: rendering) }
         } else {
             // Without draft & publish both views are the same content, published.
             result[.draft] = published
