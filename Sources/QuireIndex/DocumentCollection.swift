@@ -32,7 +32,7 @@ public struct DocumentCollection: Sendable {
     init(_ versions: some Sequence<DocumentVersion>) {
         let sorted = Self.sortedByDefaultOrder(Array(versions))
         slots = DocumentList(sorted)
-        for version in sorted { created[version.key.documentId] = version.createdAt }
+        created = TreeDictionary(sorted.lazy.map { ($0.key.documentId, $0.createdAt) }, uniquingKeysWith: { _, last in last })
         indexes = CollectionIndexes()
     }
 

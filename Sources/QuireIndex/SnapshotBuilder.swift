@@ -1,21 +1,44 @@
+import Foundation
 import HashTreeCollections
 import QuireContent
+import Synchronization
 
 /// Turns state into snapshots: all at once after a load, or only the changed documents after a write.
 struct SnapshotBuilder: Sendable {
     let renderer: any DocumentRenderer
 
+    /// Spread over every core: the versions of each share of the keys, then each collection's
+    /// sort (a start builds the published and the draft view of every type).
     func build(from state: SiteState) -> SiteSnapshot {
-        var grouped: [CollectionKey: [DocumentVersion]] = [:]
-        var renderings: [String: DocumentRendering] = [:]
-        for key in state.allKeys {
-            for (view, version) in versions(of: key, in: state, renderings: &renderings) {
-                grouped[CollectionKey(view: view, locale: key.locale, type: key.type), default: []].append(version)
+        var allKeys = Array(state.published.keys)
+        for key in state.drafts.keys where state.published[key] == nil { allKeys.append(key) }
+        let keys = allKeys
+        let shares = max(1, min(ProcessInfo.processInfo.activeProcessorCount, keys.count / 4_096))
+        let groupedShares = Mutex<[[CollectionKey: [DocumentVersion]]]>([])
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            var grouped: [CollectionKey: [DocumentVersion]] = [:]
+            var renderings: [String: DocumentRendering] = [:]
+            for index in stride(from: share, to: keys.count, by: shares) {
+                let key = keys[index]
+                for (view, version) in versions(of: key, in: state, renderings: &renderings) {
+                    grouped[CollectionKey(view: view, locale: key.locale, type: key.type), default: []].append(version)
+                }
             }
+            groupedShares.withLock { $0.append(grouped) }
+        }
+        var grouped: [CollectionKey: [DocumentVersion]] = [:]
+        for share in groupedShares.withLock({ $0 }) {
+            for (collectionKey, versions) in share { grouped[collectionKey, default: []] += versions }
+        }
+        let groups = Array(grouped)
+        let built = Mutex<[CollectionKey: DocumentCollection]>([:])
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            let collection = DocumentCollection(groups[index].value)
+            built.withLock { $0[groups[index].key] = collection }
         }
         return SiteSnapshot(
             definition: state.definition, mainTip: state.mainTip, problems: state.problems,
-            collections: grouped.mapValues { DocumentCollection($0) })
+            collections: built.withLock { $0 })
     }
 
     func update(_ snapshot: SiteSnapshot, changed keys: Set<DocumentKey>, state: SiteState) -> SiteSnapshot {
