@@ -1,5 +1,6 @@
 import QuireContent
 import QuireGit
+import Synchronization
 
 /// Which state of the site a read sees: main, or main overlaid with every draft branch.
 public enum View: String, Sendable, Hashable {
@@ -45,17 +46,60 @@ public struct DocumentData: Sendable {
 public final class DocumentVersion: Sendable {
     public let data: DocumentData
     public let numericID: Int64
-    /// The dialect's default rendering, made once per version (see `DocumentRenderer`).
-    public let rendered: [UInt8]
+    private let rendering: DocumentRendering?
+    private let renderedBytes = Mutex<[UInt8]?>(nil)
+    /// A deleted document's placeholder in its collection's slot (see `DocumentCollection`):
+    /// its key and times, no fields. Never handed out of the index.
+    let isRemoved: Bool
 
-    public init(_ data: DocumentData, type: ContentType, renderer: any DocumentRenderer) {
+    public convenience init(_ data: DocumentData, type: ContentType, renderer: any DocumentRenderer) {
+        self.init(data, rendering: DocumentRendering(type: type, renderer: renderer))
+    }
+
+    /// `rendering` is shared by every version of one type.
+    init(_ data: DocumentData, rendering: DocumentRendering) {
         self.data = data
         self.numericID = data.numericID
-        self.rendered = renderer.render(data, numericID: numericID, type: type)
+        self.rendering = rendering
+        isRemoved = false
+    }
+
+    /// The dialect's default rendering (see `DocumentRenderer`), made on first use and kept: a
+    /// start or a write renders nothing, and a document nobody reads costs no bytes for it.
+    public var rendered: [UInt8] {
+        if let bytes = renderedBytes.withLock({ $0 }) { return bytes }
+        let bytes = rendering.map { $0.renderer.render(data, numericID: numericID, type: $0.type) } ?? []
+        return renderedBytes.withLock { stored in
+            if let earlier = stored { return earlier }
+            stored = bytes
+            return bytes
+        }
+    }
+
+    init(removed version: DocumentVersion) {
+        var data = version.data
+        data.fields = OrderedObject()
+        data.publishedAt = nil
+        self.data = data
+        numericID = version.numericID
+        rendering = nil
+        isRemoved = true
     }
 
     public subscript<T>(dynamicMember keyPath: KeyPath<DocumentData, T>) -> T {
         data[keyPath: keyPath]
+    }
+}
+
+/// How the versions of one content type are rendered: one shared object instead of a type and
+/// a renderer in every version.
+final class DocumentRendering: Sendable {
+    let type: ContentType
+    let renderer: any DocumentRenderer
+
+    init(type: ContentType, renderer: any DocumentRenderer) {
+        self.type = type
+        self.renderer = renderer
     }
 }
 

@@ -19,6 +19,10 @@ struct Bitset: Sendable, Equatable {
         words[position >> 6] |= 1 << UInt64(position & 63)
     }
 
+    mutating func remove(_ position: Int) {
+        words[position >> 6] &= ~(1 << UInt64(position & 63))
+    }
+
     func contains(_ position: Int) -> Bool {
         words[position >> 6] & (1 << UInt64(position & 63)) != 0
     }

@@ -97,8 +97,8 @@ final class CollectionIndexes: Sendable {
         for (name, column) in old.links { next.links[name] = column.carried(over: delta, documents: documents) }
         for (name, column) in old.signatures { next.signatures[name] = column.carried(over: delta, documents: documents) }
         for (name, order) in old.orders {
-            guard let keys = next.keys[name] else { continue }
-            next.orders[name] = order.carried(over: delta, keys: keys)
+            guard let oldKeys = old.keys[name], let keys = next.keys[name] else { continue }
+            next.orders[name] = order.carried(over: delta, oldKeys: oldKeys, keys: keys)
         }
         for (name, postings) in old.postings {
             guard let oldLinks = old.links[name], let newLinks = next.links[name] else { continue }

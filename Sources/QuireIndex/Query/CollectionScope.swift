@@ -18,8 +18,20 @@ struct CollectionScope: Sendable {
         self.collection = snapshot.collection(view: view, locale: self.locale, type: type.singularName)
     }
 
-    var count: Int { collection.count }
-    var documents: DocumentList { collection.documents }
+    /// Positions run over every slot; results are masked with `live` (see `DocumentCollection`).
+    var count: Int { collection.slotCount }
+    var documents: DocumentList { collection.slots }
+
+    /// Every position holding a document.
+    var live: Bitset { collection.liveMask() }
+
+    /// `positions` without the placeholders of deleted documents.
+    func masked(_ positions: Bitset) -> Bitset {
+        guard collection.hasHoles else { return positions }
+        var result = positions
+        result.formIntersection(live)
+        return result
+    }
 
     /// Where a relation leads: the target's collection in the same view, in this locale if the
     /// target is localized, else in the default locale.

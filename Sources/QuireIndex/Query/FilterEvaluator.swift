@@ -27,10 +27,10 @@ struct FilterEvaluator {
             return leaf(field, predicate, in: scope, negated: negated)
         case .relation(let hop, let inner):
             let target = scope.target(hop)
-            let matched = evaluate(inner, in: target, negated: negated)
+            let matched = target.masked(evaluate(inner, in: target, negated: negated))
             var result = scope.sources(linkedTo: matched, through: hop, target: target)
             if RecordMatcher().holds(inner, .null, negated: negated) {
-                let linked = scope.sources(linkedTo: Bitset(count: target.count, full: true), through: hop, target: target)
+                let linked = scope.sources(linkedTo: target.live, through: hop, target: target)
                 result.formUnion(linked.complement())
             }
             return result
@@ -42,7 +42,7 @@ struct FilterEvaluator {
             let matcher = RecordMatcher()
             var result = Bitset(count: scope.count)
             for (position, version) in scope.documents.enumerated()
-            where matcher.holds(filter, .document(version, scope), negated: negated) {
+            where !version.isRemoved && matcher.holds(filter, .document(version, scope), negated: negated) {
                 result.insert(position)
             }
             return result
@@ -64,14 +64,19 @@ struct FilterEvaluator {
         let (keys, order) = scope.order(field)
         let nulls = order.nullCount(in: keys)
         // Built only when needed: most leaves are plain positive comparisons.
-        func nonNull() -> Bitset { Bitset(count: count, positions: order.positions[nulls...]) }
+        func entries(_ range: Range<Int>) -> Bitset {
+            var result = Bitset(count: count)
+            order.forEach(in: range) { result.insert(Int($0)) }
+            return result
+        }
+        func nonNull() -> Bitset { entries(nulls..<order.count) }
         if case .isNull(let wanted) = predicate.test {
-            return wanted != negated ? Bitset(count: count, positions: order.positions[..<nulls]) : nonNull()
+            return wanted != negated ? entries(0..<nulls) : nonNull()
         }
         var matched = Bitset(count: count)
         func add(_ lower: ScalarKey?, _ lowerInclusive: Bool, _ upper: ScalarKey?, _ upperInclusive: Bool) {
             let range = order.range(in: keys, lower: lower, lowerInclusive: lowerInclusive, upper: upper, upperInclusive: upperInclusive)
-            for position in order.positions[range] { matched.insert(Int(position)) }
+            order.forEach(in: range) { matched.insert(Int($0)) }
         }
         var complementary = false
         switch predicate.test {

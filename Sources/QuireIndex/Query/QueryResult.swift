@@ -25,13 +25,13 @@ extension SiteSnapshot {
     public func query(_ query: DocumentQuery, type: ContentType, view: View, locale: String) throws(QueryError) -> QueryResult {
         let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale)
         let plans = try SortPlan.compile(query.sort, on: type, schema: schema)
-        if query.filter == .all && plans.isEmpty {
+        if query.filter == .all && plans.isEmpty && !scope.collection.hasHoles {
             return QueryResult(total: scope.count, matches: nil, plans: [], scope: scope)
         }
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
         let matches = filter.readsOtherCollections
-            ? FilterEvaluator().evaluate(filter, in: scope)
-            : scope.collection.indexes.matches(query.filter) { FilterEvaluator().evaluate(filter, in: scope) }
+            ? scope.masked(FilterEvaluator().evaluate(filter, in: scope))
+            : scope.collection.indexes.matches(query.filter) { scope.masked(FilterEvaluator().evaluate(filter, in: scope)) }
         return QueryResult(total: matches.population, matches: matches, plans: plans, scope: scope)
     }
 
@@ -42,7 +42,7 @@ extension SiteSnapshot {
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
         let plans = try SortPlan.compile(query.sort, on: type, schema: schema)
         let matcher = RecordMatcher()
-        let matched = scope.documents.enumerated().filter { matcher.holds(filter, .document($1, scope)) }
+        let matched = scope.documents.enumerated().filter { !$1.isRemoved && matcher.holds(filter, .document($1, scope)) }
         let sorted = Self.sort(matched.map { ($0.offset, $0.element) }, plans: plans, scope: scope)
         return (matched.count, sorted)
     }
