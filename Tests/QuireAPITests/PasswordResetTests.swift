@@ -8,7 +8,7 @@ import Testing
 /// Strapi's forgot-password and reset-password routes, through the real stack and a real SMTP
 /// conversation with a sink on 127.0.0.1: the code is taken from the mail as a user would.
 @Suite struct PasswordResetTests {
-    static func site(_ sink: SMTPSink?, extra: String = "") async throws -> AuthSite {
+    static func site(_ sink: SMTPSink?, timeout: Int = 5, extra: String = "") async throws -> AuthSite {
         guard let sink else { return try await AuthSite.make() }
         return try await AuthSite.make(files: ["quire.yaml": AuthSite.quireYAML + """
 
@@ -18,7 +18,7 @@ import Testing
               from: Quire Site <noreply@example.com>
               replyTo: help@example.com
               resetPasswordURL: https://front.example/reset-password
-              timeout: 5
+              timeout: \(timeout)
             \(extra)
             """])
     }
@@ -79,15 +79,32 @@ import Testing
         }
     }
 
+    /// The reply deadline runs in the connection itself: a server that never answers ends the
+    /// request with Strapi's 500 instead of holding it (and the code is forgotten).
+    @Test(.timeLimit(.minutes(1))) func aServerThatNeverAnswersIsGivenUpAfterTheTimeout() async throws {
+        let sink = try SMTPSink(silent: true)
+        defer { sink.stop() }
+        let site = try await Self.site(sink, timeout: 1)
+        try await site.addUser("ada", role: "editor")
+        try await site.test { client async throws in
+            let asked = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ada@example.com"}"#)
+            #expect(asked.status == .internalServerError, "\(asked.text)")
+            let ada = try #require(try await site.store.load().state.users.first { $0.username == "ada" })
+            #expect(ada.resetCodeHash == nil)
+        }
+    }
+
     @Test func expiredReplacedAndMadeUpCodesAreRefused() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
         let site = try await Self.site(sink)
         try await site.addUser("ada", role: "editor")
         try await site.test { client async throws in
-            #expect(try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ada@example.com"}"#).status == .ok)
+            let asked = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ada@example.com"}"#)
+            #expect(asked.status == .ok, "\(asked.text)")
             let first = try Self.code(in: try #require(try await sink.waitForMails(1).first))
-            #expect(try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ada@example.com"}"#).status == .ok)
+            let again = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ada@example.com"}"#)
+            #expect(again.status == .ok, "\(again.text)")
             let second = try Self.code(in: try #require(try await sink.waitForMails(2).last))
             #expect(first != second)
             // A new request replaces the earlier code.

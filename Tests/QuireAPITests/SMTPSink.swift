@@ -19,9 +19,12 @@ final class SMTPSink: Sendable {
     private let listener: Int32
     private let received = Mutex<[Mail]>([])
     private let refuseRecipients: Bool
+    private let silent: Bool
 
-    init(refuseRecipients: Bool = false) throws {
+    /// `silent`: accepts connections and never answers, as a hung server.
+    init(refuseRecipients: Bool = false, silent: Bool = false) throws {
         self.refuseRecipients = refuseRecipients
+        self.silent = silent
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -64,6 +67,10 @@ final class SMTPSink: Sendable {
 
     private func serve(_ fd: Int32) {
         var reader = LineReader(fd: fd)
+        if silent {
+            while reader.next() != nil {}
+            return
+        }
         func reply(_ line: String) { _ = (line + "\r\n").withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
         reply("220 sink ESMTP")
         var from = "", to: [String] = [], auth: String?

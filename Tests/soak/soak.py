@@ -181,6 +181,8 @@ def sample_sync(sync, minute, servers):
         entry = row.setdefault(server.name, {"max_unpushed": 0, "refused": None})
         entry["max_unpushed"] = max(entry["max_unpushed"], status.get("unpushedCommits") or 0)
         entry["refused"] = status.get("refusedPushes")
+        if status.get("error"):
+            entry["last_error"] = status["error"][:300]
 
 
 def verdict(args, a, b, site, remote, token, docs, uploads, ledger_failures):
@@ -239,7 +241,8 @@ def print_summary(report):
         print(f"  min {row['minute']:>3}: " + " | ".join(parts))
     for row in report.get("sync_per_minute", []):
         print(f"  sync min {row['minute']:>3}: " + " | ".join(
-            f"{name} unpushed<={v['max_unpushed']} refused={v['refused']}" for name, v in row.items() if name != "minute"))
+            f"{name} unpushed<={v['max_unpushed']} refused={v['refused']}" + (f" error={v['last_error']}" if v.get("last_error") else "")
+            for name, v in row.items() if name != "minute"))
     for kind, v in ledger.get("latency_by_kind", {}).items():
         print(f"  {kind:<14} n={v['n']:<6} p50={v['p50_ms']} p99={v['p99_ms']} max={v['max_ms']}")
     for sample in ledger.get("server_error_samples", [])[:5] + ledger.get("unexpected_samples", [])[:10]:

@@ -14,6 +14,7 @@ extension RemoteSync {
         let (ours, tracking) = try await RemoteIntegration.localBranches(repository)
         var updates: [RemoteUpdate] = []
         var diverged = false
+        divergedBranches = []
         let names = Set(ours.keys).union(tracking.keys).filter { ours[$0] != tracking[$0] }
             .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
         for name in names {
@@ -26,6 +27,7 @@ extension RemoteSync {
                 // never replaced.
                 guard name.hasPrefix(SiteLayout.draftPrefix) else {
                     diverged = true
+                    divergedBranches.append("\(name) (here \(new), remote \(expected))")
                     continue
                 }
                 updates.append(RemoteUpdate(name: name, expected: expected, new: new, replacing: true))

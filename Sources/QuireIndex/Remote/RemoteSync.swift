@@ -29,6 +29,10 @@ public actor RemoteSync {
     /// Pushes refused since the last one the remote took in full, and since the start.
     var refusedInARow = 0
     var refusedTotal = 0
+    /// Where the last fetch round's time went, for the slow-round log line.
+    private var lastPullTimes = ""
+    /// Branches the last push could not send as a fast-forward, with both tips.
+    var divergedBranches: [String] = []
 
     public init(site: Site, remote: GitRemote, privateReferences: [PrivateReference] = [], logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
@@ -155,8 +159,15 @@ public actor RemoteSync {
             pushWanted = false
             settled = false
             do {
+                let clock = ContinuousClock()
+                let start = clock.now
                 let moved = fetch ? try await pull() : false
+                let pulled = clock.now
                 let pushed = try await push()
+                // A slow round is how a server falls behind the remote: say where the time went.
+                if clock.now - start > Self.slowRound {
+                    logger.info("sync round took \(Self.seconds(clock.now - start)) s: fetch and integrate \(Self.seconds(pulled - start)) s (\(lastPullTimes)), push \(Self.seconds(clock.now - pulled)) s (\(pushed))")
+                }
                 failures = 0
                 lastError = nil
                 if pushed == .diverged, fetch, !moved {
@@ -164,7 +175,8 @@ public actor RemoteSync {
                     // looping here never ended (found by the soak: a draft branch recreated
                     // here after a publish whose branch deletion never reached the remote).
                     // The branch stays unpushed, in /_health and in the log, and nothing is lost.
-                    let message = "a branch here does not descend from the remote's and cannot be pushed as a fast-forward; left unpushed"
+                    let branches = divergedBranches.isEmpty ? "" : ": " + divergedBranches.joined(separator: ", ")
+                    let message = "a branch here does not descend from the remote's and cannot be pushed as a fast-forward; left unpushed" + branches
                     if !divergedReported { logger.error("sync with \(remote.displayURL): \(message)") }
                     divergedReported = true
                     lastError = message
@@ -200,15 +212,31 @@ public actor RemoteSync {
         worker = nil
     }
 
+    static let slowRound = Duration.seconds(5)
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
     private func pull() async throws -> Bool {
         let repository = site.store.repository
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> String {
+            defer { mark = clock.now }
+            return Self.seconds(clock.now - mark)
+        }
         let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name))
         lastFetch = Date()
+        var times = "fetch \(lap()) s"
+        defer { lastPullTimes = times }
         // Ours goes to the remote before it is taken in here: the local integration waits for
         // this site's write queue and re-indexes, and a busier server pushing meanwhile would
         // refuse ours again every round (found by the 100k soak: B's writes never left B).
         let pushed = try await pushMerged(onto: fetched)
+        times += ", merge and push \(lap()) s"
         var moved = try await site.integrateRemote(fetched.merging(pushed) { $1 })
+        times += ", local integration \(lap()) s"
         // Outside the site's write queue: no content batch touches these refs, and their
         // own writers move them by compare-and-swap too.
         let integration = PrivateIntegration(repository: repository)

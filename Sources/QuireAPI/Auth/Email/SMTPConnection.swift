@@ -2,7 +2,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// One SMTP connection on SwiftNIO: replies read line by line, each within `timeout` seconds,
+/// One SMTP connection on SwiftNIO: replies read line by line, each due within `timeout` seconds,
 /// and TLS from the first byte (implicit, port 465) or switched on after `STARTTLS`. Server
 /// certificates are always verified, against the system's roots or the CA file given.
 final class SMTPConnection {
@@ -32,6 +32,7 @@ final class SMTPConnection {
                 .connect(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let tls { try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(tls, host: host)) }
+                        try channel.pipeline.syncOperations.addHandler(SMTPReplyDeadline(timeout: .seconds(Int64(timeout))))
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -96,15 +97,11 @@ final class SMTPConnection {
                 return String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
             }
             guard buffer.count < 65536 else { throw .io("reply line too long") }
-            // A server that stays silent past the timeout has its connection closed, which ends the read.
-            let channel = self.channel
-            let deadline = channel.eventLoop.scheduleTask(in: .seconds(timeout)) { channel.close(promise: nil) }
+            // A server silent past the timeout has its connection closed (`SMTPReplyDeadline`), which ends the read.
             let chunk: ByteBuffer?
             do {
                 chunk = try await inbound.next()
-                deadline.cancel()
             } catch {
-                deadline.cancel()
                 throw .io("\(error)")
             }
             guard let chunk else { throw .io("closed by the server, or no reply within \(timeout) s") }
