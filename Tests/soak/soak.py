@@ -181,6 +181,8 @@ def sample_sync(sync, minute, servers):
         entry = row.setdefault(server.name, {"max_unpushed": 0, "refused": None})
         entry["max_unpushed"] = max(entry["max_unpushed"], status.get("unpushedCommits") or 0)
         entry["refused"] = status.get("refusedPushes")
+        for key, name in (("lastFetchAt", "last_fetch"), ("lastPushAt", "last_push")):
+            entry[name] = (status.get(key) or "")[11:19]
         if status.get("error"):
             entry["last_error"] = status["error"][:300]
 
@@ -241,7 +243,7 @@ def print_summary(report):
         print(f"  min {row['minute']:>3}: " + " | ".join(parts))
     for row in report.get("sync_per_minute", []):
         print(f"  sync min {row['minute']:>3}: " + " | ".join(
-            f"{name} unpushed<={v['max_unpushed']} refused={v['refused']}" + (f" error={v['last_error']}" if v.get("last_error") else "")
+            f"{name} unpushed<={v['max_unpushed']} refused={v['refused']} fetched={v.get('last_fetch')} pushed={v.get('last_push')}" + (f" error={v['last_error']}" if v.get("last_error") else "")
             for name, v in row.items() if name != "minute"))
     for kind, v in ledger.get("latency_by_kind", {}).items():
         print(f"  {kind:<14} n={v['n']:<6} p50={v['p50_ms']} p99={v['p99_ms']} max={v['max_ms']}")

@@ -54,6 +54,51 @@ public struct ObjectPacker: Sendable {
         return report
     }
 
+    /// Merges every pack but the largest into one, as `git repack --geometric` does in spirit:
+    /// each fetch or push adds a small pack, and rewriting a large base each time would make
+    /// packing cost the size of the site. The base is rewritten too (`consolidate()`) once the
+    /// others hold half as much as it does, so the work stays proportional to what was added.
+    public func consolidateRecent() throws -> Report {
+        let sizes = packFiles().filter { !Durability.exists(objects + "/pack/" + $0 + ".keep") }
+            .map { ($0, (try? FileManager.default.attributesOfItem(atPath: objects + "/pack/" + $0 + ".pack")[.size] as? Int) ?? 0) }
+            .sorted { $0.1 > $1.1 }
+        guard let base = sizes.first, sizes.count > 1 else { return Report() }
+        let recent = sizes.dropFirst()
+        guard base.1 >= 2 * recent.reduce(0, { $0 + $1.1 }) else { return try consolidate() }
+        var ids: [ObjectID] = []
+        for (pack, _) in recent { ids += try Self.objects(inPackIndex: objects + "/pack/" + pack + ".idx") }
+        var report = try writePack(ids)
+        for (pack, _) in recent where pack != "pack-" + (report.packName ?? "") {
+            for suffix in [".idx", ".pack", ".rev", ".bitmap", ".mtimes"] {
+                unlink(objects + "/pack/" + pack + suffix)
+            }
+            report.removedPacks += 1
+        }
+        return report
+    }
+
+    private static func objects(inPackIndex index: String) throws -> [ObjectID] {
+        _ = libgit2Setup
+        var odb: OpaquePointer?
+        var backend: OpaquePointer?
+        try check(git_odb_new(&odb), "git_odb_new")
+        defer { git_odb_free(odb) }
+        try check(git_odb_backend_one_pack(&backend, index), "git_odb_backend_one_pack(\(index))")
+        try check(git_odb_add_backend(odb, backend, 1), "git_odb_add_backend")
+        return try ids(in: odb!)
+    }
+
+    private static func ids(in odb: OpaquePointer) throws -> [ObjectID] {
+        final class Box { var ids: [ObjectID] = [] }
+        let box = Box()
+        let code = git_odb_foreach(odb, { oid, payload in
+            Unmanaged<Box>.fromOpaque(payload!).takeUnretainedValue().ids.append(ObjectID(oid!.pointee))
+            return 0
+        }, Unmanaged.passUnretained(box).toOpaque())
+        try check(code, "git_odb_foreach")
+        return box.ids
+    }
+
     /// Pack base names (`pack-<hash>`), without suffix.
     func packFiles() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: objects + "/pack")) ?? [])
@@ -115,14 +160,7 @@ public struct ObjectPacker: Sendable {
             var odb: OpaquePointer?
             try check(git_repository_odb(&odb, repo), "git_repository_odb")
             defer { git_odb_free(odb) }
-            final class Box { var ids: [ObjectID] = [] }
-            let box = Box()
-            let code = git_odb_foreach(odb, { oid, payload in
-                Unmanaged<Box>.fromOpaque(payload!).takeUnretainedValue().ids.append(ObjectID(oid!.pointee))
-                return 0
-            }, Unmanaged.passUnretained(box).toOpaque())
-            try check(code, "git_odb_foreach")
-            return box.ids
+            return try Self.ids(in: odb!)
         }
     }
 

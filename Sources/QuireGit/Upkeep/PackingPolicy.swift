@@ -33,7 +33,7 @@ extension ObjectPacker {
             reports.append(try packLooseObjects())
         }
         if policy.step(for: ObjectStoreStats.read(gitDirectory: gitDirectory)) == .consolidate {
-            reports.append(try consolidate())
+            reports.append(try consolidateRecent())
         }
         return reports
     }
