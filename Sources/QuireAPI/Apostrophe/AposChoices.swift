@@ -38,7 +38,7 @@ struct AposChoices {
     /// relationship as `_name` (ids) or `name` (slugs).
     static func attribute(_ name: String, map: AposTypeMap) -> Attribute? {
         let bare = name.hasPrefix("_") ? String(name.dropFirst()) : name
-        if let relation = map.type.attribute(named: bare), relation.isRelation, !relation.isPrivate { return relation }
+        if let relation = map.type.attribute(named: bare), relation.isRelation, !relation.isPrivate { return relation.isMorph ? nil : relation }
         guard !name.hasPrefix("_"), let attribute = map.attribute(forField: name), !attribute.isPrivate, !attribute.isRelation else { return nil }
         switch attribute.type {
         case .string, .text, .email, .uid, .enumeration, .checkboxes, .boolean, .integer, .biginteger, .float, .decimal, .date, .datetime, .time: return attribute

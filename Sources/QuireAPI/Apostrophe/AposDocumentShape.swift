@@ -35,6 +35,8 @@ struct AposDocumentShape {
                 let linking = depth > 0 ? reader.related(attribute, from: version.fields, documentId: key.documentId, locale: key.locale) : []
                 let targetType = attribute.relationTarget.flatMap { snapshot.schema.contentType(singular: $0) }
                 object["_\(attribute.name)"] = .array(targetType.map { type in linking.map { .object(render($0, type: type, depth: 0)) } } ?? [])
+            } else if attribute.isMorph {
+                AposMorph.render(value, attribute: attribute, locale: key.locale, depth: depth, shape: self, into: &object)
             } else if attribute.isRelation {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
