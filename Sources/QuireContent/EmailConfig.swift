@@ -143,6 +143,7 @@ extension EmailConfig {
         for (key, kind) in [("subject", EmailTemplate.Kind.resetPassword), ("confirmationSubject", .emailConfirmation)] {
             let shorthand = reader.value(node, key)
             guard let subject = reader.string(shorthand, "email.\(key)") else { continue }
+            EmailTemplate.checkPlaceholders(subject, allowed: EmailTemplate.userPlaceholders, node: shorthand, what: "email.\(key)", reader: &reader)
             if reader.value(reader.value(templates, kind.rawValue), "subject") != nil {
                 reader.report(shorthand, "email.\(key) and email.templates.\(kind.rawValue).subject both set the subject: keep one")
             } else if kind == .resetPassword {

@@ -97,7 +97,8 @@ public struct EmailTemplate: Sendable, Equatable {
         for (name, range) in placeholders(in: template) {
             result += template[last..<range.lowerBound]
             let value = values[name] ?? ""
-            result += escape ? HTMLSanitizer.escape(value) : value
+            // Quotes of both kinds, so a value is safe in any attribute a template writes.
+            result += escape ? HTMLSanitizer.escape(value).replacingOccurrences(of: "'", with: "&#39;") : value
             last = range.upperBound
         }
         return result + template[last...]
@@ -118,15 +119,22 @@ extension EmailTemplate {
         let text = reader.string(reader.value(node, "text"), "\(what).text")
         let html = reader.string(reader.value(node, "html"), "\(what).html")
         if text != nil || html != nil { (template.text, template.html) = (text, html) }
-        let user = userFields.map { "USER.\($0)" }
+        let user = userPlaceholders
         let slots: [(String, String?, [String])] = [("subject", template.subject, user),
                                                      ("text", text, kind.bodyPlaceholders + user), ("html", html, kind.bodyPlaceholders + user)]
         for (slot, value, allowed) in slots {
             guard let value else { continue }
-            for (name, _) in placeholders(in: value) where !allowed.contains(name) {
-                reader.report(reader.value(node, slot), "\(what).\(slot): unknown placeholder <%= \(name) %> (\(allowed.joined(separator: ", ")))")
-            }
+            checkPlaceholders(value, allowed: allowed, node: reader.value(node, slot), what: "\(what).\(slot)", reader: &reader)
         }
         return template
+    }
+
+    static var userPlaceholders: [String] { userFields.map { "USER.\($0)" } }
+
+    /// Reports each placeholder of `text` that is not one of `allowed`.
+    static func checkPlaceholders(_ text: String, allowed: [String], node: Node?, what: String, reader: inout SchemaFileReader) {
+        for (name, _) in placeholders(in: text) where !allowed.contains(name) {
+            reader.report(node, "\(what): unknown placeholder <%= \(name) %> (\(allowed.joined(separator: ", ")))")
+        }
     }
 }

@@ -53,16 +53,16 @@ import Testing
                   html: "<a href=\\"<%=URL%>?confirmation=<%=CODE%>\\">confirm</a> #<%= USER.id %>"
             """)
         try await site.addUser("ab", role: "editor")
-        try await site.modifyUser("ab") { $0.username = "a<b>" }
+        try await site.modifyUser("ab") { $0.username = "a<b>'" }
         try await site.test { client async throws in
             _ = try await client.send(.post, "/api/auth/forgot-password", json: #"{"email":"ab@example.com"}"#)
             let reset = try #require(try await sink.waitForMails(1).first)
             let code = try #require(reset.data.firstMatch(of: /code=([0-9a-f]{64})/)?.1)
-            #expect(reset.data.contains("Subject: New password for a<b>\r\n"), "\(reset.data)")
+            #expect(reset.data.contains("Subject: New password for a<b>'\r\n"), "\(reset.data)")
             let parts = Self.parts(reset)
-            #expect(parts["text/plain"] == "Hi a<b>, go to https://front.example/reset-password?code=\(code) (from https://cms.example)")
+            #expect(parts["text/plain"] == "Hi a<b>', go to https://front.example/reset-password?code=\(code) (from https://cms.example)")
             // The HTML part escapes what a user typed.
-            #expect(parts["text/html"] == "<p>Hi a&lt;b&gt;, <a href=\"https://front.example/reset-password?code=\(code)\">reset</a></p>")
+            #expect(parts["text/html"] == "<p>Hi a&lt;b&gt;&#39;, <a href=\"https://front.example/reset-password?code=\(code)\">reset</a></p>")
 
             let registered = try await EmailConfirmationTests.register(client, "grace")
             #expect(registered.status == .ok, "\(registered.text)")
@@ -110,5 +110,6 @@ import Testing
         #expect(problems("  subject: A\n  templates:\n    reset_password: {subject: B, text: \"<%= URL %>&code=<%= TOKEN %>\"}\n").contains { $0.contains("both set the subject") })
         #expect(problems("  templates:\n    email_confirmation: {text: \"<%= SERVER_URL %>\"}\n").contains { $0.contains("set email.serverURL") })
         #expect(problems("  confirmationLifetime: soon\n").contains { $0.contains("email.confirmationLifetime") })
+        #expect(problems("  subject: \"Hi <%= TOKEN %>\"\n").contains { $0.contains("email.subject: unknown placeholder <%= TOKEN %>") })
     }
 }
