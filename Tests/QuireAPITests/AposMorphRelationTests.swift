@@ -27,6 +27,13 @@ import Testing
             #expect(Self.types(note["_about"]) == ["author", "tag"])
             #expect(note["_about"]?[0]?["title"] == .string("Ada Lovelace") && note["_about"]?[1]?["_id"] == .string("travel:en:published"))
             #expect(note["mainIds"] == .array([.string("travel")]) && Self.types(note["_main"]) == ["tag"])
+            // The public may read tags, not authors: only the tag shows, in the list too (Strapi's populate does the same).
+            let anonymous = try await client.send(.get, "/api/v1/note/n1")
+            #expect(anonymous.status == .ok, "\(anonymous.text)")
+            #expect(try anonymous.json["aboutIds"] == .array([.string("travel")]) && Self.types(try anonymous.json["_about"]) == ["tag"])
+            let list = try await client.send(.get, "/api/v1/note")
+            #expect(Self.types(try list.json["results"]?[0]?["_about"]) == ["tag"], "\(list.text)")
+            #expect(Self.types(try await client.send(.get, "/api/v1/note", token: site.fullToken).json["results"]?[0]?["_about"]) == ["author", "tag"])
             // Not filterable, not a choice: a 400 naming the parameter, never an ignored filter.
             for bad in ["?_about=ada", "?about=ada", "?choices=_about", "?counts=about"] {
                 let response = try await client.send(.get, "/api/v1/note" + bad, token: site.fullToken)

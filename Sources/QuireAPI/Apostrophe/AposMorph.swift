@@ -9,12 +9,13 @@ import QuireIndex
 /// works); an id without a type (`aboutIds`, a bare `_id`, a `$push` of one) is taken when it
 /// names a document of exactly one type, as an Apostrophe `_id` names one document; when it names
 /// documents of several types it is a 400 asking for the type. Ids naming no document are
-/// dropped, as Apostrophe drops them. They cannot be filtered or listed as choices (400).
+/// dropped, as Apostrophe drops them. They cannot be filtered or listed as choices (400). Piece
+/// reads show only the links to types the caller may `find`, as Strapi's populate does.
 enum AposMorph {
     /// `aboutIds` and `_about` of a stored morph value.
     static func render(_ value: Value?, attribute: Attribute, locale: String, depth: Int,
                        shape: AposDocumentShape, into object: inout OrderedObject) {
-        let links = MorphLink.links(value)
+        let links = MorphLink.links(value).filter { shape.readableTypes?.contains($0.type) ?? true }
         object["\(attribute.name)Ids"] = .array(links.map { .string($0.documentId) })
         guard depth > 0 else {
             object["_\(attribute.name)"] = .array([])
