@@ -9,7 +9,8 @@ import QuireIndex
 /// `choices`). A `select`, `radio` or `checkboxes` field (an enumeration) answers as Apostrophe's
 /// `getChoicesForQueryBuilder`: each value labelled as the schema's `choices` label it (else the
 /// value), empty values left out, sorted by label case-insensitively (numbers as numbers).
-/// Booleans are labelled `apostrophe:yes`/`apostrophe:no`, a relationship by ids
+/// Booleans are `"1"` labelled `apostrophe:yes` then `"0"` labelled `apostrophe:no` (the boolean
+/// builder's own `choices`; the filter takes those values back), a relationship by ids
 /// (`_author`) has the related documentIds as values and by slug (`author`) their slugs, both
 /// labelled with the related title. A name that is no filter of the type is a 400, where
 /// Apostrophe would skip it.
@@ -74,7 +75,7 @@ struct AposChoices {
         let order: [Value] = switch attribute.type {
         case .enumeration, .checkboxes:
             tally.keys.filter { $0 != .string("") }.sorted { Self.insensitiveBefore(Self.text(labels[$0] ?? $0), Self.text(labels[$1] ?? $1)) }
-        case .boolean: [Value.bool(true), .bool(false)].filter { tally[$0] != nil }
+        case .boolean: [Value.string("1"), .string("0")].filter { tally[$0] != nil }
         default: tally.keys.sorted { Self.before(labels[$0] ?? $0, labels[$1] ?? $1) }
         }
         return .array(order.map { value in
@@ -99,7 +100,7 @@ struct AposChoices {
         }
         if case .boolean = attribute.type {
             let flag = stored == .bool(true)
-            return [(.bool(flag), .string(flag ? "apostrophe:yes" : "apostrophe:no"))]
+            return [(.string(flag ? "1" : "0"), .string(flag ? "apostrophe:yes" : "apostrophe:no"))]
         }
         guard let stored, stored != .null else { return [] }
         // Each value a checkboxes field holds counts once for the document.

@@ -36,6 +36,7 @@ import Testing
                     type: select
                     choices: [{ label: Zeta, value: z }, { label: alpha, value: a }, { label: "10", value: ten }, { label: "9", value: nine }, { label: Unused, value: u }]
                   mood: { type: radio, choices: [{ label: Happy, value: happy }, { label: Calm, value: calm }] }
+                  featured: { type: boolean }
                 """,
             "schemas/dynamic.yaml": """
                 kind: collectionType
@@ -43,7 +44,7 @@ import Testing
                 attributes:
                   sponsor: { type: select, choices: sponsorNames }
                 """,
-            "content/en/event/e1.yaml": "name: One\nlevel: z\nmood: calm\n",
+            "content/en/event/e1.yaml": "name: One\nlevel: z\nmood: calm\nfeatured: true\n",
             "content/en/event/e2.yaml": "name: Two\nlevel: a\nmood: happy\n",
             "content/en/event/e3.yaml": "name: Three\nlevel: ten\n",
             "content/en/event/e4.yaml": "name: Four\nlevel: nine\nmood: calm\n",
@@ -56,6 +57,12 @@ import Testing
                 .object(["label": "9", "value": "nine"]), .object(["label": "10", "value": "ten"]),
                 .object(["label": "alpha", "value": "a"]), .object(["label": "Zeta", "value": "z"]),
             ]), "\(list.text)")
+            // Booleans as Apostrophe's boolean builder answers them, values the filter takes back.
+            let featured = try await client.apos(.get, "/api/v1/event?choices=featured", token: token)
+            #expect(try featured.json["choices"]?["featured"] == .array([
+                .object(["label": "apostrophe:yes", "value": "1"]), .object(["label": "apostrophe:no", "value": "0"]),
+            ]), "\(featured.text)")
+            #expect(try await client.apos(.get, "/api/v1/event?featured=1", token: token).json["results"]?.array.count == 1)
             // Filtering by one field narrows the other's choices, not its own.
             let calm = try await client.apos(.get, "/api/v1/event?mood=calm&counts=mood,level", token: token)
             #expect(try calm.json["counts"]?["mood"] == .array([
