@@ -83,20 +83,41 @@ enum ApostropheFieldTypes {
         return [id] + attributes
     }
 
-    /// `checkboxes` (its values: Apostrophe's `choices: [{label, value}]`, or `enum: [...]`) and
-    /// `oembed`, checked by `ApostropheValues`.
+    /// `checkboxes` (a list of values) and Apostrophe's `select`/`radio` (one value, an
+    /// enumeration), their values from Apostrophe's `choices: [{label, value}]` or `enum: [...]`;
+    /// and `oembed`. Checked by `ApostropheValues` and the validator.
     static func structured(_ typeName: String, name: String, node: Node, in reader: inout SchemaFileReader) -> AttributeType? {
-        guard typeName == "checkboxes" else { return .oembed }
-        var values = reader.strings(reader.value(node, "enum"), "attribute '\(name)': enum") ?? []
-        if let choices = reader.value(node, "choices"), case .sequence(let items) = choices {
-            for item in items {
-                if let value = reader.string(reader.value(item, "value"), "attribute '\(name)': choices value") { values.append(value) }
-            }
-        }
+        guard typeName != "oembed" else { return .oembed }
+        let values = choices(name: name, node: node, in: &reader).map(\.value)
         guard !values.isEmpty else {
-            reader.report(node, "checkboxes '\(name)' has no choices (choices: [{label, value}] or enum)")
+            reader.report(node, "\(typeName) '\(name)' has no choices (choices: [{label, value}] or enum)")
             return nil
         }
-        return .checkboxes(values)
+        return typeName == "checkboxes" ? .checkboxes(values) : .enumeration(values)
+    }
+
+    /// `value` → `label` of Apostrophe's `choices` (nil when it has none: labels are the values).
+    static func choiceLabels(name: String, node: Node, in reader: inout SchemaFileReader) -> [String: String]? {
+        var scratch = SchemaFileReader(path: reader.path)
+        let labelled = choices(name: name, node: node, in: &scratch).filter { $0.label != nil }
+        guard !labelled.isEmpty else { return nil }
+        return Dictionary(labelled.map { ($0.value, $0.label!) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `enum` values, then `choices` items. Choices named by a method (`choices: getChoices`,
+    /// Apostrophe's dynamic choices) need module code run on the server, which Quire has not.
+    private static func choices(name: String, node: Node, in reader: inout SchemaFileReader) -> [(value: String, label: String?)] {
+        var found = (reader.strings(reader.value(node, "enum"), "attribute '\(name)': enum") ?? []).map { (value: $0, label: String?.none) }
+        guard let choices = reader.value(node, "choices") else { return found }
+        guard case .sequence(let items) = choices else {
+            reader.report(choices, "attribute '\(name)': choices named by a method (Apostrophe's dynamic choices) need server-side module code, "
+                + "which Quire does not run: list them as choices: [{label, value}]")
+            return found
+        }
+        for item in items {
+            guard let value = reader.string(reader.value(item, "value"), "attribute '\(name)': choices value") else { continue }
+            found.append((value, reader.string(reader.value(item, "label"), "attribute '\(name)': choices label")))
+        }
+        return found
     }
 }

@@ -83,6 +83,9 @@ public struct Attribute: Sendable, Equatable {
     /// Apostrophe's per-relationship `fields` (a relation's `_fields`), stored beside the
     /// relation in `<name>Fields` (see `ApostropheFieldTypes.relationshipFields`).
     public var relationFields: [Attribute]?
+    /// Apostrophe's choice labels (`choices: [{label, value}]` of a `select`, `radio` or
+    /// `checkboxes`), value → label; nil when the schema gives none (the values are the labels).
+    public var choiceLabels: [String: String]?
 
     public init(name: String, type: AttributeType) {
         self.name = name

@@ -29,11 +29,14 @@ public struct EmailConfig: Sendable, Equatable {
     /// Strapi's advanced setting `email_reset_password`: the page of the front end that takes
     /// the code. The mail links to it with `?code=<code>` added.
     public var resetPasswordURL: String
-    public var subject = "Reset password"
+    /// The reset mail (Strapi's `reset_password` template; `subject:` is a shorthand for its subject).
+    public var resetPasswordTemplate = EmailTemplate.standard(.resetPassword)
     /// Seconds to connect and for each server reply before the attempt is given up.
     public var timeout = 10
     /// Seconds a reset code stays usable (Strapi's never expire; an hour is safer).
     public var resetCodeLifetime = 3600
+    /// Seconds a confirmation link works (Strapi's never expire; three days, then ask again).
+    public var confirmationLifetime = 3 * 86400
     /// Strapi's advanced setting `email_confirmation`: a registered user must follow the link
     /// of a confirmation mail before signing in.
     public var emailConfirmation = false
@@ -43,7 +46,8 @@ public struct EmailConfig: Sendable, Equatable {
     /// is `<serverURL>/api/auth/email-confirmation?confirmation=<token>`. Never taken from a
     /// request's Host header, which a caller chooses.
     public var serverURL: String?
-    public var confirmationSubject = "Account confirmation"
+    /// The confirmation mail (Strapi's `email_confirmation`; `confirmationSubject:` sets its subject).
+    public var confirmationTemplate = EmailTemplate.standard(.emailConfirmation)
 
     public init(host: String, from: String, resetPasswordURL: String) {
         self.host = host
@@ -53,7 +57,7 @@ public struct EmailConfig: Sendable, Equatable {
 
     static let keys: Set = ["host", "port", "from", "replyTo", "username", "passwordEnv", "resetPasswordURL", "subject",
                             "timeout", "resetCodeLifetime", "emailConfirmation", "emailConfirmationRedirection", "serverURL",
-                            "confirmationSubject", "tls", "caFile"]
+                            "confirmationSubject", "tls", "caFile", "templates", "confirmationLifetime"]
 
     /// nil when quire.yaml has no `email:` (or it cannot be used: the problem is reported).
     static func read(_ node: Node?, reader: inout SchemaFileReader) -> EmailConfig? {
@@ -85,12 +89,15 @@ public struct EmailConfig: Sendable, Equatable {
         config.replyTo = reader.string(reader.value(node, "replyTo"), "email.replyTo")
         config.username = reader.string(reader.value(node, "username"), "email.username")
         config.passwordEnv = reader.string(reader.value(node, "passwordEnv"), "email.passwordEnv")
-        if let subject = reader.string(reader.value(node, "subject"), "email.subject") { config.subject = subject }
         if let seconds = AuthSettings.duration(reader.value(node, "timeout"), "email.timeout", reader: &reader) { config.timeout = seconds }
         if let seconds = AuthSettings.duration(reader.value(node, "resetCodeLifetime"), "email.resetCodeLifetime", reader: &reader) {
             config.resetCodeLifetime = seconds
         }
+        if let seconds = AuthSettings.duration(reader.value(node, "confirmationLifetime"), "email.confirmationLifetime", reader: &reader) {
+            config.confirmationLifetime = seconds
+        }
         config.readConfirmation(node, reader: &reader)
+        config.readTemplates(node, reader: &reader)
         config.readTLS(node, reader: &reader)
         if config.username != nil, config.passwordEnv == nil {
             reader.report(node, "email.username needs passwordEnv (the environment variable holding the password)")
@@ -123,9 +130,43 @@ extension EmailConfig {
         }
     }
 
+    /// `templates:` (Strapi's template names) and the older subject shorthands, one or the other.
+    private mutating func readTemplates(_ node: Node, reader: inout SchemaFileReader) {
+        let templates = reader.value(node, "templates")
+        if let templates, !SchemaFileReader.isNull(templates), let pairs = reader.pairs(templates, "email.templates") {
+            for (key, keyNode, _) in pairs where EmailTemplate.Kind(rawValue: key) == nil {
+                reader.report(keyNode, "unknown email template '\(key)' (reset_password, email_confirmation)")
+            }
+        }
+        resetPasswordTemplate = EmailTemplate.read(reader.value(templates, "reset_password"), kind: .resetPassword, reader: &reader)
+        confirmationTemplate = EmailTemplate.read(reader.value(templates, "email_confirmation"), kind: .emailConfirmation, reader: &reader)
+        for (key, kind) in [("subject", EmailTemplate.Kind.resetPassword), ("confirmationSubject", .emailConfirmation)] {
+            let shorthand = reader.value(node, key)
+            guard let subject = reader.string(shorthand, "email.\(key)") else { continue }
+            EmailTemplate.checkPlaceholders(subject, allowed: EmailTemplate.userPlaceholders, node: shorthand, what: "email.\(key)", reader: &reader)
+            if reader.value(reader.value(templates, kind.rawValue), "subject") != nil {
+                reader.report(shorthand, "email.\(key) and email.templates.\(kind.rawValue).subject both set the subject: keep one")
+            } else if kind == .resetPassword {
+                resetPasswordTemplate.subject = subject
+            } else {
+                confirmationTemplate.subject = subject
+            }
+        }
+        let urlThenQuery = [resetPasswordTemplate.text, resetPasswordTemplate.html].contains { $0?.contains("<%= URL %>?") == true }
+        if resetPasswordURL.contains("?"), urlThenQuery {
+            reader.report(reader.value(node, "resetPasswordURL"),
+                          "email.resetPasswordURL has a query, and the reset mail adds ?code= to it: write email.templates.reset_password with &code=")
+        }
+        let usesServerURL = [resetPasswordTemplate, confirmationTemplate].contains { template in
+            [template.text, template.html].contains { $0.map { EmailTemplate.placeholders(in: $0).contains { $0.name == "SERVER_URL" } } ?? false }
+        }
+        if usesServerURL, serverURL == nil {
+            reader.report(templates, "email.templates use <%= SERVER_URL %>: set email.serverURL")
+        }
+    }
+
     private mutating func readConfirmation(_ node: Node, reader: inout SchemaFileReader) {
         if let on = reader.bool(reader.value(node, "emailConfirmation"), "email.emailConfirmation") { emailConfirmation = on }
-        if let subject = reader.string(reader.value(node, "confirmationSubject"), "email.confirmationSubject") { confirmationSubject = subject }
         for key in ["emailConfirmationRedirection", "serverURL"] {
             let urlNode = reader.value(node, key)
             guard let url = reader.string(urlNode, "email.\(key)") else { continue }

@@ -89,6 +89,8 @@ struct SchemaAttributeReader {
             }
         }
         if attribute.regex == nil { attribute.regex = ApostropheFieldTypes.pattern(typeName) }
+        if case .enumeration = type { attribute.choiceLabels = ApostropheFieldTypes.choiceLabels(name: name, node: node, in: &reader) }
+        if case .checkboxes = type { attribute.choiceLabels = ApostropheFieldTypes.choiceLabels(name: name, node: node, in: &reader) }
         if let defaultNode = reader.value(node, "default") {
             attribute.defaultValue = defaultValue(defaultNode, type: type, what: what, in: &reader)
         }
@@ -123,7 +125,7 @@ struct SchemaAttributeReader {
             return CustomFields.underlyingType(uid)
         case "area": return .area(richTextPolicy(node, what: what, in: &reader))
         case "url", "color", "range": return ApostropheFieldTypes.underlyingType(typeName)
-        case "checkboxes", "oembed": return ApostropheFieldTypes.structured(typeName, name: name, node: node, in: &reader)
+        case "checkboxes", "oembed", "select", "radio": return ApostropheFieldTypes.structured(typeName, name: name, node: node, in: &reader)
         case "relationship", "relationshipReverse": return ApostropheFieldTypes.relationship(typeName, name: name, node: node, in: &reader)
         case "enumeration":
             guard let values = reader.strings(reader.value(node, "enum"), "\(what): enum"), !values.isEmpty else {

@@ -113,6 +113,11 @@ struct SchemaLoader {
         } else if kind == .collectionType, plural == stem {
             reader.report(pluralNode, "info.pluralName must differ from singularName")
         }
+        for (field, name, node) in [("singularName", stem, singularNode), ("pluralName", plural ?? stem, pluralNode)] {
+            if let owner = ReservedTypeNames.owner(of: name), field == "singularName" || name != stem {
+                reader.report(node ?? root, "info.\(field) '\(name)' is reserved: \(owner) answers there")
+            }
+        }
         let displayName = reader.string(reader.value(info, "displayName"), "info.displayName") ?? stem
         let options = reader.value(root, "options")
         _ = reader.pairs(options, "options")

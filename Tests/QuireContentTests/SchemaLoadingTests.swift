@@ -117,6 +117,24 @@ private func loadFixtures(replacing path: String, with text: String) -> SiteSche
         #expect(schema.contentType(singular: "article") != nil)
     }
 
+    /// A type named like a plugin's route would be shadowed by it: reported and left out, never fatal.
+    @Test(arguments: [
+        ("schemas/member.yaml", "kind: collectionType\ninfo: {singularName: member, pluralName: users}\n", "member", "pluralName 'users' is reserved"),
+        ("schemas/upload.yaml", "kind: collectionType\ninfo: {singularName: upload, pluralName: uploads}\n", "upload", "singularName 'upload' is reserved"),
+        ("schemas/auth.yaml", "kind: singleType\ninfo: {singularName: auth}\n", "auth", "singularName 'auth' is reserved"),
+        ("schemas/role.yaml", "kind: collectionType\ninfo: {singularName: role, pluralName: users-permissions}\n", "role", "pluralName 'users-permissions' is reserved"),
+        ("schemas/locale.yaml", "kind: collectionType\ninfo: {singularName: locale, pluralName: i18n}\n", "locale", "Strapi's locales"),
+        ("schemas/builder.yaml", "kind: singleType\ninfo: {singularName: builder, pluralName: content-type-builder}\n", "builder", "content-type-builder"),
+        ("schemas/v1.yaml", "kind: collectionType\ninfo: {singularName: v1, pluralName: v1s}\n", "v1", "the Apostrophe dialect"),
+    ])
+    func reservedTypeNamesAreReported(path: String, text: String, name: String, fragment: String) {
+        let schema = loadFixtures(replacing: path, with: text)
+        #expect(schema.contentType(singular: name) == nil)
+        let problems = schema.problems.filter { $0.path == path }
+        #expect(problems.count == 1 && problems[0].line == 2 && problems[0].message.contains(fragment), "\(problems)")
+        #expect(schema.contentType(singular: "article") != nil)
+    }
+
     @Test func pluralDuplicateLeavesTheFirstTypeLoaded() {
         let schema = loadFixtures(replacing: "schemas/zebra.yaml", with: "kind: collectionType\ninfo: {singularName: zebra, pluralName: authors}\n")
         #expect(schema.contentType(plural: "authors")?.singularName == "author")

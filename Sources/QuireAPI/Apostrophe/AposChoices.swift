@@ -6,7 +6,11 @@ import QuireIndex
 /// `toChoices`): for each field, the distinct values it takes among the documents matching every
 /// other filter of the request (so filtering by one field narrows the others' choices, not its
 /// own), as `[{label, value}]`, plus `count` with `counts` (answered as `counts` instead of
-/// `choices`). Booleans are labelled `apostrophe:yes`/`apostrophe:no`, a relationship by ids
+/// `choices`). A `select`, `radio` or `checkboxes` field (an enumeration) answers as Apostrophe's
+/// `getChoicesForQueryBuilder`: each value labelled as the schema's `choices` label it (else the
+/// value), empty values left out, sorted by label case-insensitively (numbers as numbers).
+/// Booleans are `"1"` labelled `apostrophe:yes` then `"0"` labelled `apostrophe:no` (the boolean
+/// builder's own `choices`; the filter takes those values back), a relationship by ids
 /// (`_author`) has the related documentIds as values and by slug (`author`) their slugs, both
 /// labelled with the related title. A name that is no filter of the type is a 400, where
 /// Apostrophe would skip it.
@@ -35,7 +39,7 @@ struct AposChoices {
     /// relationship as `_name` (ids) or `name` (slugs).
     static func attribute(_ name: String, map: AposTypeMap) -> Attribute? {
         let bare = name.hasPrefix("_") ? String(name.dropFirst()) : name
-        if let relation = map.type.attribute(named: bare), relation.isRelation, !relation.isPrivate { return relation }
+        if let relation = map.type.attribute(named: bare), relation.isRelation, !relation.isPrivate { return relation.isMorph ? nil : relation }
         guard !name.hasPrefix("_"), let attribute = map.attribute(forField: name), !attribute.isPrivate, !attribute.isRelation else { return nil }
         switch attribute.type {
         case .string, .text, .email, .uid, .enumeration, .checkboxes, .boolean, .integer, .biginteger, .float, .decimal, .date, .datetime, .time: return attribute
@@ -69,8 +73,9 @@ struct AposChoices {
             }
         }
         let order: [Value] = switch attribute.type {
-        case .enumeration(let allowed), .checkboxes(let allowed): allowed.map(Value.string).filter { tally[$0] != nil }
-        case .boolean: [Value.bool(true), .bool(false)].filter { tally[$0] != nil }
+        case .enumeration, .checkboxes:
+            tally.keys.filter { $0 != .string("") }.sorted { Self.insensitiveBefore(Self.text(labels[$0] ?? $0), Self.text(labels[$1] ?? $1)) }
+        case .boolean: [Value.string("1"), .string("0")].filter { tally[$0] != nil }
         default: tally.keys.sorted { Self.before(labels[$0] ?? $0, labels[$1] ?? $1) }
         }
         return .array(order.map { value in
@@ -95,12 +100,15 @@ struct AposChoices {
         }
         if case .boolean = attribute.type {
             let flag = stored == .bool(true)
-            return [(.bool(flag), .string(flag ? "apostrophe:yes" : "apostrophe:no"))]
+            return [(.string(flag ? "1" : "0"), .string(flag ? "apostrophe:yes" : "apostrophe:no"))]
         }
         guard let stored, stored != .null else { return [] }
         // Each value a checkboxes field holds counts once for the document.
-        if case .checkboxes = attribute.type, case .array(let values) = stored { return values.map { ($0, $0) } }
-        return [(stored, stored)]
+        let values: [Value] = if case .checkboxes = attribute.type, case .array(let list) = stored { list } else { [stored] }
+        return values.map { value in
+            guard let labels = attribute.choiceLabels, case .string(let text) = value, let label = labels[text] else { return (value, value) }
+            return (value, .string(label))
+        }
     }
 
     /// Numbers by value, anything else by its text.
@@ -112,6 +120,14 @@ struct AposChoices {
         case (.double(let x), .int(let y)): x < Double(y)
         default: text(a) < text(b)
         }
+    }
+
+    /// Apostrophe's `insensitiveSortCompare`: lowercased, and two numbers by value.
+    static func insensitiveBefore(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (a.lowercased(), b.lowercased())
+        let digits = { (text: String) in !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } }
+        if digits(x), digits(y), let p = Double(x), let q = Double(y) { return p < q }
+        return x < y
     }
 
     private static func text(_ value: Value) -> String {

@@ -8,6 +8,9 @@ import QuireIndex
 struct AposDocumentShape {
     let snapshot: SiteSnapshot
     let view: View
+    /// The types the caller may `find`, for morph relations, which may link any type: links to
+    /// other types are left out (nil: every type, where no caller is at hand).
+    var readableTypes: Set<String>? = nil
 
     func render(_ version: DocumentVersion, type: ContentType, depth: Int = 1) -> OrderedObject {
         let map = AposTypeMap(type)
@@ -35,6 +38,8 @@ struct AposDocumentShape {
                 let linking = depth > 0 ? reader.related(attribute, from: version.fields, documentId: key.documentId, locale: key.locale) : []
                 let targetType = attribute.relationTarget.flatMap { snapshot.schema.contentType(singular: $0) }
                 object["_\(attribute.name)"] = .array(targetType.map { type in linking.map { .object(render($0, type: type, depth: 0)) } } ?? [])
+            } else if attribute.isMorph {
+                AposMorph.render(value, attribute: attribute, locale: key.locale, depth: depth, shape: self, into: &object)
             } else if attribute.isRelation {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
@@ -107,7 +112,11 @@ struct AposDocumentShape {
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
-        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type) { return JSON.encode(.object(projection.apply(render(version, type: type)))) }
+        // …and what a morph relation shows depends on the caller.
+        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type)
+            || (readableTypes != nil && type.attributes.contains(where: \.isMorph)) {
+            return JSON.encode(.object(projection.apply(render(version, type: type))))
+        }
         let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
         return AposSnapshotCache.of(snapshot).document(slot) {
             JSON.encode(.object(projection.apply(render(version, type: type))))

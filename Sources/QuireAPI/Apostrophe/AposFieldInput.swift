@@ -24,6 +24,7 @@ struct AposFieldInput {
         // A reverse relationship is computed from the other side, and Apostrophe ignores it on
         // input; so does Quire (a PUT of what GET answered carries it back).
         if attribute.isReverseRelation { return [] }
+        if attribute.isMorph { return [(attribute.name, try morphValue(value, attribute: attribute))] }
         if attribute.isRelation {
             let ids = try relationIds(value, attribute: attribute)
             var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
@@ -85,9 +86,8 @@ struct AposFieldInput {
     }
 
     private func exists(_ id: String, attribute: Attribute) -> Bool {
-        guard let target = attribute.relationTarget, let type = snapshot.schema.contentType(singular: target), DocumentID.isValid(id) else { return false }
-        let key = DocumentKey(locale: type.localized ? locale : snapshot.config.defaultLocale, type: target, documentId: id)
-        return snapshot.document(view: .draft, key: key) != nil
+        guard let target = attribute.relationTarget, let type = snapshot.schema.contentType(singular: target) else { return false }
+        return exists(id, in: type)
     }
 
     /// What the index writes: every attribute, absent ones as null (Quire's update merges, and
@@ -95,6 +95,7 @@ struct AposFieldInput {
     func writeData(_ fields: OrderedObject) -> OrderedObject {
         OrderedObject(map.type.attributes.compactMap { attribute in
             if case .password = attribute.type, fields[attribute.name] == nil { return nil }
+            if attribute.isMorph { return (attribute.name, AposMorph.stored(fields[attribute.name], attribute: attribute)) }
             return (attribute.name, fields[attribute.name] ?? .null)
         })
     }
@@ -115,6 +116,7 @@ struct AposFieldInput {
                 return (name, storedItems(attribute, value, documentId: documentId, byPlace: true))
             }
             guard attribute.isRelation else { return (name, value) }
+            if attribute.isMorph { return (name, AposMorph.editable(value)) }
             return (name, .array(AposDocumentShape.ids(value).map(Value.string)))
         })
     }

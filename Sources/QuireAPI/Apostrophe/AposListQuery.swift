@@ -80,6 +80,12 @@ struct AposListQuery {
 
     private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap, schema: SiteSchema?) throws(AposError) -> [Filter] {
         let name = attribute.name
+        if attribute.isMorph {
+            for key in ["_\(name)", "_\(name)And", name, "\(name)And"] where node[key] != nil {
+                throw AposParameters.badValue(key, "\(name) links documents of any type (a morph relation) and cannot be filtered")
+            }
+            return []
+        }
         if attribute.isRelation {
             var result: [Filter] = []
             if let raw = node["_\(name)"] {

@@ -8,6 +8,12 @@ enum AposParameters {
     /// Known to Apostrophe's piece and page routes, not (yet) served by Quire.
     static let unsupported: [String] = ["dynamicChoices", "withPublished"]
 
+    /// Why, where it is not just "not yet".
+    static let reasons = [
+        "dynamicChoices": "a filter's dynamic choices come from a method of the piece type's module, server-side code Quire does not run; "
+            + "use choices=<field> for the values in use",
+    ]
+
     /// Taken by the list route only (on a single document they would change nothing).
     static let listOnly: [String] = ["count", "choices", "counts"]
 
@@ -18,7 +24,7 @@ enum AposParameters {
     static func check(_ node: QueryNode, map: AposTypeMap?, listing: Bool = false, rendersAreas: Bool = false) throws(AposError) {
         guard case .map(let pairs) = node else { return }
         for (name, _) in pairs {
-            if unsupported.contains(name) { throw refusal(name) }
+            if unsupported.contains(name) { throw refusal(name, reason: reasons[name]) }
             if name == AposRenderAreas.parameter, !rendersAreas { throw refusal(name, reason: "piece reads and single pages only") }
             if map == nil, !listing, listOnly.contains(name) { throw refusal(name, reason: "lists only") }
         }

@@ -104,6 +104,8 @@ struct AposPatch {
     private func withList(_ path: String, in fields: inout OrderedObject, _ change: (inout [Value], Bool) throws(AposError) -> Void) throws(AposError) {
         guard let (attribute, rest) = try resolve(path, in: fields) else { throw AposError.invalid("\(path) names no field") }
         let isRelation = input.map.type.attribute(named: attribute)?.isRelation ?? false
+        // A morph relation's items keep their `type` (`{_id, type}`); other relations hold ids.
+        let holdsIds = isRelation && input.map.type.attribute(named: attribute)?.isMorph != true
         var root = fields[attribute] ?? .array([])
         try Self.update(&root, at: rest[...], path: path) { (value: inout Value) throws(AposError) in
             var items: [Value]
@@ -112,7 +114,7 @@ struct AposPatch {
             case .null: items = []
             default: throw AposError.invalid("\(path) is not an array")
             }
-            try change(&items, isRelation)
+            try change(&items, holdsIds)
             value = .array(items)
         }
         if isRelation {
@@ -132,8 +134,8 @@ struct AposPatch {
             if let before = spec["$before"] { anchor = (before, false) }
             if let after = spec["$after"] { anchor = (after, true) }
         }
-        try withList(path, in: &fields) { list, isRelation in
-            let added = isRelation ? items.map(Self.idValue) : items
+        try withList(path, in: &fields) { list, holdsIds in
+            let added = holdsIds ? items.map(Self.idValue) : items
             var index = list.count
             if let position, (0...list.count).contains(position) { index = position }
             if let anchor, let found = list.firstIndex(where: { Self.idValue($0) == anchor.id }) { index = anchor.after ? found + 1 : found }

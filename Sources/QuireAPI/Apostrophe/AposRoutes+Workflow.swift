@@ -91,7 +91,11 @@ extension AposRoutes {
         var fields = OrderedObject()
         for (name, value) in input.editable(source.fields).pairs {
             let attribute = type.attribute(named: name)
-            fields[name] = attribute?.isRelation == true ? .array(try input.relationIds(value, attribute: attribute!).map(Value.string)) : value
+            if let attribute, attribute.isMorph {
+                fields[name] = try input.morphValue(value, attribute: attribute)
+            } else {
+                fields[name] = attribute?.isRelation == true ? .array(try input.relationIds(value, attribute: attribute!).map(Value.string)) : value
+            }
         }
         let operation: WriteRequest.Operation = exists ? .update(documentId: target.documentId) : .create(documentId: target.documentId)
         let result = try await write(WriteRequest(

@@ -24,6 +24,7 @@ struct AposRoutes: Sendable {
         addLoginContext(to: router)
         addPageActions(to: router)
         addURLMetadata(to: router)
+        addSchemaChoices(to: router)
         router.get("/api/v1/:type", use: list)
         router.post("/api/v1/:type", use: create)
         router.get("/api/v1/:type/:id", use: findOne)

@@ -56,7 +56,14 @@ struct OpenAPIAposExtraPaths {
                                    parameters: scope + [OpenAPIAposPaths.parameter("attachments", in: "query", "Not served: 400 when 1")],
                                    success: SchemaNode.typed("object"))),
         ])
-        return paths + revertPublishedPaths(id: id) + userPaths() + [(AposRoutes.loginContextPath, loginContext), (AposRoutes.urlMetadataPath, urlMetadata)]
+        let fieldId = OpenAPIAposPaths.parameter("fieldId", in: "query", "Apostrophe's field id")
+        let choicesSummary = "A field's dynamic choices: always 400 invalid, as Apostrophe answers for a field without them (Quire runs no module code; choices are listed in the schema)"
+        let schemaChoices = SchemaNode.object([
+            ("get", apos.operation("aposSchemaChoices", choicesSummary, parameters: [fieldId], success: SchemaNode.typed("object"))),
+            ("post", apos.operation("aposSchemaChoicesPost", choicesSummary, parameters: [fieldId], success: SchemaNode.typed("object"))),
+        ])
+        return paths + revertPublishedPaths(id: id) + userPaths()
+            + [(AposRoutes.loginContextPath, loginContext), (AposRoutes.urlMetadataPath, urlMetadata), (AposRoutes.schemaChoicesPath, schemaChoices)]
     }
 
     /// `@apostrophecms/user`, over the users ref (admins only).

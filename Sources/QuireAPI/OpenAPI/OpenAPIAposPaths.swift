@@ -96,7 +96,7 @@ struct OpenAPIAposPaths {
     static let renderAreas = parameter("render-areas", in: "query", "1: each area's HTML in _rendered (no items); inline: each widget's _rendered")
 
     static let document = SchemaNode.typed("object", [
-        ("description", .string("A document in Apostrophe's shape: _id, aposDocId, aposLocale, aposMode, type, metaType, title, slug, fields, relations as <name>Ids and _<name>")),
+        ("description", .string("A document in Apostrophe's shape: _id, aposDocId, aposLocale, aposMode, type, metaType, title, slug, fields, relations as <name>Ids and _<name> (a morph relation's documents each with their own type; written as [{_id, type}])")),
     ])
     /// What a document action answers: the document, or `false` from a revert with nothing to revert.
     static func answer(of action: String) -> Value {

@@ -26,6 +26,11 @@ public enum HTMLSanitizer {
         return writer.html
     }
 
+    /// Text for an HTML element or a quoted attribute, shown as written.
+    public static func escape(_ text: String) -> String {
+        Writer.escape(text, quotes: true)
+    }
+
     /// Plain text as HTML that shows it as written (Apostrophe's `escapeHtml`, newlines as `<br>`).
     public static func escapeText(_ text: String) -> String {
         Writer.escape(text, quotes: true).replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")

@@ -18,4 +18,24 @@ enum Mailer {
         }
         return SMTPClient(host: email.host, port: email.port, timeout: email.timeout, credentials: credentials, tls: email.tls, caFile: email.caFile)
     }
+
+    /// `USER.<field>` for a template: Strapi's sanitized user (never a hash or a code).
+    static func values(of user: UserRecord) -> [String: String] {
+        var values: [String: String] = [:]
+        guard case .object(let shown) = user.strapiJSON else { return values }
+        for field in EmailTemplate.userFields {
+            switch shown[field] {
+            case .string(let text)?: values["USER." + field] = text
+            case .int(let number)?: values["USER." + field] = String(number)
+            case .bool(let flag)?: values["USER." + field] = flag ? "true" : "false"
+            default: continue
+            }
+        }
+        return values
+    }
+
+    static func message(_ template: EmailTemplate, _ values: [String: String], from email: EmailConfig, to address: String) -> MailMessage {
+        let (subject, text, html) = template.render(values)
+        return MailMessage(from: email.from, to: address, replyTo: email.replyTo, subject: subject, body: text, html: html, date: Date())
+    }
 }

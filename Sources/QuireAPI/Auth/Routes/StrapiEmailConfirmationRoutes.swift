@@ -58,9 +58,9 @@ extension StrapiAuthRoutes {
     /// Stores a new token and mails its link; false (token forgotten, reason logged) when the
     /// SMTP server could not take the mail.
     private func mailConfirmation(_ email: EmailConfig, to user: UserRecord) async throws -> Bool {
-        guard let (stored, token) = try await authenticator.startEmailConfirmation(userDocumentId: user.documentId) else { return true }
+        guard let (stored, token) = try await authenticator.startEmailConfirmation(userDocumentId: user.documentId, lifetime: email.confirmationLifetime) else { return true }
         do {
-            try await Mailer.client(email).send(Self.confirmationMessage(email, to: stored.email, token: token))
+            try await Mailer.client(email).send(Self.confirmationMessage(email, to: stored, token: token))
             return true
         } catch {
             Mailer.logger.error("confirmation email to user \(user.documentId) not sent: \(error)")
@@ -69,18 +69,13 @@ extension StrapiAuthRoutes {
         }
     }
 
-    /// Strapi's default email-confirmation template, as plain text.
-    static func confirmationMessage(_ email: EmailConfig, to address: String, token: String) -> MailMessage {
-        let link = (email.serverURL ?? "") + "/api/auth/email-confirmation?confirmation=" + token
-        let text = """
-            Thank you for registering!
-
-            You have to confirm your email address. Please click on the link below.
-
-            \(link)
-
-            Thanks.
-            """
-        return MailMessage(from: email.from, to: address, replyTo: email.replyTo, subject: email.confirmationSubject, body: text, date: Date())
+    /// The `email_confirmation` template (Strapi's default unless quire.yaml sets one) for `user`;
+    /// `URL` is this server's confirmation route, as Strapi's.
+    static func confirmationMessage(_ email: EmailConfig, to user: UserRecord, token: String) -> MailMessage {
+        var values = Mailer.values(of: user)
+        values["URL"] = (email.serverURL ?? "") + "/api/auth/email-confirmation"
+        values["SERVER_URL"] = email.serverURL ?? ""
+        values["CODE"] = token
+        return Mailer.message(email.confirmationTemplate, values, from: email, to: user.email)
     }
 }

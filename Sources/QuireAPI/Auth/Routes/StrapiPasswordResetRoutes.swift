@@ -24,7 +24,7 @@ extension StrapiAuthRoutes {
             return Self.ok
         }
         do {
-            try await Mailer.client(email).send(Self.resetMessage(email, to: user.email, code: code))
+            try await Mailer.client(email).send(Self.resetMessage(email, to: user, code: code))
         } catch {
             Mailer.logger.error("password-reset email to user \(user.documentId) not sent: \(error)")
             await authenticator.cancelPasswordReset(userDocumentId: user.documentId, code: code)
@@ -64,19 +64,12 @@ extension StrapiAuthRoutes {
         guard extra.isEmpty else { throw StrapiError.validation("Invalid parameters: \(extra.joined(separator: ", "))") }
     }
 
-    /// Strapi's default reset-password template, as plain text.
-    static func resetMessage(_ email: EmailConfig, to address: String, code: String) -> MailMessage {
-        let separator = email.resetPasswordURL.contains("?") ? "&" : "?"
-        let link = email.resetPasswordURL + separator + "code=" + code
-        let text = """
-            We heard that you lost your password. Sorry about that!
-
-            But don't worry! You can use the following link to reset your password:
-
-            \(link)
-
-            Thanks.
-            """
-        return MailMessage(from: email.from, to: address, replyTo: email.replyTo, subject: email.subject, body: text, date: Date())
+    /// The `reset_password` template (Strapi's default unless quire.yaml sets one) for `user`.
+    static func resetMessage(_ email: EmailConfig, to user: UserRecord, code: String) -> MailMessage {
+        var values = Mailer.values(of: user)
+        values["URL"] = email.resetPasswordURL
+        values["SERVER_URL"] = email.serverURL ?? ""
+        values["TOKEN"] = code
+        return Mailer.message(email.resetPasswordTemplate, values, from: email, to: user.email)
     }
 }

@@ -23,13 +23,15 @@ public struct UserRecord: Codable, Sendable, Equatable {
     public var unconfirmed: Bool? = nil
     /// SHA-256 of the pending email-confirmation token (the token itself is only in the mail).
     public var confirmationTokenHash: String? = nil
+    /// When that token stops working (absent for tokens mailed before lifetimes existed: good once).
+    public var confirmationTokenExpires: Date? = nil
 
     /// Strapi's `confirmed`.
     public var confirmed: Bool {
         get { unconfirmed != true }
         set {
             unconfirmed = newValue ? nil : true
-            if newValue { confirmationTokenHash = nil }
+            if newValue { (confirmationTokenHash, confirmationTokenExpires) = (nil, nil) }
         }
     }
 
