@@ -32,6 +32,9 @@ extension Site {
             batch.move(SiteLayout.mainReference, from: state.mainTip, to: merge.draft.tip)
             state.mainTip = merge.draft.tip
             state.mainTree = merge.draft.tree
+            // The served work tree follows main (without this, `git status` showed every
+            // publish as a local edit, and a plain `git commit -a` would have undone it).
+            batch.mainFiles[merge.path] = .some(merge.bytes)
             accept(merge, updated: merge.draft.times.updated, batch: &batch)
             return merge.draft.tip
         case .merge:
@@ -44,6 +47,7 @@ extension Site {
             batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
             state.mainTip = commit
             state.mainTree = tree
+            batch.mainFiles[merge.path] = .some(merge.bytes)
             accept(merge, updated: author.time, batch: &batch)
             return commit
         }

@@ -32,6 +32,27 @@ import Testing
         }
     }
 
+    /// Publishing moves main to the draft's content (a fast-forward, or a merge when main moved
+    /// since): the work tree follows, or `git commit -a` would take the publish back.
+    @Test func publishingWritesThePublishedFileIntoTheWorkTree() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let path = site.path + "/content/en/article/first-post.yaml"
+            #expect(try await client.send(.put, "/api/articles/first-post?status=draft", token: token, json: #"{"data":{"title":"Fast forward"}}"#).status == .ok)
+            #expect(try await client.send(.post, "/api/articles/first-post/publish", token: token).status == .ok)
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("title: Fast forward"))
+            #expect(try site.git("status", "--porcelain") == "")
+
+            // main moves past the draft's base (another document), so the publish is a merge.
+            #expect(try await client.send(.put, "/api/articles/first-post?status=draft", token: token, json: #"{"data":{"title":"Merged"}}"#).status == .ok)
+            #expect(try await client.send(.put, "/api/tags/travel", token: token, json: #"{"data":{"name":"Voyages"}}"#).status == .ok)
+            #expect(try await client.send(.post, "/api/articles/first-post/publish", token: token).status == .ok)
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("title: Merged"))
+            #expect(try site.git("status", "--porcelain") == "")
+        }
+    }
+
     @Test func anUncommittedEditRefusesTheWriteWith409() async throws {
         let site = try await TestSite.make()
         let token = site.fullToken
