@@ -58,8 +58,10 @@ struct AposDocumentShape {
             } else if object[attribute.name] == nil {
                 // Components keep their own password and private fields to themselves too.
                 let shown = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
-                object[attribute.name] = AposItems(schema: snapshot.schema, documentId: key.documentId)
+                let shaped = AposItems(schema: snapshot.schema, documentId: key.documentId)
                     .shape(shown, stored: value, attribute: attribute, scope: AposItems.scope(of: type))
+                object[attribute.name] = AposNestedAreas.populated(shaped, attribute: attribute, schema: snapshot.schema, documentId: key.documentId,
+                                                                   locale: key.locale, view: view, config: snapshot.config.media)
             }
         }
         object["visibility"] = .string("public")
@@ -107,7 +109,9 @@ struct AposDocumentShape {
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
-        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type) { return JSON.encode(.object(projection.apply(render(version, type: type)))) }
+        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type, schema: snapshot.schema) {
+            return JSON.encode(.object(projection.apply(render(version, type: type))))
+        }
         let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
         return AposSnapshotCache.of(snapshot).document(slot) {
             JSON.encode(.object(projection.apply(render(version, type: type))))
