@@ -101,6 +101,14 @@ import Testing
             #expect(refused.status == .badRequest, "\(refused.text)")
             #expect(refused.text.contains("slides.0.body.items.0._image"), "\(refused.text)")
             #expect(try site.commitCount() == before)
+
+            // A dot path into an array item stores the area's widgets the same way.
+            let patched = try await client.send(.patch, "/api/v1/story/\(storyId)", token: token, json: """
+                {"slides.0.body":{"metaType":"area","items":[{"_id":"w9","type":"@apostrophecms/file","_file":["\(sheetId)"]}]}}
+                """)
+            #expect(patched.status == .ok, "\(patched.text)")
+            #expect(try patched.json["slides"]?[0]?["body"]?["items"]?[0]?["fileIds"] == .array([.string(sheetId)]))
+            #expect(!(try site.git("show", "main:content/en/story/\(storyId).yaml")).contains("_file"))
         }
     }
 
