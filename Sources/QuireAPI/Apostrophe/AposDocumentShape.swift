@@ -63,8 +63,10 @@ struct AposDocumentShape {
             } else if object[attribute.name] == nil {
                 // Components keep their own password and private fields to themselves too.
                 let shown = value.map { PasswordValues.shown($0, attribute: attribute, schema: snapshot.schema) } ?? .null
-                object[attribute.name] = AposItems(schema: snapshot.schema, documentId: key.documentId)
+                let shaped = AposItems(schema: snapshot.schema, documentId: key.documentId)
                     .shape(shown, stored: value, attribute: attribute, scope: AposItems.scope(of: type))
+                object[attribute.name] = AposNestedAreas.populated(shaped, attribute: attribute, schema: snapshot.schema, documentId: key.documentId,
+                                                                   locale: key.locale, view: view, config: snapshot.config.media)
             }
         }
         object["visibility"] = .string("public")
@@ -113,7 +115,7 @@ struct AposDocumentShape {
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
         // …and what a morph relation shows depends on the caller.
-        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type)
+        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type, schema: snapshot.schema)
             || (readableTypes != nil && type.attributes.contains(where: \.isMorph)) {
             return JSON.encode(.object(projection.apply(render(version, type: type))))
         }

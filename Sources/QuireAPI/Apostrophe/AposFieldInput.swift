@@ -38,7 +38,15 @@ struct AposFieldInput {
         if attribute.name == map.slugField, case .string(let text) = value {
             return [(attribute.name, .string(AposTypeMap.slugify(text)))]
         }
-        return [(attribute.name, storedItems(attribute, value))]
+        return [(attribute.name, try storedComponent(attribute, value))]
+    }
+
+    /// A written array or object field in stored form: its items (see `storedItems`) and the
+    /// image and file widgets of the areas inside them (see `AposNestedAreas`).
+    func storedComponent(_ attribute: Attribute, _ value: Value) throws(AposError) -> Value {
+        let items = storedItems(attribute, value)
+        guard case .component = attribute.type else { return items }
+        return try AposNestedAreas.stored(items, attribute: attribute, schema: snapshot.schema, path: attribute.name)
     }
 
     /// A key that is no field is ignored, as Apostrophe ignores it, except where ignoring it would

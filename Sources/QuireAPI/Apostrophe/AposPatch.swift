@@ -59,7 +59,7 @@ struct AposPatch {
         var root = fields[attribute] ?? .null
         try Self.update(&root, at: rest[...], path: path) { $0 = value }
         // An item set whole (`items.0`, `@<_id>`) comes as read: back to stored form.
-        fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
+        fields[attribute] = try stored(attribute, root)
     }
 
     /// Runs `change` on the value at `rest` below `value`; a missing or inherited step is 400.
@@ -120,8 +120,13 @@ struct AposPatch {
         if isRelation {
             for (name, stored) in try input.convert("_" + attribute, root, current: fields) { fields[name] = stored }
         } else {
-            fields[attribute] = input.map.type.attribute(named: attribute).map { input.storedItems($0, root) } ?? root
+            fields[attribute] = try stored(attribute, root)
         }
+    }
+
+    private func stored(_ name: String, _ root: Value) throws(AposError) -> Value {
+        guard let attribute = input.map.type.attribute(named: name) else { return root }
+        return try input.storedComponent(attribute, root)
     }
 
     private func push(_ value: Value, at path: String, in fields: inout OrderedObject) throws(AposError) {

@@ -76,7 +76,8 @@ extension AposRoutes {
     private func treeAnswer(_ request: Request, query: QueryNode, asking: [String], rendersAreas: Bool = false,
                             render: (AposPageTree) throws -> Value) async throws -> Response {
         let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, rendersAreas: rendersAreas)
-        let slot = AposSnapshotCache.TreeSlot(view: scope.mode, locale: scope.locale, readable: readable.sorted(), request: asking)
+        let slot = AposSnapshotCache.TreeSlot(view: scope.mode, locale: scope.locale, readable: readable.sorted(), request: asking,
+                                              media: MediaContext.catalog?.commit)
         let bytes = try AposSnapshotCache.of(snapshot).tree(slot) {
             let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
             return JSON.encode(try render(tree))

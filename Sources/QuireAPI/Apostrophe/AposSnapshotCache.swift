@@ -1,4 +1,5 @@
 import QuireContent
+import QuireGit
 import QuireIndex
 import Synchronization
 
@@ -15,13 +16,15 @@ final class AposSnapshotCache: Sendable {
         var projection: AposProjection
     }
 
-    /// A page tree answer: its view and locale, the page types the caller may read, and what
-    /// was asked (`all`, `flat`, a page id, a depth).
+    /// A page tree answer: its view and locale, the page types the caller may read, what was
+    /// asked (`all`, `flat`, a page id, a depth), and the media library it read: pages embed
+    /// image pieces (titles, alt text, URLs), and a media edit moves main without a new snapshot.
     struct TreeSlot: Hashable, Sendable {
         var view: View
         var locale: String
         var readable: [String]
         var request: [String]
+        var media: ObjectID?
     }
 
     struct ArchiveSlot: Hashable, Sendable {

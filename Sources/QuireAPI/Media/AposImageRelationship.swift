@@ -26,7 +26,7 @@ enum AposImageRelationship {
         var fields = OrderedObject()
         var pieces: [Value] = []
         for item in items(stored) {
-            guard let catalog, let record = MediaFieldInput.record(for: item, catalog: catalog) else { continue }
+            guard let catalog, let record = MediaFieldInput.stored(item, catalog: catalog) else { continue }
             var given = relationshipFields(item)
             if let crop = crop(given), !fits(crop, record) {
                 // The file was replaced by a smaller one: the old crop no longer applies.

@@ -115,12 +115,12 @@ enum AposMediaWidget {
         }
     }
 
-    /// Whether a document has a media widget in one of its areas (its rendering then follows the
-    /// media library, which changes without a new snapshot).
-    static func hasWidgets(_ fields: OrderedObject, type: ContentType) -> Bool {
-        type.attributes.contains { attribute in
-            guard case .area = attribute.type, let value = fields[attribute.name] else { return false }
-            return !references(inArea: value).isEmpty
-        }
+    /// Whether a document has a media widget in one of its areas, its array and object fields'
+    /// included, or a media field in one of those (its rendering then follows the media library,
+    /// which changes without a new snapshot).
+    static func hasWidgets(_ fields: OrderedObject, type: ContentType, schema: SiteSchema) -> Bool {
+        var found = false
+        MediaFieldWalk.visit(fields, attributes: type.attributes, schema: schema) { _ in found = true }
+        return found
     }
 }

@@ -106,6 +106,16 @@ enum MediaFieldInput {
         }
     }
 
+    /// The file a reference stored in a document names: by its documentId, which never changes,
+    /// rather than its id, which a merge of two servers' uploads may give to another file (and a
+    /// deleted file's id to the next upload); a bare id (a hand-written value) by that id.
+    static func stored(_ value: Value, catalog: MediaCatalog) -> MediaRecord? {
+        if case .object(let object) = value, case .string(let documentId)? = object["documentId"] {
+            return catalog.record(documentId: documentId)
+        }
+        return record(for: value, catalog: catalog)
+    }
+
     /// Strapi's groups: `images`, `videos`, `audios`, and `files` for everything else.
     static func group(of mime: String) -> String {
         if mime.hasPrefix("image/") { return "images" }
@@ -131,7 +141,7 @@ enum MediaContext {
     static func populated(_ stored: Value?, multiple: Bool) -> Value {
         guard let stored, stored != .null else { return multiple ? .array([]) : .null }
         func current(_ item: Value) -> Value {
-            guard let catalog, let record = MediaFieldInput.record(for: item, catalog: catalog) else { return item }
+            guard let catalog, let record = MediaFieldInput.stored(item, catalog: catalog) else { return item }
             return StrapiFileObject.value(record)
         }
         if case .array(let items) = stored { return .array(items.map(current)) }

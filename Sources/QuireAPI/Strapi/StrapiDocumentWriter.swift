@@ -65,7 +65,7 @@ struct StrapiDocumentWriter {
             var related = relations.related(attribute, from: fields, documentId: documentId, locale: locale)
             do {
                 let query = DocumentQuery(filter: options.filter, sort: options.sort)
-                related = try snapshot.refine(related, type: targetType, query: query, view: view, locale: locale)
+                related = try snapshot.refine(related, type: targetType, query: query, view: view, locale: locale, media: MediaContext.lookup)
             } catch {
                 throw StrapiQueryError(error, param: "populate")
             }
@@ -114,7 +114,8 @@ struct StrapiDocumentWriter {
             let fragment = options.fragments[MorphLink.uid(type.singularName)] ?? PopulateOptions()
             if fragment.filter != .all {
                 do {
-                    let kept = try snapshot.refine([version], type: type, query: DocumentQuery(filter: fragment.filter), view: view, locale: locale)
+                    let kept = try snapshot.refine([version], type: type, query: DocumentQuery(filter: fragment.filter), view: view, locale: locale,
+                                                    media: MediaContext.lookup)
                     if kept.isEmpty { continue }
                 } catch {
                     throw StrapiQueryError(error, param: "populate")

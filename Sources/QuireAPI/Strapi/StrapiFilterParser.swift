@@ -78,8 +78,8 @@ struct StrapiFilterParser {
     }
 
     /// A relation, component or media attribute: either a filter on the related record, or
-    /// operators / bare values that compare the related record's id (a documentId, when the
-    /// operand is not a number, is Quire's convenience).
+    /// operators / bare values that compare the related record's id (a documentId of a document
+    /// or file, when the operand is not a number, is Quire's convenience).
     private func nested(_ name: String, _ value: QueryNode, shape: StrapiShape, path: String) throws(StrapiQueryError) -> Filter? {
         if case .map(let pairs) = value {
             let operators = pairs.filter { FilterOperator(rawValue: $0.0) != nil }
@@ -90,7 +90,14 @@ struct StrapiFilterParser {
         }
         let operands = strings(value)
         let isNumeric = operands.allSatisfy { $0.map { Int64($0) != nil } ?? true }
-        let key = if case .type = shape, !isNumeric { "documentId" } else { "id" }
+        // `$null`'s operand is a flag, and a hand-written media reference may have no documentId.
+        let testsNull = if case .map(let pairs) = value { pairs.allSatisfy { ["$null", "$notNull"].contains($0.0) } } else { false }
+        let byDocumentId = switch shape {
+        case .type: !isNumeric
+        case .media: !isNumeric && !testsNull
+        case .component: false
+        }
+        let key = byDocumentId ? "documentId" : "id"
         return try conditions(on: key, value, path: path).map { .nested(name, $0) }
     }
 

@@ -40,7 +40,7 @@ struct StrapiRoutes: Sendable {
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: true)
         let result: QueryResult
         do {
-            result = try snapshot.query(options.query, type: type, view: query.view, locale: query.locale)
+            result = try snapshot.query(options.query, type: type, view: query.view, locale: query.locale, media: MediaContext.lookup)
         } catch {
             throw StrapiError(StrapiQueryError(error, param: "filters"))
         }

@@ -8,9 +8,12 @@ struct CollectionScope: Sendable {
     let view: View
     let locale: String
     let collection: DocumentCollection
+    /// Where media fields' files are read (nil: as the documents stored them).
+    let media: MediaLookup?
 
-    init(snapshot: SiteSnapshot, type: ContentType, view: View, locale: String) {
+    init(snapshot: SiteSnapshot, type: ContentType, view: View, locale: String, media: MediaLookup? = nil) {
         self.snapshot = snapshot
+        self.media = media
         self.type = type
         self.view = view
         // Types that are not localized keep their documents under the default locale.
@@ -36,7 +39,12 @@ struct CollectionScope: Sendable {
     /// Where a relation leads: the target's collection in the same view, in this locale if the
     /// target is localized, else in the default locale.
     func target(_ hop: RelationHop) -> CollectionScope {
-        CollectionScope(snapshot: snapshot, type: hop.target, view: view, locale: locale)
+        CollectionScope(snapshot: snapshot, type: hop.target, view: view, locale: locale, media: media)
+    }
+
+    /// The items of a media field as filters see them (see `MediaLookup`).
+    func mediaItems(_ value: Value?) -> [OrderedObject] {
+        media?.items(value) ?? FieldValues.items(value)
     }
 
     func keys(_ field: QueryField, folded: Bool = false) -> Column<ScalarKey?> {

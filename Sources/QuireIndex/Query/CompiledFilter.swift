@@ -15,13 +15,14 @@ indirect enum CompiledFilter: Sendable {
 }
 
 extension CompiledFilter {
-    /// Whether the result depends on documents outside the filtered collection.
-    var readsOtherCollections: Bool {
+    /// Whether the result depends on more than the filtered collection: other collections, or
+    /// the media library, which changes without the collection changing.
+    var readsOutsideCollection: Bool {
         switch self {
         case .constant, .field, .search: false
-        case .relation: true
-        case .and(let parts), .or(let parts): parts.contains { $0.readsOtherCollections }
-        case .not(let inner), .items(_, _, let inner): inner.readsOtherCollections
+        case .relation, .items(_, .media, _): true
+        case .and(let parts), .or(let parts): parts.contains { $0.readsOutsideCollection }
+        case .not(let inner), .items(_, _, let inner): inner.readsOutsideCollection
         }
     }
 }

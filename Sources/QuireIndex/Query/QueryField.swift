@@ -29,7 +29,7 @@ enum QueryField: Sendable {
     static func resolve(_ name: String, on shape: RecordShape) -> QueryField? {
         let attributes: [Attribute]
         switch shape {
-        case .media: return .loose(name)
+        case .media: return fileField(name)
         case .component(let component):
             if name == "id" { return .itemID }
             attributes = component.attributes
@@ -46,6 +46,20 @@ enum QueryField: Sendable {
         case .dynamiczone: return .dynamicZone(attribute)
         default: return .scalar(attribute)
         }
+    }
+
+    /// A file object's field: numbers and times typed as Strapi's upload file declares them, so
+    /// `filters[cover][width][$gt]=500` compares numbers; `formats`, `focalPoint` and
+    /// `provider_metadata` (objects) compare by their JSON text.
+    private static func fileField(_ name: String) -> QueryField {
+        let type: AttributeType? = switch name {
+        case "id", "width", "height": .integer
+        case "size": .decimal
+        case "createdAt", "updatedAt", "publishedAt": .datetime
+        case "documentId", "name", "alternativeText", "caption", "hash", "ext", "mime", "url", "previewUrl", "provider": .string
+        default: nil
+        }
+        return type.map { .scalar(Attribute(name: name, type: $0)) } ?? .loose(name)
     }
 
     /// The type operands are cast to; nil for untyped fields.

@@ -21,15 +21,16 @@ public struct QueryResult: Sendable {
 
 extension SiteSnapshot {
     /// Runs a list query on the collection of `type` in `view` and `locale`, using (and lazily
-    /// building) the collection's indexes.
-    public func query(_ query: DocumentQuery, type: ContentType, view: View, locale: String) throws(QueryError) -> QueryResult {
-        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale)
+    /// building) the collection's indexes. `media` is where filters on media fields read files.
+    public func query(_ query: DocumentQuery, type: ContentType, view: View, locale: String,
+                      media: MediaLookup? = nil) throws(QueryError) -> QueryResult {
+        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale, media: media)
         let plans = try SortPlan.compile(query.sort, on: type, schema: schema)
         if query.filter == .all && plans.isEmpty && !scope.collection.hasHoles {
             return QueryResult(total: scope.count, matches: nil, plans: [], scope: scope)
         }
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
-        let matches = filter.readsOtherCollections
+        let matches = filter.readsOutsideCollection
             ? scope.masked(FilterEvaluator().evaluate(filter, in: scope))
             : scope.collection.indexes.matches(query.filter) { scope.masked(FilterEvaluator().evaluate(filter, in: scope)) }
         return QueryResult(total: matches.population, matches: matches, plans: plans, scope: scope)
@@ -37,8 +38,9 @@ extension SiteSnapshot {
 
     /// The same answer as `query`, found by checking and sorting every document on its own,
     /// without indexes: the reference the index-based path is tested against.
-    func scan(_ query: DocumentQuery, type: ContentType, view: View, locale: String) throws(QueryError) -> (total: Int, documents: [DocumentVersion]) {
-        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale)
+    func scan(_ query: DocumentQuery, type: ContentType, view: View, locale: String,
+              media: MediaLookup? = nil) throws(QueryError) -> (total: Int, documents: [DocumentVersion]) {
+        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale, media: media)
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
         let plans = try SortPlan.compile(query.sort, on: type, schema: schema)
         let matcher = RecordMatcher()
@@ -49,9 +51,10 @@ extension SiteSnapshot {
 
     /// Narrows and orders a short list of documents of `type` (the items of a populated
     /// relation), checking each on its own. Ties keep the list's order.
-    public func refine(_ versions: [DocumentVersion], type: ContentType, query: DocumentQuery, view: View, locale: String) throws(QueryError) -> [DocumentVersion] {
+    public func refine(_ versions: [DocumentVersion], type: ContentType, query: DocumentQuery, view: View, locale: String,
+                       media: MediaLookup? = nil) throws(QueryError) -> [DocumentVersion] {
         if query.isDefault { return versions }
-        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale)
+        let scope = CollectionScope(snapshot: self, type: type, view: view, locale: locale, media: media)
         let filter = try FilterCompiler(schema: schema).compile(query.filter, on: .document(type))
         let plans = try SortPlan.compile(query.sort, on: type, schema: schema)
         let matcher = RecordMatcher()

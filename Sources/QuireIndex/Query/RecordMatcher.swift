@@ -41,7 +41,7 @@ struct RecordMatcher {
             }
             if related.isEmpty { return holds(inner, .null, negated: negated) }
             return related.contains { holds(inner, .document($0, target), negated: negated) }
-        case .items(let name, _, let inner):
+        case .items(let name, let shape, let inner):
             let owner: CollectionScope
             let value: Value?
             switch record {
@@ -49,7 +49,7 @@ struct RecordMatcher {
             case .item(let item, _, let scope): (owner, value) = (scope, item[name])
             case .null: return holds(inner, .null, negated: negated)
             }
-            let items = FieldValues.items(value)
+            let items = if case .media = shape { owner.mediaItems(value) } else { FieldValues.items(value) }
             if items.isEmpty { return holds(inner, .null, negated: negated) }
             return items.enumerated().contains { offset, item in
                 holds(inner, .item(item, position: offset + 1, owner: owner), negated: negated)

@@ -113,3 +113,20 @@ extension TestSite {
         Int(try git("rev-list", "--count", "main").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 }
+
+extension TestClientProtocol {
+    /// Uploads a picture, has `useInDraft` make a draft that uses it (given the file's
+    /// documentId), and checks that the file is then as private as the draft: its URL and an
+    /// Apostrophe size are 404 to anonymous callers, and a token that may read drafts loads it.
+    func expectPrivateOnceADraftUses(site: TestSite, _ useInDraft: (String) async throws -> Void,
+                                     sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let file = try await uploadOne(try Pictures.jpeg(400, 300), name: "secret.jpg", type: "image/jpeg", token: site.fullToken)
+        let id = try #require(file["documentId"]?.stringValue)
+        let url = try #require(file["url"]?.stringValue)
+        #expect(try await send(.get, url).status == .ok, sourceLocation: sourceLocation)
+        try await useInDraft(id)
+        #expect(try await send(.get, url).status == .notFound, sourceLocation: sourceLocation)
+        #expect(try await send(.get, "/uploads/attachments/\(id)-secret.one-sixth.jpg").status == .notFound, sourceLocation: sourceLocation)
+        #expect(try await send(.get, url, token: site.readToken).status == .ok, sourceLocation: sourceLocation)
+    }
+}
