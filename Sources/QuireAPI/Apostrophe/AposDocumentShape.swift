@@ -8,9 +8,16 @@ import QuireIndex
 struct AposDocumentShape {
     let snapshot: SiteSnapshot
     let view: View
-    /// The types the caller may `find`, for morph relations, which may link any type: links to
-    /// other types are left out (nil: every type, where no caller is at hand).
+    /// The types the caller may `find`: related documents of other types are left out of
+    /// `_<name>` (the stored `<name>Ids` stay), as Strapi's populate and Apostrophe's
+    /// permission-checked relationship loading leave them out (nil: every type, where no caller
+    /// is at hand).
     var readableTypes: Set<String>? = nil
+
+    func mayRead(_ attribute: Attribute) -> Bool {
+        guard let readableTypes, let target = attribute.relationTarget else { return true }
+        return readableTypes.contains(target)
+    }
 
     func render(_ version: DocumentVersion, type: ContentType, depth: Int = 1) -> OrderedObject {
         let map = AposTypeMap(type)
@@ -35,7 +42,7 @@ struct AposDocumentShape {
             if attribute.isReverseRelation {
                 // Apostrophe's relationshipReverse: only `_name`, the documents linking here.
                 let reader = RelationReader(snapshot: snapshot, view: view)
-                let linking = depth > 0 ? reader.related(attribute, from: version.fields, documentId: key.documentId, locale: key.locale) : []
+                let linking = depth > 0 && mayRead(attribute) ? reader.related(attribute, from: version.fields, documentId: key.documentId, locale: key.locale) : []
                 let targetType = attribute.relationTarget.flatMap { snapshot.schema.contentType(singular: $0) }
                 object["_\(attribute.name)"] = .array(targetType.map { type in linking.map { .object(render($0, type: type, depth: 0)) } } ?? [])
             } else if attribute.isMorph {
@@ -43,7 +50,7 @@ struct AposDocumentShape {
             } else if attribute.isRelation {
                 let ids = Self.ids(value)
                 object["\(attribute.name)Ids"] = .array(ids.map(Value.string))
-                var linked = depth > 0 ? related(ids, attribute: attribute, locale: key.locale) : []
+                var linked = depth > 0 && mayRead(attribute) ? related(ids, attribute: attribute, locale: key.locale) : []
                 if let declared = attribute.relationFields {
                     // Per-relationship fields: each related document carries its link's `_fields`.
                     let stored = version.fields[attribute.name + "Fields"]
@@ -114,9 +121,9 @@ struct AposDocumentShape {
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
-        // …and what a morph relation shows depends on the caller.
+        // …and what a morph relation, or one to a type the caller may not read, shows depends on the caller.
         if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type, schema: snapshot.schema)
-            || (readableTypes != nil && type.attributes.contains(where: \.isMorph)) {
+            || (readableTypes != nil && type.attributes.contains { $0.isMorph || !mayRead($0) }) {
             return JSON.encode(.object(projection.apply(render(version, type: type))))
         }
         let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)

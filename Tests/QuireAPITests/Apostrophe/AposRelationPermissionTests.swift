@@ -1,0 +1,33 @@
+import Foundation
+import HummingbirdTesting
+import QuireAPI
+import Testing
+
+/// `_<relation>` shows only documents of types the caller may read, as Strapi's populate does:
+/// a reader of articles who may not read authors gets the article with `authorIds` (stored on
+/// the article) but without the author's document.
+@Suite struct AposRelationPermissionTests {
+    static let article = "/api/v1/article/first-post:en:published"
+
+    @Test func relatedDocumentsOfATypeTheCallerMayNotReadAreLeftOut() async throws {
+        let site = try await AuthSite.make()
+        try await site.addUser("rita", role: "reader")
+        try await site.addUser("ed", role: "editor")
+        try await site.test { client async throws in
+            let reader = try await client.apostropheLogin("rita")
+            let editor = try await client.apostropheLogin("ed")
+            // The editor first: what it reads is cached per snapshot, and must not reach the reader.
+            let full = try await client.apos(.get, Self.article, token: editor)
+            #expect(full.status == .ok, "\(full.text)")
+            #expect(try full.json["_author"]?[0]?["title"] == "Ada Lovelace", "\(full.text)")
+
+            let shown = try await client.apos(.get, Self.article, token: reader)
+            #expect(shown.status == .ok, "\(shown.text)")
+            #expect(try shown.json["authorIds"] == .array(["ada"]))
+            #expect(try shown.json["_author"] == .array([]), "\(shown.text)")
+            let list = try await client.apos(.get, "/api/v1/article", token: reader)
+            let first = try #require(try list.json["results"]?.array.first { $0["aposDocId"] == "first-post" })
+            #expect(first["_author"] == .array([]), "\(list.text)")
+        }
+    }
+}
