@@ -16,6 +16,21 @@ extension Repository {
         return ObjectID(base)
     }
 
+    /// Every best common ancestor (`git merge-base --all`): the criss-cross histories that
+    /// servers merging each other's work make have more than one.
+    public func mergeBases(_ a: ObjectID, _ b: ObjectID) throws -> [ObjectID] {
+        var one = a.oid, two = b.oid
+        var array = git_oidarray()
+        let code = git_merge_bases(&array, handle, &one, &two)
+        if code == .notFound {
+            clearError()
+            return []
+        }
+        try check(code, "git_merge_bases(\(a), \(b))")
+        defer { git_oidarray_dispose(&array) }
+        return (0..<array.count).map { ObjectID(array.ids[$0]) }
+    }
+
     /// Whether `commit` descends from `ancestor` (false when equal).
     public func isDescendant(_ commit: ObjectID, of ancestor: ObjectID) throws -> Bool {
         var one = commit.oid, two = ancestor.oid

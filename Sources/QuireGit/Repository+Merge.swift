@@ -22,18 +22,26 @@ extension Repository {
     ) throws -> MergeOutcome {
         if theirs == ours { return .upToDate }
         let callerBase = base != nil
-        let base = try base ?? mergeBase(ours, theirs)
+        let bases = try base.map { [$0] } ?? mergeBases(ours, theirs)
+        let base = bases.first
         if base == theirs { return .upToDate }
         if base == ours { return .fastForward(theirs) }
 
         let oursTree = try treeID(ofCommit: ours)
         let theirsTree = try treeID(ofCommit: theirs)
         let baseTree = try base.map { try treeID(ofCommit: $0) }
+        let otherBaseTrees = try bases.dropFirst().map { try treeID(ofCommit: $0) }
 
         var apply: [String: ObjectID?] = [:]
         var conflicts: [String] = []
         for change in try diffTrees(from: baseTree, to: theirsTree) {
             let current = try oursState(atPath: change.path, inTree: oursTree)
+            // Criss-cross: theirs holds what another common ancestor held, a version ours has
+            // seen and moved on from. Against the first base alone it looked changed there,
+            // and a newer value here lost to an older one (or a deletion was undone).
+            if try otherBaseTrees.contains(where: { try oursState(atPath: change.path, inTree: $0) == PathState(change.new) }) {
+                continue
+            }
             if let resolution = resolved[change.path] {
                 if current != PathState(resolution) { apply[change.path] = resolution }
             } else if current == PathState(change.old) {

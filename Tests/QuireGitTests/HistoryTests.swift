@@ -126,6 +126,33 @@ import Testing
         }
     }
 
+    /// Two servers merging each other's work make criss-cross histories with two merge bases.
+    /// A file theirs holds as one base held it is a version ours has seen and moved on from:
+    /// ours' newer edit stands, whichever base comes first (the soak lost acknowledged edits to
+    /// older versions, and saw deleted documents come back, when only one base was looked at).
+    @Test func aCrissCrossMergeKeepsTheNewerEditWhicheverBaseComesFirst() async throws {
+        try await withRepository { repo, _ in
+            let root = try await commitFiles(repo, ["x.md": "x1", "v.md": "v1", "gone.md": "g1"], parent: nil, time: 1)
+            let ours1 = try await commitFiles(repo, ["x.md": "x3"], parent: root, time: 2)
+            let theirs1 = try await commitFiles(repo, ["v.md": "v2"], parent: root, time: 3)
+            // Each side takes the other's first commit in: two merges, same content.
+            let oursMerge = try await commitFiles(repo, ["v.md": "v2"], parent: ours1, extraParents: [theirs1], time: 4)
+            let theirsMerge = try await commitFiles(repo, ["x.md": "x3"], parent: theirs1, extraParents: [ours1], time: 5)
+            // Ours edits both files again and deletes one; theirs adds an unrelated file.
+            let ours2 = try await commitFiles(repo, ["x.md": "x10", "v.md": "v10", "gone.md": nil], parent: oursMerge, time: 6)
+            let theirs2 = try await commitFiles(repo, ["new.md": "n"], parent: theirsMerge, time: 7)
+            #expect(Set(try await repo.mergeBases(ours2, theirs2)) == [ours1, theirs1])
+
+            let outcome = try await repo.merge(theirs: theirs2, into: ours2, base: nil, author: testAuthor, committer: testAuthor, message: "m")
+            guard case .merged(let commit, let changed) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(changed == ["new.md"])
+            #expect(try await fileText(repo, commit, "x.md") == "x10")
+            #expect(try await fileText(repo, commit, "v.md") == "v10")
+            #expect(try await fileText(repo, commit, "gone.md") == nil)
+            #expect(try await fileText(repo, commit, "new.md") == "n")
+        }
+    }
+
     @Test func conflictsWriteNothing() async throws {
         try await withRepository { repo, path in
             let base = try await commitFiles(repo, ["a.md": "base", "b.md": "b", "c.md": "c"], parent: nil, time: 1)
