@@ -111,16 +111,9 @@ extension GitRemote {
         var branches: [String: ObjectID] = [:]
         for index in 0..<count {
             guard let head = heads?[index]?.pointee, let name = head.name.map({ String(cString: $0) }) else { continue }
-            if name.hasPrefix("refs/heads/") || extra.contains(name) || extra.contains(where: { Self.glob($0, matches: name) }) {
-                branches[name] = ObjectID(head.oid)
-            }
+            if name.hasPrefix("refs/heads/") || extra.contains(name) { branches[name] = ObjectID(head.oid) }
         }
         return branches
-    }
-
-    /// `refs/quire/servers/*` matches every ref below that folder, as in a refspec.
-    static func glob(_ pattern: String, matches name: String) -> Bool {
-        pattern.hasSuffix("/*") && name.hasPrefix(pattern.dropLast())
     }
 
     static func withStrings<T>(_ strings: [String], _ body: (UnsafePointer<git_strarray>) throws -> T) throws -> T {

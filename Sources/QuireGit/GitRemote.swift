@@ -59,8 +59,8 @@ public final class GitRemote: Sendable {
 
     /// Downloads every branch of the remote that `gitDirectory` lacks (objects only: no ref of
     /// the local repository moves) and returns the remote's branches, `refs/heads/...` → commit.
-    /// `extra` names refs outside `refs/heads/` (private ones, such as `refs/quire/users`, or a
-    /// folder of them, `refs/quire/servers/*`) to download and return too, when the remote has them.
+    /// `extra` names refs outside `refs/heads/` (private ones, such as `refs/quire/users`) to
+    /// download and return too, when the remote has them.
     public func fetch(into gitDirectory: String, alsoFetching extra: [String] = []) async throws -> [String: ObjectID] {
         try await run {
             try Self.download(from: self.url, into: gitDirectory, refspecs: ["refs/heads/*:refs/heads/*"] + extra.map { "\($0):\($0)" }, extra: Set(extra))

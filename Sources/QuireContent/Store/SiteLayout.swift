@@ -2,8 +2,6 @@
 public enum SiteLayout {
     public static let mainReference = "refs/heads/main"
     public static let draftPrefix = "refs/heads/drafts/"
-    /// Each server's own ref on a shared remote: where its main stood at its last push.
-    public static let serverReferencePrefix = "refs/quire/servers/"
     public static let configPath = "quire.yaml"
     public static let schemasFolder = "schemas"
     public static let contentFolder = "content"

@@ -46,32 +46,19 @@ struct RemoteIntegration {
         var changed = false
     }
 
-    /// `outboxes`: other servers' outbox tips (`ServerOutbox`) to fold into main as well.
-    func integrate(remote fetched: [String: ObjectID], outboxes: [String: ObjectID] = [:]) async throws -> Outcome {
+    func integrate(remote fetched: [String: ObjectID]) async throws -> Outcome {
         let repository = store.repository
         let theirs = fetched.filter { Self.isSynced($0.key) }
         let (ours, tracking) = try await Self.localBranches(repository)
-        let main = SiteLayout.mainReference
-        var outcome = Outcome(mainBefore: ours[main], mainAfter: ours[main])
+        var outcome = Outcome(mainBefore: ours[SiteLayout.mainReference], mainAfter: ours[SiteLayout.mainReference])
         let names = Set(ours.keys).union(theirs.keys).union(tracking.keys)
-            .sorted { ($0 == main ? "" : $0) < ($1 == main ? "" : $1) }
-        var targets: [String: ObjectID?] = [:]
+            .sorted { ($0 == SiteLayout.mainReference ? "" : $0) < ($1 == SiteLayout.mainReference ? "" : $1) }
+        var moves: [(name: String, from: ObjectID?, to: ObjectID?)] = []
         for name in names where theirs[name] != tracking[name] {
             outcome.changed = true
-            targets[name] = try await resolve(name, ours: ours[name], theirs: theirs[name], tracking: tracking[name])
+            let target = try await resolve(name, ours: ours[name], theirs: theirs[name], tracking: tracking[name])
+            if target != ours[name] { moves.append((name, ours[name], target)) }
         }
-        if let start = targets[main] ?? ours[main] {
-            var target = start
-            for (outbox, tip) in outboxes.sorted(by: { $0.key < $1.key }) {
-                // No tracking ref: what the outbox held before is of no use, only whether main has it.
-                target = try await resolve(main, ours: target, theirs: tip, tracking: nil, from: outbox) ?? target
-            }
-            if target != start { targets[main] = target }
-        }
-        let moves = names.compactMap { name in
-            targets[name].flatMap { $0 != ours[name] ? (name: name, from: ours[name], to: $0) : nil }
-        }
-        outcome.changed = outcome.changed || !moves.isEmpty
         guard outcome.changed else { return outcome }
         if let main = moves.first(where: { $0.name == SiteLayout.mainReference }) {
             try await oweWorkTree(from: main.from, to: main.to)
@@ -90,8 +77,7 @@ struct RemoteIntegration {
 
     /// Where our branch must point after taking in theirs (nil: deleted). Writes objects only
     /// (a merge commit when both moved): no ref moves, so it may run outside the write queue.
-    /// `from`: where theirs comes from when not the remote's branch of that name (a server's outbox).
-    func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?, from source: String? = nil) async throws -> ObjectID? {
+    func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {
         if ours == theirs || ours == tracking { return theirs }
         // Deleted there, changed here (a draft edited after another server published it): keep ours.
         guard let theirs else { return ours }
@@ -100,14 +86,14 @@ struct RemoteIntegration {
         let repository = store.repository
         if try await repository.isDescendant(ours, of: theirs) { return ours }
         if try await repository.isDescendant(theirs, of: ours) { return theirs }
-        return try await merge(name, ours: ours, theirs: theirs, from: source)
+        return try await merge(name, ours: ours, theirs: theirs)
     }
 
-    private func merge(_ name: String, ours: ObjectID, theirs: ObjectID, from source: String?) async throws -> ObjectID {
+    private func merge(_ name: String, ours: ObjectID, theirs: ObjectID) async throws -> ObjectID {
         let repository = store.repository
         let branch = String(name.dropFirst("refs/heads/".count))
         let signature = Signature(name: "Quire", email: "quire@localhost")
-        var message = "Merge \(source.map { "origin " + $0.dropFirst("refs/".count) } ?? "origin/" + branch) into \(branch)\n"
+        var message = "Merge origin/\(branch) into \(branch)\n"
         var resolved: [String: ObjectID?] = [:]
         for _ in 0..<2 {
             let outcome = try await repository.merge(

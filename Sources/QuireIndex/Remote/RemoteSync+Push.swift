@@ -35,10 +35,6 @@ extension RemoteSync {
             }
             updates.append(RemoteUpdate(name: name, expected: tracking[name], new: ours[name]))
         }
-        // Our outbox follows main even when main cannot be pushed (see `ServerOutbox`).
-        if let outbox, let main = ours[SiteLayout.mainReference], main != outboxAtRemote {
-            updates.append(RemoteUpdate(name: outbox.name, expected: outboxAtRemote, new: main, replacing: true))
-        }
         let extra = try await PrivateIntegration.pushUpdates(privateReferences, in: repository)
         updates += extra.updates
         diverged = diverged || extra.diverged
@@ -47,11 +43,6 @@ extension RemoteSync {
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var rejected = false
         for update in updates {
-            if update.name == outbox?.name {
-                // Only this server moves it: a refusal means the last look is stale (a restart).
-                if case .applied? = statuses[update.name] { outboxAtRemote = update.new } else { rejected = true }
-                continue
-            }
             switch statuses[update.name] {
             case .applied:
                 try await RemoteIntegration.move(

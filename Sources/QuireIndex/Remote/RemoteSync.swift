@@ -33,24 +33,12 @@ public actor RemoteSync {
     private var lastPullTimes = ""
     /// Branches the last push could not send as a fast-forward, with both tips.
     var divergedBranches: [String] = []
-    /// This server's ref on the remote (nil: its id could not be stored; main's race alone then).
-    nonisolated let outbox: ServerOutbox?
-    /// What the remote's copy of our outbox holds, as of the last fetch or push.
-    var outboxAtRemote: ObjectID?
-    /// Other servers' outbox tips already folded into main here.
-    private var integratedOutboxes: [String: ObjectID] = [:]
 
     public init(site: Site, remote: GitRemote, privateReferences: [PrivateReference] = [], logger: Logger = Logger(label: "quire.remote")) {
         self.site = site
         self.remote = remote
         self.privateReferences = privateReferences
         self.logger = logger
-        do {
-            outbox = try ServerOutbox.load(gitDirectory: site.store.repository.gitDirectory)
-        } catch {
-            logger.error("no server id could be stored (\(error)): this server's writes reach the remote only when it wins the push of main")
-            outbox = nil
-        }
     }
 
     /// Makes `path` a clone of the remote (creating it when missing) and takes in the remote's
@@ -141,12 +129,11 @@ public actor RemoteSync {
         var unpushedCommits = 0
         if let (ours, tracking) = try? await RemoteIntegration.localBranches(repository),
            let main = ours[SiteLayout.mainReference] {
-            // Held by the remote's main or by our outbox there: either way not only here.
-            var counts: [Int] = []
-            for seen in [tracking[SiteLayout.mainReference], outboxAtRemote].compactMap({ $0 }) {
-                if let ahead = try? await site.reader.repository.aheadBehind(main, seen).ahead { counts.append(ahead) }
+            if let seen = tracking[SiteLayout.mainReference] {
+                unpushedCommits = (try? await site.reader.repository.aheadBehind(main, seen).ahead) ?? 0
+            } else {
+                unpushedCommits = 1
             }
-            unpushedCommits = counts.min() ?? 1
         }
         return RemoteStatus(
             url: remote.displayURL, lastFetch: lastFetch, lastPush: lastPush, unpushed: unpushed, unpushedCommits: unpushedCommits,
@@ -239,10 +226,8 @@ public actor RemoteSync {
             defer { mark = clock.now }
             return Self.seconds(clock.now - mark)
         }
-        let outboxes = outbox == nil ? [] : [SiteLayout.serverReferencePrefix + "*"]
-        let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name) + outboxes)
+        let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name))
         lastFetch = Date()
-        if let outbox { outboxAtRemote = fetched[outbox.name] }
         var times = "fetch \(lap()) s"
         defer { lastPullTimes = times }
         // Ours goes to the remote before it is taken in here: the local integration waits for
@@ -250,9 +235,7 @@ public actor RemoteSync {
         // refuse ours again every round (found by the 100k soak: B's writes never left B).
         let pushed = try await pushMerged(onto: fetched)
         times += ", merge and push \(lap()) s"
-        let others = outbox?.othersToTakeIn(fetched, integrated: integratedOutboxes) ?? [:]
-        var moved = try await site.integrateRemote(fetched.merging(pushed) { $1 }, outboxes: others)
-        integratedOutboxes.merge(others) { $1 }
+        var moved = try await site.integrateRemote(fetched.merging(pushed) { $1 })
         times += ", local integration \(lap()) s"
         // Outside the site's write queue: no content batch touches these refs, and their
         // own writers move them by compare-and-swap too.

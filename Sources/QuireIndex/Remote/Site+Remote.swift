@@ -4,15 +4,15 @@ import QuireGit
 extension Site {
     /// Takes a fetched remote's branches in, inside the write queue (no batch moves a ref
     /// meanwhile), then re-indexes what changed. Returns whether the remote had moved.
-    func integrateRemote(_ branches: [String: ObjectID], outboxes: [String: ObjectID] = [:]) async throws -> Bool {
+    func integrateRemote(_ branches: [String: ObjectID]) async throws -> Bool {
         // Only the sync's own worker moves the tracking refs, so an unchanged remote can be
         // told from here, without waiting behind the write queue.
         let (_, tracking) = try await RemoteIntegration.localBranches(store.repository)
         let synced = branches.filter { RemoteIntegration.isSynced($0.key) }
-        guard synced != tracking || !outboxes.isEmpty else { return false }
+        guard synced != tracking else { return false }
         return try await exclusively { site in
             let integration = RemoteIntegration(store: site.store, logger: site.logger)
-            let outcome = try await integration.integrate(remote: branches, outboxes: outboxes)
+            let outcome = try await integration.integrate(remote: branches)
             guard outcome.changed else { return false }
             if await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter) {
                 site.settleWorkTreeDebt()
