@@ -135,8 +135,10 @@ struct RemoteIntegration {
     /// Brings a checked-out work tree from main's `old` tree to its `new` one. Files a human
     /// changed in the work tree since are left alone (and logged), as API writes leave them.
     /// False when the work tree could not be brought up to date (the next start mends it).
+    /// `stage`: records the written files in the git index; without it (a running site) the
+    /// caller does, through the site's staging, which waits out a human's `index.lock`.
     @discardableResult
-    func updateWorkTree(from old: ObjectID?, to new: ObjectID?) async -> Bool {
+    func updateWorkTree(from old: ObjectID?, to new: ObjectID?, stage: (@Sendable ([String]) async -> Void)? = nil) async -> Bool {
         let repository = store.repository
         guard old != new, let new else { return true }
         do {
@@ -159,7 +161,12 @@ struct RemoteIntegration {
                 }
                 files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
             }
-            try await repository.updateWorkTree(files)
+            if let stage {
+                try await repository.writeWorkTreeFiles(files)
+                await stage(Array(files.keys))
+            } else {
+                try await repository.updateWorkTree(files)
+            }
             return true
         } catch {
             logger.error("could not update the work tree after a sync: \(error)")

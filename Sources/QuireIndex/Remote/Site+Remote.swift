@@ -14,7 +14,12 @@ extension Site {
             let integration = RemoteIntegration(store: site.store, logger: site.logger)
             let outcome = try await integration.integrate(remote: branches)
             guard outcome.changed else { return false }
-            if await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter) {
+            // Staged as a batch's files are: a human's git holding `index.lock` delays the index
+            // instead of failing the update (the soak: files left behind main after a sync).
+            let staged = await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter) { paths in
+                await site.stageWorkTree(paths)
+            }
+            if staged {
                 site.settleWorkTreeDebt()
             } else {
                 site.workTreeWriteFailed = true

@@ -1,0 +1,34 @@
+import Foundation
+import HummingbirdTesting
+import QuireAPI
+import QuireIndex
+import Testing
+
+/// What a sync brings in reaches the server's work tree and its git index, even while a
+/// human's git holds `index.lock` (the soak: files left behind main after a sync).
+@Suite struct RemoteWorkTreeTests {
+    @Test func aSyncWhileAHumansGitHoldsTheIndexCatchesUpOnceItIsFree() async throws {
+        let cluster = try await RemoteServers.make(count: 2, fetchEvery: nil)
+        let (a, b) = (cluster.servers[0], cluster.servers[1])
+        try await cluster.test { clients in
+            let lock = b.path + "/.git/index.lock"
+            #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+            let created = try await clients[0].send(.post, "/api/authors", token: a.token, json: #"{"data":{"name":"Mary Jackson"}}"#)
+            #expect(created.status == .created)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            try await a.sync.synchronize()
+            try await b.sync.synchronize()
+            let path = "content/en/author/\(id).yaml"
+            #expect(FileManager.default.fileExists(atPath: b.path + "/" + path), "the file is written while the index is locked")
+
+            try FileManager.default.removeItem(atPath: lock)
+            var clean = false
+            for _ in 0..<400 where !clean {
+                clean = (try? cluster.git(b.path, "status", "--porcelain")) == ""
+                if !clean { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(clean, "the git index caught up: \((try? cluster.git(b.path, "status", "--porcelain")) ?? "")")
+            #expect(try cluster.git(b.path, "ls-files", path) == path + "\n")
+        }
+    }
+}
