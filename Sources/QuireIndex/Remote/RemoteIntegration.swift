@@ -78,12 +78,20 @@ struct RemoteIntegration {
     /// Where our branch must point after taking in theirs (nil: deleted). Writes objects only
     /// (a merge commit when both moved): no ref moves, so it may run outside the write queue.
     func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {
+        let repository = store.repository
+        // A draft deleted here that main here already holds was published or released here: the
+        // remote's copy is what this server pushed before a kill kept it from noting the push
+        // (the soak: a released draft came back at its older content), not work to bring back.
+        if ours == nil, let theirs, name.hasPrefix(SiteLayout.draftPrefix),
+           let main = try await repository.resolveReference(SiteLayout.mainReference) {
+            let held = try await main == theirs ? true : repository.isDescendant(main, of: theirs)
+            if held { return nil }
+        }
         if ours == theirs || ours == tracking { return theirs }
         // Deleted there, changed here (a draft edited after another server published it): keep ours.
         guard let theirs else { return ours }
         // Deleted here, changed there: bring their work back.
         guard let ours else { return theirs }
-        let repository = store.repository
         if try await repository.isDescendant(ours, of: theirs) { return ours }
         if try await repository.isDescendant(theirs, of: ours) { return theirs }
         return try await merge(name, ours: ours, theirs: theirs)
