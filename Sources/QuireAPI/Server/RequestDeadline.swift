@@ -16,7 +16,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private let head: TimeAmount
     private let minimumBodyRate: Int
-    private var timer: Scheduled<Void>?
+    private var timer = ChannelCloseTimer()
     private var bodyDeadlineBase: NIODeadline?
     private var bodyBytes = 0
     /// Requests received in full and not yet answered in full (HTTP/1.1 may pipeline them).
@@ -74,15 +74,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private func arm(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
-        timer?.cancel()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(deadline: deadline) {
-            loopBound.value.close(promise: nil)
-        }
+        timer.arm(context, at: deadline)
     }
 
     private func disarm() {
-        timer?.cancel()
-        timer = nil
+        timer.disarm()
     }
 }

@@ -14,7 +14,7 @@ final class SMTPReplyDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = ByteBuffer
 
     private let timeout: TimeAmount
-    private var pending: Scheduled<Void>?
+    private var timer = ChannelCloseTimer()
     /// The end of what the server sent so far, to tell a whole reply from part of one.
     private var tail: [UInt8] = []
 
@@ -61,13 +61,10 @@ final class SMTPReplyDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func arm(_ context: ChannelHandlerContext) {
-        pending?.cancel()
-        let channel = context.channel
-        pending = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+        timer.arm(context, at: .now() + timeout)
     }
 
     private func disarm() {
-        pending?.cancel()
-        pending = nil
+        timer.disarm()
     }
 }
