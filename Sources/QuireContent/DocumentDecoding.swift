@@ -63,7 +63,11 @@ struct DocumentDecoder {
         if case .null = shape { return nil }
         switch attribute.type {
         case .json, .media:
-            return untyped(source, label: label)
+            // A tagged empty value (`cover: !x`) types as null: absent, as an untagged one is, or
+            // the field would hold a null that writing drops (found by fuzz-document).
+            let value = untyped(source, label: label)
+            if case .null? = value { return nil }
+            return value
         case .area(let policy):
             guard case .mapping = shape, let value = untyped(source, label: label) else { return mismatch(source, attribute.type, label) }
             return AreaValue.sanitizeStored(value, policy: policy) ?? mismatch(source, attribute.type, label)
