@@ -34,3 +34,14 @@ public enum Checksum {
         return UInt32(truncatingIfNeeded: crc)
     }
 }
+
+extension ObjectID {
+    /// The id git gives `bytes` as a blob, without writing it.
+    public static func blob(of bytes: [UInt8]) -> ObjectID {
+        var oid = git_oid()
+        // An empty array has no base address; libgit2 wants one even for no bytes.
+        let body = bytes.isEmpty ? [0] : bytes
+        _ = body.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, bytes.count, GIT_OBJECT_BLOB) }
+        return ObjectID(oid)
+    }
+}

@@ -67,8 +67,20 @@ extension Repository {
                 skipped.append(path)
             }
         }
-        try check(git_index_write(index), "git_index_write")
+        try writeIndex(index)
         return (skipped, git_index_entrycount(index))
+    }
+
+    /// Writes the in-memory index, or forgets its changes when that fails (most likely a git
+    /// command holding `index.lock`): a retry then starts from the file, not from changes that
+    /// look recorded but never reached it.
+    func writeIndex(_ index: OpaquePointer?) throws {
+        do {
+            try check(git_index_write(index), "git_index_write")
+        } catch {
+            if git_index_read(index, 1) != 0 { clearError() }
+            throw error
+        }
     }
 
     private func removeEmptyFolders(above file: String, stoppingAt root: String) {

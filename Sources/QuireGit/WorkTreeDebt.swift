@@ -6,8 +6,11 @@ import Foundation
 /// up to date (`Repository.mendWorkTree`) instead of leaving a `git status` that would make a
 /// human's next plain `git commit` take the acknowledged writes back.
 ///
-/// One path per line, appended; no fsync of its own: it is written before the objects'
-/// filesystem-wide flush that precedes every ref move, so it is on disk whenever the move is.
+/// One line per path and version the server was about to write (`path<TAB>blob`, `-` for a
+/// removal), appended: a file found holding any of them is the server's, not a human's edit,
+/// even when a later batch moved the branch again before writing. No fsync of its own: it is
+/// written before the objects' filesystem-wide flush that precedes every ref move, so it is on
+/// disk whenever the move is.
 public struct WorkTreeDebt: Sendable {
     public let file: String
 
@@ -15,8 +18,11 @@ public struct WorkTreeDebt: Sendable {
         self.file = file
     }
 
-    public func record(_ paths: some Collection<String>) throws {
-        let lines = paths.filter { !$0.contains("\n") }.map { $0 + "\n" }.joined()
+    /// Each path with the blob the server is about to write there (nil: it removes the file).
+    public func record(_ versions: [String: ObjectID?]) throws {
+        let lines = versions.sorted { $0.key < $1.key }
+            .filter { !$0.key.contains("\n") && !$0.key.contains("\t") }
+            .map { "\($0.key)\t\($0.value?.hex ?? "-")\n" }.joined()
         guard !lines.isEmpty else { return }
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -29,13 +35,32 @@ public struct WorkTreeDebt: Sendable {
         try handle.write(contentsOf: Data(lines.utf8))
     }
 
-    public func paths() -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: file) else { return [] }
+    /// Every owed path with the versions recorded for it (none for a line of a server that
+    /// recorded paths alone).
+    public func owed() -> [String: Set<ObjectID?>] {
+        guard let data = FileManager.default.contents(atPath: file) else { return [:] }
         // A torn last line (a kill mid-append) names no file the server wrote yet.
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         if !text.hasSuffix("\n"), !lines.isEmpty { lines.removeLast() }
-        return Set(lines)
+        var owed: [String: Set<ObjectID?>] = [:]
+        for line in lines {
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            var versions = owed[String(parts[0]), default: []]
+            if parts.count == 2 {
+                if parts[1] == "-" {
+                    versions.insert(nil)
+                } else if let id = ObjectID(hex: String(parts[1])) {
+                    versions.insert(id)
+                }
+            }
+            owed[String(parts[0])] = versions
+        }
+        return owed
+    }
+
+    public func paths() -> Set<String> {
+        Set(owed().keys)
     }
 
     public func settle() throws {

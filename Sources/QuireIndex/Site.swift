@@ -41,6 +41,13 @@ public actor Site {
     /// Entries in the git index when it was last written (0 until then).
     var indexEntries = 0
     var immediateStagingLimit = 20_000
+    /// The version the server last wrote to each work-tree path not yet checked against the git
+    /// index: see `Site+WorkTreeCheck.swift`.
+    var workTreeWritten: [String: ObjectID?] = [:]
+    var workTreeCheckScheduled = false
+    /// The record of owed files could not be paid at the start (a git command held the index):
+    /// it stays until it is.
+    var workTreeDebtUnpaid = false
     /// Called after each batch that moved a ref, once it is durable (the remote sync pushes then).
     var afterDurableBatch: (@Sendable () -> Void)?
     /// Listeners to document changes (webhooks): see `Site+Events.swift`.

@@ -61,7 +61,8 @@ extension Site {
                 }
             }
             var lostBranches: [String] = []
-            await oweWorkTree(batch.mainFiles.keys)
+            let workTreeVersions = batch.mainFiles.mapValues { $0.map(ObjectID.blob(of:)) }
+            await oweWorkTree(workTreeVersions)
             do {
                 lostBranches = try await commitReferences(batch)
             } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference {
@@ -82,7 +83,7 @@ extension Site {
                 }
             }
             if !batch.moves.isEmpty { afterDurableBatch?() }
-            await updateWorkTree(batch.mainFiles)
+            await updateWorkTree(batch.mainFiles, versions: workTreeVersions)
             let before = self.snapshot
             var snapshot = batch.changed.isEmpty ? snapshot : builder.update(snapshot, changed: batch.changed, state: state)
             publish(snapshot)
@@ -124,12 +125,13 @@ extension Site {
     /// Brings a checked-out main's files up to date with the batch, and its index now or soon
     /// (see `Site+WorkTreeIndex.swift`). The writes are committed already, so a failure here is
     /// logged, not returned.
-    private func updateWorkTree(_ files: [String: [UInt8]?]) async {
+    private func updateWorkTree(_ files: [String: [UInt8]?], versions: [String: ObjectID?]) async {
         guard !files.isEmpty else { return }
         do {
             let repository = store.repository
             guard try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
             try await repository.writeWorkTreeFiles(files)
+            noteWorkTreeWritten(versions)
             await stageWorkTree(files.keys)
         } catch {
             workTreeWriteFailed = true

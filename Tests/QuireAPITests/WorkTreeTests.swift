@@ -86,16 +86,22 @@ import Testing
         changes[edited] = try await repository.writeBlob(Array("title: After the kill\nslug: first-post\n".utf8))
         changes[created] = try await repository.writeBlob(Array("title: Written then killed\n".utf8))
         changes[human] = try await repository.writeBlob(Array("name: Travel (API)\n".utf8))
+        // Written by an earlier batch whose index update lagged, then committed again before the kill.
+        let twice = "content/en/article/written-twice.yaml"
+        let earlier = try await repository.writeBlob(Array("title: Earlier batch\n".utf8))
+        changes[twice] = try await repository.writeBlob(Array("title: Later batch\n".utf8))
         let tip = try #require(try await site.mainTip())
         let tree = try await repository.buildTree(base: try await repository.commit(tip).tree, changes: changes)
         let signature = Signature(name: "Editor", email: "editor@example.com")
         let commit = try await repository.createCommit(tree: tree, parents: [tip], author: signature, committer: signature, message: "Killed batch\n")
         let debt = WorkTreeDebt(file: repository.gitDirectory + "/quire/worktree.owed")
-        try debt.record(changes.keys)
+        try debt.record([twice: earlier])
+        try debt.record(changes)
         try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: tip, logMessage: "test")
         // The batch got as far as writing one file, not as far as the index; a human then edited another.
         try "title: Written then killed\n".write(toFile: site.path + "/" + created, atomically: false, encoding: .utf8)
         try "name: Travel (by hand)\n".write(toFile: site.path + "/" + human, atomically: false, encoding: .utf8)
+        try "title: Earlier batch\n".write(toFile: site.path + "/" + twice, atomically: false, encoding: .utf8)
         // A torn last line (killed mid-append) is no path.
         let handle = try #require(FileHandle(forWritingAtPath: debt.file))
         try handle.seekToEnd()
@@ -107,11 +113,65 @@ import Testing
 
         #expect(try String(contentsOfFile: site.path + "/" + edited, encoding: .utf8) == "title: After the kill\nslug: first-post\n")
         #expect(!FileManager.default.fileExists(atPath: site.path + "/" + deleted))
+        #expect(try String(contentsOfFile: site.path + "/" + twice, encoding: .utf8) == "title: Later batch\n")
         #expect(try String(contentsOfFile: site.path + "/" + human, encoding: .utf8) == "name: Travel (by hand)\n")
         #expect(committed != "name: Travel (by hand)\n")
         // Only the human's edit shows, on top of what main holds (not as a revert of the API's write).
         #expect(try site.git("status", "--porcelain") == "MM \(human)\n")
         #expect(try site.git("diff", "--cached", "--name-only") == "\(human)\n")
         #expect(debt.paths().isEmpty)
+    }
+
+    /// git reads the index before it locks it: a human's `git commit` running as the server
+    /// records its files can write back the copy it read. The server looks again a few seconds
+    /// later and records what was lost.
+    @Test func anIndexRewrittenFromAnOlderCopyIsRecordedAgain() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        try await site.test { client async throws in
+            let index = site.path + "/.git/index"
+            let before = try Data(contentsOf: URL(fileURLWithPath: index))
+            let created = try await client.send(.post, "/api/articles", token: token, json: #"{"data":{"title":"Raced"}}"#)
+            #expect(created.status == .created)
+            #expect(try await client.send(.put, "/api/articles/first-post", token: token, json: #"{"data":{"views":7}}"#).status == .ok)
+            #expect(try await client.send(.delete, "/api/tags/travel", token: token).status == .noContent)
+            #expect(try site.git("status", "--porcelain") == "")
+            try before.write(to: URL(fileURLWithPath: index))
+            #expect(try site.git("status", "--porcelain") != "", "the stale index shows the writes as undone")
+            var status = ""
+            for _ in 0..<200 {
+                status = try site.git("status", "--porcelain")
+                if status == "" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(status == "")
+        }
+    }
+
+    /// A human's git holding `index.lock` as a killed server restarts: the owed files are
+    /// written and recorded once it lets go, not left for a human's `git commit` to revert.
+    @Test func owedFilesWaitForAHumansIndexLockAtTheStart() async throws {
+        let site = try await TestSite.make()
+        defer { site.remove() }
+        let repository = site.repository
+        let path = "content/en/article/first-post.yaml"
+        let blob = try await repository.writeBlob(Array("title: Owed\nslug: first-post\n".utf8))
+        let tip = try #require(try await site.mainTip())
+        let tree = try await repository.buildTree(base: try await repository.commit(tip).tree, changes: [path: blob])
+        let signature = Signature(name: "Editor", email: "editor@example.com")
+        let commit = try await repository.createCommit(tree: tree, parents: [tip], author: signature, committer: signature, message: "Killed\n")
+        try WorkTreeDebt(file: repository.gitDirectory + "/quire/worktree.owed").record([path: blob])
+        try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: tip, logMessage: "test")
+        let lock = site.path + "/.git/index.lock"
+        #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+        let release = Task {
+            try await Task.sleep(for: .milliseconds(400))
+            try FileManager.default.removeItem(atPath: lock)
+        }
+        _ = try await Site.open(repository: Repository.open(at: site.path), renderer: StrapiRenderer())
+        try await release.value
+        #expect(try String(contentsOfFile: site.path + "/" + path, encoding: .utf8) == "title: Owed\nslug: first-post\n")
+        let status = try site.git("status", "--porcelain")
+        #expect(status == "")
     }
 }

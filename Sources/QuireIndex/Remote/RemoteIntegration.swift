@@ -137,16 +137,22 @@ struct RemoteIntegration {
         guard let old, let new, try await repository.isCheckedOut(SiteLayout.mainReference) else { return }
         let changes = try await repository.diffTrees(
             from: try await repository.commit(old).tree, to: try await repository.commit(new).tree)
-        try Site.workTreeDebt(gitDirectory: repository.gitDirectory).record(changes.map(\.path))
+        try Site.workTreeDebt(gitDirectory: repository.gitDirectory)
+            .record(Dictionary(changes.map { ($0.path, $0.new) }, uniquingKeysWith: { $1 }))
     }
 
     /// Brings a checked-out work tree from main's `old` tree to its `new` one. Files a human
     /// changed in the work tree since are left alone (and logged), as API writes leave them.
     /// False when the work tree could not be brought up to date (the next start mends it).
-    /// `stage`: records the written files in the git index; without it (a running site) the
-    /// caller does, through the site's staging, which waits out a human's `index.lock`.
+    /// `written`: what a running server last wrote to each path it has not checked since (a
+    /// file still holding that is its own, not an edit). `stage`: records the written files,
+    /// with their versions, in the git index; without it (a running site) the caller does,
+    /// through the site's staging, which waits out a human's `index.lock`.
     @discardableResult
-    func updateWorkTree(from old: ObjectID?, to new: ObjectID?, stage: (@Sendable ([String]) async -> Void)? = nil) async -> Bool {
+    func updateWorkTree(
+        from old: ObjectID?, to new: ObjectID?, written: [String: ObjectID?] = [:],
+        stage: (@Sendable ([String: ObjectID?]) async -> Void)? = nil
+    ) async -> Bool {
         let repository = store.repository
         guard old != new, let new else { return true }
         do {
@@ -158,8 +164,13 @@ struct RemoteIntegration {
             let changes = try await repository.diffTrees(
                 from: try await repository.commit(old).tree, to: try await repository.commit(new).tree)
             var files: [String: [UInt8]?] = [:]
+            var versions: [String: ObjectID?] = [:]
             for change in changes {
-                guard try await repository.workTreeFileMatches(change.path, committed: change.old) else {
+                var ours = try await repository.workTreeFileMatches(change.path, committed: change.old)
+                if !ours, let last = written[change.path] {
+                    ours = try await repository.workTreeFileMatches(change.path, committed: last)
+                }
+                guard ours else {
                     // Already the new version (a server killed after the commit, before it
                     // wrote the file, then took the same change back from the remote): no edit.
                     if try await !repository.workTreeFileMatches(change.path, committed: change.new) {
@@ -168,10 +179,11 @@ struct RemoteIntegration {
                     continue
                 }
                 files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
+                versions[change.path] = change.new
             }
             if let stage {
                 try await repository.writeWorkTreeFiles(files)
-                await stage(Array(files.keys))
+                await stage(versions)
             } else {
                 try await repository.updateWorkTree(files)
             }

@@ -60,6 +60,8 @@ public actor RemoteSync {
             logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
             return repository
         }
+        // The files a killed server owed first: the remote's changes must meet what main had.
+        await Site.payWorkTreeDebt(in: repository, logger: logger)
         let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
         var outcome: RemoteIntegration.Outcome
         var attempts = 0

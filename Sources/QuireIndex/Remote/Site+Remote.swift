@@ -16,8 +16,11 @@ extension Site {
             guard outcome.changed else { return false }
             // Staged as a batch's files are: a human's git holding `index.lock` delays the index
             // instead of failing the update (the soak: files left behind main after a sync).
-            let staged = await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter) { paths in
-                await site.stageWorkTree(paths)
+            let staged = await integration.updateWorkTree(
+                from: outcome.mainBefore, to: outcome.mainAfter, written: site.workTreeWritten
+            ) { versions in
+                await site.noteWorkTreeWritten(versions)
+                await site.stageWorkTree(versions.keys)
             }
             if staged {
                 site.settleWorkTreeDebt()

@@ -40,9 +40,10 @@ extension Site {
         let paths = Array(unstagedPaths)
         unstagedPaths = []
         do {
+            if workTreeDebtUnpaid { await payWorkTreeDebt() }
             indexEntries = try await store.repository.stageWorkTreeFiles(paths).entries
             stagingFailures = 0
-            settleWorkTreeDebt()
+            scheduleWorkTreeCheck()
         } catch {
             // Most likely a human's git command holding index.lock: try again a little later, for
             // as long as it takes. Giving up would leave the index with the files' old versions,
@@ -61,8 +62,12 @@ extension Site {
     @discardableResult
     public func finishWorkTreeIndex() async -> Bool {
         for attempt in 0..<10 {
-            await flushWorkTreeIndex()
-            if unstagedPaths.isEmpty { return true }
+            // In the write queue: a sync still running at the stop may be writing files.
+            let done = (try? await exclusively { site in
+                await site.flushWorkTreeIndex()
+                return site.unstagedPaths.isEmpty ? await site.checkWrittenWorkTree() : false
+            }) ?? false
+            if done { return true }
             try? await Task.sleep(for: .milliseconds(100 * (attempt + 1)))
         }
         logger.error("""

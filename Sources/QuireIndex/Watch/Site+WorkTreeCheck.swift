@@ -1,0 +1,60 @@
+import Logging
+import QuireContent
+import QuireGit
+
+/// A few seconds after the server records its files in the git index, it looks again: git
+/// reads the index before it locks it, so a human's `git add` or `git commit` running at the
+/// same moment can write back the copy it read, dropping what the server recorded (the soak
+/// found files "added" that main had deleted, and entries one version behind). Each path the
+/// server wrote is checked once against main: an index entry lost that way is recorded again,
+/// and a file still holding what the server wrote but behind main is brought up to date. A
+/// file someone edited since is left alone.
+extension Site {
+    static let workTreeCheckDelay: Duration = .seconds(3)
+
+    /// The versions just written into the work tree (nil: removed), for the next check.
+    func noteWorkTreeWritten(_ versions: [String: ObjectID?]) {
+        for (path, version) in versions {
+            workTreeWritten[path] = version
+        }
+    }
+
+    func scheduleWorkTreeCheck() {
+        guard !workTreeCheckScheduled, !workTreeWritten.isEmpty else { return }
+        workTreeCheckScheduled = true
+        Task {
+            try? await Task.sleep(for: Self.workTreeCheckDelay)
+            // In the write queue: no batch writes files or moves main while they are compared.
+            try? await self.exclusively { site in await site.checkWrittenWorkTree() }
+        }
+    }
+
+    /// True when every written path was checked (and the record of owed files settled).
+    @discardableResult
+    func checkWrittenWorkTree() async -> Bool {
+        workTreeCheckScheduled = false
+        guard !workTreeWritten.isEmpty else { return true }
+        guard unstagedPaths.isEmpty, let tree = state.mainTree else {
+            // The index has not caught up yet: it is checked once it has.
+            scheduleWorkTreeCheck()
+            return false
+        }
+        do {
+            let mending = try await store.repository.mendWorkTree(
+                workTreeWritten.mapValues { Set([$0]) }, toTree: tree, trustingIndex: false)
+            workTreeWritten = [:]
+            if !mending.staged.isEmpty || !mending.restored.isEmpty {
+                logger.info("""
+                    a git command had rewritten the index over the server's files: \(mending.staged.count) recorded again, \
+                    \(mending.restored.count) brought up to date with main
+                    """)
+            }
+            settleWorkTreeDebt()
+            return true
+        } catch {
+            // Most likely `index.lock` held by a git command: later.
+            scheduleWorkTreeCheck()
+            return false
+        }
+    }
+}
