@@ -31,4 +31,31 @@ import Testing
             #expect(try cluster.git(b.path, "ls-files", path) == path + "\n")
         }
     }
+
+    /// A document deleted on one server leaves the other's work tree too (the soak: removals a
+    /// sync brought stayed behind as files `git status` showed added).
+    @Test func aDeletionFromTheRemoteRemovesTheFile() async throws {
+        let cluster = try await RemoteServers.make(count: 2, fetchEvery: nil)
+        let (a, b) = (cluster.servers[0], cluster.servers[1])
+        try await cluster.test { clients in
+            let created = try await clients[0].send(.post, "/api/authors", token: a.token, json: #"{"data":{"name":"Dorothy Vaughan"}}"#)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            try await a.sync.synchronize()
+            try await b.sync.synchronize()
+            let path = "content/en/author/\(id).yaml"
+            #expect(FileManager.default.fileExists(atPath: b.path + "/" + path))
+
+            #expect(try await clients[0].send(.delete, "/api/authors/\(id)", token: a.token).status == .noContent)
+            try await a.sync.synchronize()
+            try await b.sync.synchronize()
+            #expect(!FileManager.default.fileExists(atPath: b.path + "/" + path))
+            var status = ""
+            for _ in 0..<100 {
+                status = try cluster.git(b.path, "status", "--porcelain")
+                if status == "" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(status == "")
+        }
+    }
 }

@@ -77,7 +77,9 @@ struct PrivateIntegration {
             if t == b { changes[path] = o; continue }
             let merged = try reference.mergeFile(
                 path, try await read(b), try await read(o), try await read(t))
-            changes[path] = try await merged.asyncMap { try await repository.writeBlob($0) }
+            // Typed first: a nil (the file removed) assigned straight would take the key out.
+            let blob: ObjectID? = try await merged.asyncMap { try await repository.writeBlob($0) }
+            changes[path] = .some(blob)
         }
         let tree = try await repository.buildTree(base: try await repository.commit(theirs).tree, changes: changes)
         return try await repository.createCommit(

@@ -178,8 +178,12 @@ struct RemoteIntegration {
                     }
                     continue
                 }
-                files[change.path] = try await change.new.asyncMap { try await repository.readBlob($0) }
-                versions[change.path] = change.new
+                // Through a typed constant: assigned straight to the subscript, a nil (a removal)
+                // would take the key out instead of recording the removal (the soak: files that
+                // main had deleted stayed in the work tree).
+                let contents: [UInt8]? = try await change.new.asyncMap { try await repository.readBlob($0) }
+                files[change.path] = .some(contents)
+                versions[change.path] = .some(change.new)
             }
             if let stage {
                 try await repository.writeWorkTreeFiles(files)

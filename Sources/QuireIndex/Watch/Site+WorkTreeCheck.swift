@@ -15,7 +15,7 @@ extension Site {
     /// The versions just written into the work tree (nil: removed), for the next check.
     func noteWorkTreeWritten(_ versions: [String: ObjectID?]) {
         for (path, version) in versions {
-            workTreeWritten[path] = version
+            workTreeWritten[path] = .some(version)
         }
     }
 
