@@ -38,4 +38,41 @@ import Testing
             #expect(try cluster.git(server.path, "status", "--porcelain") == "")
         }
     }
+
+    /// A push the remote took but this server never noted (killed before its tracking ref
+    /// moved), of a draft discarded here since: the remote's copy is this server's own push, not
+    /// another server's work to bring back (the 10k soak: the discarded draft came back and
+    /// hid the later publish).
+    @Test func aDiscardedDraftIsNotBroughtBackByItsOwnUnnotedPush() async throws {
+        let cluster = try await RemoteServers.make(count: 1, fetchEvery: nil)
+        let server = cluster.servers[0]
+        try await cluster.test { clients in
+            let client = clients[0]
+            let created = try await client.send(.post, "/api/articles", token: server.token,
+                                                json: #"{"data":{"title":"Live","slug":"live"}}"#)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            let branch = "refs/heads/drafts/en/article/\(id)"
+            #expect(try await client.send(.put, "/api/articles/\(id)?status=draft", token: server.token,
+                                          json: #"{"data":{"title":"First draft"}}"#).status == .ok)
+            try await server.sync.synchronize()
+            let tracking = "refs/quire/origin/drafts/en/article/\(id)"
+            let first = try cluster.git(server.path, "rev-parse", tracking).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try await client.send(.put, "/api/articles/\(id)?status=draft", token: server.token,
+                                          json: #"{"data":{"title":"Second draft"}}"#).status == .ok)
+            try await server.sync.synchronize()
+            // The push of the second draft reached the remote; the kill came before its note
+            // (what the push recorded it was about to send is still there).
+            let tip = try cluster.git(server.path, "rev-parse", branch).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try cluster.git(cluster.barePath, "rev-parse", branch).trimmingCharacters(in: .whitespacesAndNewlines) == tip)
+            _ = try cluster.git(server.path, "update-ref", tracking, first)
+            try "\(branch)\t\(tip)\n".write(toFile: server.path + "/.git/quire/push.intent", atomically: true, encoding: .utf8)
+
+            #expect(try await client.send(.post, "/api/articles/\(id)/discard", token: server.token).status == .ok)
+            try await server.sync.synchronize()
+            #expect((try? cluster.git(server.path, "rev-parse", "--verify", "--quiet", branch)) == nil, "the draft stays discarded")
+            #expect((try? cluster.git(cluster.barePath, "rev-parse", "--verify", "--quiet", branch)) == nil, "the remote's copy is deleted")
+            let draft = try await client.send(.get, "/api/articles/\(id)?status=draft", token: server.token)
+            #expect(try draft.json["data"]?["title"] == "Live", "\(draft.text)")
+        }
+    }
 }

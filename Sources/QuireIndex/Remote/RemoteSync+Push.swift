@@ -40,6 +40,10 @@ extension RemoteSync {
         diverged = diverged || extra.diverged
         let trackingNames = Dictionary(uniqueKeysWithValues: privateReferences.map { ($0.name, $0.trackingName) })
         guard !updates.isEmpty else { return diverged ? .diverged : .nothing }
+        let intent = PushIntent(gitDirectory: repository.gitDirectory)
+        // An older push not yet checked against a fetch (before a kill) stays for the next one.
+        let onlyThisPush = intent.intended().isEmpty
+        try intent.record(updates)
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var rejected = false
         for update in updates {
@@ -55,6 +59,7 @@ extension RemoteSync {
                 rejected = true
             }
         }
+        if onlyThisPush { intent.clear() }
         if !rejected && !diverged {
             lastPush = Date()
             refusedInARow = 0
@@ -80,6 +85,8 @@ extension RemoteSync {
             if target != theirs[name] { updates.append(RemoteUpdate(name: name, expected: theirs[name], new: target)) }
         }
         guard !updates.isEmpty else { return [:] }
+        // Cleared once the integration has noted what the remote took (`pull`).
+        try PushIntent(gitDirectory: repository.gitDirectory).record(updates)
         let statuses = try await remote.push(from: repository.gitDirectory, updates)
         var taken: [String: ObjectID] = [:]
         for update in updates {

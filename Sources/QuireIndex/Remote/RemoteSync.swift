@@ -60,6 +60,9 @@ public actor RemoteSync {
             logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
             return repository
         }
+        try await PushIntent(gitDirectory: repository.gitDirectory).reconcile(fetched: branches, in: repository) { name in
+            RemoteIntegration.isSynced(name) ? RemoteIntegration.trackingName(name) : nil
+        }
         // The files a killed server owed first: the remote's changes must meet what main had.
         await Site.payWorkTreeDebt(in: repository, logger: logger)
         let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
@@ -94,6 +97,12 @@ public actor RemoteSync {
                 await self?.requestFetch()
             }
         }
+    }
+
+    /// Where the tracking ref of a pushed ref lives; nil for a ref this sync does not track.
+    func trackingName(of name: String) -> String? {
+        if RemoteIntegration.isSynced(name) { return RemoteIntegration.trackingName(name) }
+        return privateReferences.first { $0.name == name }?.trackingName
     }
 
     public func requestPush() {
@@ -230,6 +239,8 @@ public actor RemoteSync {
         }
         let fetched = try await remote.fetch(into: repository.gitDirectory, alsoFetching: privateReferences.map(\.name))
         lastFetch = Date()
+        try await PushIntent(gitDirectory: repository.gitDirectory)
+            .reconcile(fetched: fetched, in: repository, trackingName: trackingName(of:))
         var times = "fetch \(lap()) s"
         defer { lastPullTimes = times }
         // Ours goes to the remote before it is taken in here: the local integration waits for
@@ -238,6 +249,7 @@ public actor RemoteSync {
         let pushed = try await pushMerged(onto: fetched)
         times += ", merge and push \(lap()) s"
         var moved = try await site.integrateRemote(fetched.merging(pushed) { $1 })
+        PushIntent(gitDirectory: repository.gitDirectory).clear()
         times += ", local integration \(lap()) s"
         // Outside the site's write queue: no content batch touches these refs, and their
         // own writers move them by compare-and-swap too.
