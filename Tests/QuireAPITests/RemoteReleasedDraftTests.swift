@@ -11,15 +11,7 @@ import Testing
 /// released draft back at its older content after a kill between a push and its bookkeeping.
 @Suite struct RemoteReleasedDraftTests {
     @Test func aPublishedDraftIsNotBroughtBackByTheRemotesStaleCopy() async throws {
-        let cluster = try await RemoteServers.make(count: 1, fetchEvery: nil)
-        let server = cluster.servers[0]
-        try await cluster.test { clients in
-            let client = clients[0]
-            let created = try await client.send(.post, "/api/articles?status=draft", token: server.token,
-                                                json: #"{"data":{"title":"Draft","slug":"a-draft"}}"#)
-            #expect(created.status == .created)
-            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
-            let branch = "refs/heads/drafts/en/article/\(id)"
+        try await withArticle(query: "?status=draft", title: "Draft") { cluster, server, client, id, branch in
             try await server.sync.synchronize()
             let draftTip = try cluster.git(cluster.barePath, "rev-parse", branch).trimmingCharacters(in: .whitespacesAndNewlines)
 
@@ -44,14 +36,7 @@ import Testing
     /// another server's work to bring back (the 10k soak: the discarded draft came back and
     /// hid the later publish).
     @Test func aDiscardedDraftIsNotBroughtBackByItsOwnUnnotedPush() async throws {
-        let cluster = try await RemoteServers.make(count: 1, fetchEvery: nil)
-        let server = cluster.servers[0]
-        try await cluster.test { clients in
-            let client = clients[0]
-            let created = try await client.send(.post, "/api/articles", token: server.token,
-                                                json: #"{"data":{"title":"Live","slug":"live"}}"#)
-            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
-            let branch = "refs/heads/drafts/en/article/\(id)"
+        try await withArticle(query: "", title: "Live") { cluster, server, client, id, branch in
             #expect(try await client.send(.put, "/api/articles/\(id)?status=draft", token: server.token,
                                           json: #"{"data":{"title":"First draft"}}"#).status == .ok)
             try await server.sync.synchronize()
@@ -73,6 +58,22 @@ import Testing
             #expect((try? cluster.git(cluster.barePath, "rev-parse", "--verify", "--quiet", branch)) == nil, "the remote's copy is deleted")
             let draft = try await client.send(.get, "/api/articles/\(id)?status=draft", token: server.token)
             #expect(try draft.json["data"]?["title"] == "Live", "\(draft.text)")
+        }
+    }
+
+    /// One server of a remote, with an article created through it (`query`: where it goes).
+    private func withArticle(
+        query: String, title: String,
+        _ body: @Sendable @escaping (RemoteServers, RemoteServers.Server, any TestClientProtocol, String, String) async throws -> Void
+    ) async throws {
+        let cluster = try await RemoteServers.make(count: 1, fetchEvery: nil)
+        let server = cluster.servers[0]
+        try await cluster.test { clients in
+            let created = try await clients[0].send(.post, "/api/articles\(query)", token: server.token,
+                                                    json: #"{"data":{"title":"\#(title)"}}"#)
+            #expect(created.status == .created)
+            let id = try #require(try created.json["data"]?["documentId"]?.stringValue)
+            try await body(cluster, server, clients[0], id, "refs/heads/drafts/en/article/\(id)")
         }
     }
 }
