@@ -45,6 +45,7 @@ public actor Site {
     /// index: see `Site+WorkTreeCheck.swift`.
     var workTreeWritten: [String: ObjectID?] = [:]
     var workTreeCheckScheduled = false
+    var workTreeCheckDelay: Duration = .seconds(3)
     /// The record of owed files could not be paid at the start (a git command held the index):
     /// it stays until it is.
     var workTreeDebtUnpaid = false

@@ -10,7 +10,11 @@ import QuireGit
 /// and a file still holding what the server wrote but behind main is brought up to date. A
 /// file someone edited since is left alone.
 extension Site {
-    static let workTreeCheckDelay: Duration = .seconds(3)
+    /// How long after recording its files the server looks at the index again (3 s: a git
+    /// command's read-then-lock window is milliseconds, even on a loaded machine).
+    public func setWorkTreeCheckDelay(_ delay: Duration) {
+        workTreeCheckDelay = delay
+    }
 
     /// The versions just written into the work tree (nil: removed), for the next check.
     func noteWorkTreeWritten(_ versions: [String: ObjectID?]) {
@@ -23,7 +27,7 @@ extension Site {
         guard !workTreeCheckScheduled, !workTreeWritten.isEmpty else { return }
         workTreeCheckScheduled = true
         Task {
-            try? await Task.sleep(for: Self.workTreeCheckDelay)
+            try? await Task.sleep(for: await self.workTreeCheckDelay)
             // In the write queue: no batch writes files or moves main while they are compared.
             try? await self.exclusively { site in await site.checkWrittenWorkTree() }
         }
