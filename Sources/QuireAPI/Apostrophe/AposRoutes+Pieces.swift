@@ -50,7 +50,7 @@ extension AposRoutes {
             total = result.total
             documents = result.documents(in: start..<min(start + list.perPage, max(start, result.total)))
         }
-        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot, view: view))
         let pages = (total + list.perPage - 1) / list.perPage
         var body = Array(#"{"pages":"#.utf8)
         JSON.write(.int(Int64(pages)), into: &body)
@@ -87,7 +87,7 @@ extension AposRoutes {
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let archived = AposArchived.isArchived(version, type: type, snapshot: snapshot, view: identity.mode)
         guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived ? [identity.documentId] : []) else { throw AposError.notFound }
-        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode, readableTypes: readableTypes(principal, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode, readableTypes: readableTypes(principal, snapshot: snapshot, view: identity.mode))
         let encoded = shape.encoded(version, type: type, projection: AposProjection(node["project"]))
         return respond(read: renderAreas.map { $0.apply(encoded) } ?? encoded, principal: principal, request: request)
     }
@@ -271,15 +271,17 @@ extension AposRoutes {
         return fields
     }
 
-    /// The types `principal` may `find` (what a morph relation may show them).
-    func readableTypes(_ principal: Principal, snapshot: SiteSnapshot) -> Set<String> {
-        Set(snapshot.schema.contentTypes.values.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: snapshot.config) }.map(\.singularName))
+    /// The types `principal` may `find`, in the draft view only those whose drafts it may see:
+    /// the only documents a read shows it, related or embedded (as Strapi's populate).
+    func readableTypes(_ principal: Principal, snapshot: SiteSnapshot, view: View) -> Set<String> {
+        let canRead = authenticator.readCheck(principal, view: view, snapshot: snapshot)
+        return Set(snapshot.schema.contentTypes.keys.filter(canRead))
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
         let snapshot = site.pinned
         guard let version else { throw AposError.notFound }
-        var object = AposDocumentShape(snapshot: snapshot, view: mode, readableTypes: readableTypes(principal, snapshot: snapshot)).render(version, type: type)
+        var object = AposDocumentShape(snapshot: snapshot, view: mode, readableTypes: readableTypes(principal, snapshot: snapshot, view: mode)).render(version, type: type)
         if type.isPageType { placeInTree(&object, version: version, snapshot: snapshot, view: mode, principal: principal) }
         return respond(.object(object), principal: principal)
     }
