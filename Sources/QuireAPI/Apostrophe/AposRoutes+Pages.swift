@@ -132,7 +132,8 @@ extension AposRoutes {
         let target = try pageId(body["_targetId"]?.stringValue ?? "_home", tree: tree)
         let (parent, rank) = try placement(target: target, position: body["_position"], moving: nil, tree: tree)
         let locale = scope.locale(for: type, config: site.pinned.config)
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
+        input.readable = readableTypes(principal, snapshot: site.pinned, view: type.draftAndPublish ? scope.mode : .published)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
             for (attribute, stored) in try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
@@ -160,7 +161,9 @@ extension AposRoutes {
         if body["_targetId"] == nil { try keepsArchiveState(body, version: page.version, type: page.type, snapshot: site.pinned, view: tree.view) }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
-        let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
+        var input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
+        input.readable = readableTypes(principal, snapshot: site.pinned, view: identity.mode)
+        input.before = page.version.fields
         var fields = input.editable(page.version.fields, documentId: id)
         var patchBody = body
         for key in ["_targetId", "_position"] { patchBody[key] = nil }

@@ -133,17 +133,25 @@ extension AposRoutes {
             return respond(.object(AposNewInstance.template(for: type, body: body)), principal: principal)
         }
         let locale = scope.locale(for: type, config: snapshot.config)
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
-        var fields = try topLevel(body, input: input)
+        let mode: View = type.draftAndPublish ? scope.mode : .published
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
+        input.readable = readableTypes(principal, snapshot: snapshot, view: mode)
+        var original: DocumentVersion?
         if let copying = body["_copyingId"] {
-            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
             guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
             let source = scope.identity(of: raw, config: snapshot.config)
             let sourceKey = DocumentKey(locale: locale, type: type.singularName, documentId: source.documentId)
             guard DocumentID.isValid(source.documentId),
-                  let original = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
+                  let found = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
                 throw AposError.notFound
             }
+            // The copy keeps the original's links the caller cannot see, as a write of it would.
+            original = found
+            input.before = found.fields
+        }
+        var fields = try topLevel(body, input: input)
+        if let original {
+            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
             var copied = input.editable(original.fields)
             if let slug = input.map.slugField { copied[slug] = nil }
             for (name, value) in fields.pairs { copied[name] = value }
@@ -151,7 +159,6 @@ extension AposRoutes {
         }
         let documentId = type.kind == .singleType ? type.singularName : DocumentID.generate()
         fillSlug(&fields, map: input.map, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId), snapshot: snapshot)
-        let mode: View = type.draftAndPublish ? scope.mode : .published
         let result = try await write(WriteRequest(
             operation: .create(documentId: documentId), type: type.singularName, locale: locale, status: mode,
             data: input.writeData(fields), author: principal.signature))
@@ -173,8 +180,11 @@ extension AposRoutes {
         let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
         guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
         if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+        input.before = current?.fields ?? [:]
         var fields = try topLevel(body, input: input)
+        try input.keepUnseen(in: &fields)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
         // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
         if type.isPageType {
@@ -221,7 +231,9 @@ extension AposRoutes {
             let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-            let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+            input.before = current?.fields ?? [:]
             var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
@@ -269,13 +281,6 @@ extension AposRoutes {
             for (attribute, stored) in try input.convert(name, value) { fields[attribute] = stored }
         }
         return fields
-    }
-
-    /// The types `principal` may `find`, in the draft view only those whose drafts it may see:
-    /// the only documents a read shows it, related or embedded (as Strapi's populate).
-    func readableTypes(_ principal: Principal, snapshot: SiteSnapshot, view: View) -> Set<String> {
-        let canRead = authenticator.readCheck(principal, view: view, snapshot: snapshot)
-        return Set(snapshot.schema.contentTypes.keys.filter(canRead))
     }
 
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
