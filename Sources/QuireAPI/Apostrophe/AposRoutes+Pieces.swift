@@ -68,7 +68,8 @@ extension AposRoutes {
             var object = OrderedObject()
             for name in choices.fields {
                 let result = try snapshot.query(try prepared(AposChoices.without(name, in: node, map: map)).query, type: type, view: view, locale: locale)
-                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view)
+                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view,
+                                             readable: shape.readableTypes)
             }
             body.append(contentsOf: ",\"\(choices.param)\":".utf8)
             JSON.write(.object(object), into: &body)
@@ -141,8 +142,10 @@ extension AposRoutes {
             guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
             let source = scope.identity(of: raw, config: snapshot.config)
             let sourceKey = DocumentKey(locale: locale, type: type.singularName, documentId: source.documentId)
+            // Its draft only for a caller who may see drafts: a copy must not publish one.
+            let drafts = authenticator.readCheck(principal, view: .draft, snapshot: snapshot)(type.singularName)
             guard DocumentID.isValid(source.documentId),
-                  let found = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
+                  let found = (drafts ? snapshot.document(view: .draft, key: sourceKey) : nil) ?? snapshot.document(view: .published, key: sourceKey) else {
                 throw AposError.notFound
             }
             // The copy keeps the original's links the caller cannot see, as a write of it would.
