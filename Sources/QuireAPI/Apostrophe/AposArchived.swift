@@ -27,7 +27,7 @@ enum AposArchived: Sendable, Equatable {
         guard type.isPageType else { return [] }
         let slot = AposSnapshotCache.ArchiveSlot(view: view, locale: locale)
         return AposSnapshotCache.of(snapshot).archived(slot) {
-            AposPageTree(snapshot: snapshot, view: view, locale: locale) { _ in true }.archivedPages
+            AposPageTree(snapshot: snapshot, view: view, locale: locale, readable: nil).archivedPages
         }
     }
 

@@ -12,8 +12,9 @@ import QuireIndex
 /// Booleans are `"1"` labelled `apostrophe:yes` then `"0"` labelled `apostrophe:no` (the boolean
 /// builder's own `choices`; the filter takes those values back), a relationship by ids
 /// (`_author`) has the related documentIds as values and by slug (`author`) their slugs, both
-/// labelled with the related title. A name that is no filter of the type is a 400, where
-/// Apostrophe would skip it.
+/// labelled with the related title; only documents the caller may read are offered, as
+/// Apostrophe finds a relationship's choices with the request's permissions. A name that is no
+/// filter of the type is a 400, where Apostrophe would skip it.
 struct AposChoices {
     let param: String
     let fields: [String]
@@ -60,9 +61,12 @@ struct AposChoices {
         return .map(pairs.filter { !dropped.contains($0.0) })
     }
 
-    /// `[{label, value, count?}]` for `name` over `documents`.
-    func values(of name: String, in documents: [DocumentVersion], map: AposTypeMap, snapshot: SiteSnapshot, view: View) -> Value {
+    /// `[{label, value, count?}]` for `name` over `documents`, to a caller who may read the
+    /// `readable` types (`AposRoutes.readableTypes`).
+    func values(of name: String, in documents: [DocumentVersion], map: AposTypeMap, snapshot: SiteSnapshot, view: View,
+                readable: Set<String>?) -> Value {
         guard let attribute = Self.attribute(name, map: map) else { return .array([]) }
+        if let target = attribute.relationTarget, let readable, !readable.contains(target) { return .array([]) }
         var tally: [Value: Int] = [:]
         var labels: [Value: Value] = [:]
         for version in documents {

@@ -121,12 +121,12 @@ struct AposDocumentShape {
     /// for the snapshot's own version of the document: a write's fresh version is rendered anew.
     func encoded(_ version: DocumentVersion, type: ContentType, projection: AposProjection) -> [UInt8] {
         // Related images come from the media library, which changes without a new snapshot.
-        // …and what a morph relation, or one to a type the caller may not read, shows depends on the caller.
-        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type, schema: snapshot.schema)
-            || (readableTypes != nil && type.attributes.contains { $0.isMorph || !mayRead($0) }) {
+        if AposImageRelationship.hasMedia(type) || AposMediaWidget.hasWidgets(version.fields, type: type, schema: snapshot.schema) {
             return JSON.encode(.object(projection.apply(render(version, type: type))))
         }
-        let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection)
+        // What relations show depends on the caller, down to the morph links of related documents.
+        let readable = readableTypes.flatMap { $0.count == snapshot.schema.contentTypes.count ? nil : $0.sorted() }
+        let slot = AposSnapshotCache.DocumentSlot(view: view, key: version.key, projection: projection, readable: readable)
         return AposSnapshotCache.of(snapshot).document(slot) {
             JSON.encode(.object(projection.apply(render(version, type: type))))
         }

@@ -10,6 +10,10 @@ struct AposFieldInput {
     let map: AposTypeMap
     let snapshot: SiteSnapshot
     let locale: String
+    /// The types the writer may read in the write's mode (nil: every type), and the document's
+    /// stored fields before the write: links it cannot see are kept (`AposUnseenLinks`).
+    var readable: Set<String>? = nil
+    var before: OrderedObject = [:]
 
     /// The attributes and stored values for one top-level body key; none when the key is not a
     /// field. A relation with per-relationship fields also sets `<name>Fields` from its
@@ -26,6 +30,7 @@ struct AposFieldInput {
         if attribute.isReverseRelation { return [] }
         if attribute.isMorph { return [(attribute.name, try morphValue(value, attribute: attribute))] }
         if attribute.isRelation {
+            guard maySee(attribute) else { return unseen(attribute) }
             let ids = try relationIds(value, attribute: attribute)
             var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
             if let declared = attribute.relationFields, !name.hasSuffix("Ids") {

@@ -40,10 +40,11 @@ enum AposGlobal {
         AposUnsaved.defaults(of: type)
     }
 
-    /// The unsaved global in Apostrophe's shape.
-    static func renderUnsaved(_ type: ContentType, locale: String, view: View, snapshot: SiteSnapshot) -> OrderedObject {
+    /// The unsaved global in Apostrophe's shape (its defaults may name related documents: `shape`
+    /// shows only those the caller may read).
+    static func renderUnsaved(_ type: ContentType, locale: String, shape: AposDocumentShape) -> OrderedObject {
         let key = DocumentKey(locale: locale, type: type.singularName, documentId: singularName)
-        var object = AposDocumentShape(snapshot: snapshot, view: view).render(AposUnsaved.version(type, key: key, fields: defaults(of: type)), type: type)
+        var object = shape.render(AposUnsaved.version(type, key: key, fields: defaults(of: type)), type: type)
         AposUnsaved.clearTimes(&object)
         return object
     }

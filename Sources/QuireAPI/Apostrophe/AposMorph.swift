@@ -9,8 +9,9 @@ import QuireIndex
 /// works); an id without a type (`aboutIds`, a bare `_id`, a `$push` of one) is taken when it
 /// names a document of exactly one type, as an Apostrophe `_id` names one document; when it names
 /// documents of several types it is a 400 asking for the type. Ids naming no document are
-/// dropped, as Apostrophe drops them. They cannot be filtered or listed as choices (400). Piece
-/// reads show only the links to types the caller may `find`, as Strapi's populate does.
+/// dropped, as Apostrophe drops them. They cannot be filtered or listed as choices (400). Reads
+/// show only the links to types the caller may `find`, as Strapi's populate does; writes keep
+/// the others (`AposUnseenLinks`), and link only documents the caller may read.
 enum AposMorph {
     /// `aboutIds` and `_about` of a stored morph value.
     static func render(_ value: Value?, attribute: Attribute, locale: String, depth: Int,
@@ -72,14 +73,15 @@ extension AposFieldInput {
             default: throw refuse("Related documents must be objects with an _id and a type, or ids")
             }
             id = String(id.split(separator: ":", maxSplits: 1).first ?? "")
+            // Only documents the caller may read can be linked (or tell ids apart).
             let candidates: [ContentType]
             if let given {
                 guard let type = MorphLink.type(named: given, in: snapshot.schema) else {
                     throw refuse("'\(given)' is no content type of this site")
                 }
-                candidates = [type]
+                candidates = maySee(type.singularName) ? [type] : []
             } else {
-                candidates = snapshot.schema.contentTypes.values.sorted { $0.singularName < $1.singularName }
+                candidates = snapshot.schema.contentTypes.values.filter { maySee($0.singularName) }.sorted { $0.singularName < $1.singularName }
             }
             let found = candidates.filter { exists(id, in: $0) }
             guard found.count <= 1 else {
@@ -89,6 +91,7 @@ extension AposFieldInput {
             let link = MorphLink(type: type.singularName, documentId: id)
             if !links.contains(link) { links.append(link) }
         }
+        links = try keepingUnseen(links, attribute: attribute)
         if !attribute.isToMany, links.count > 1 {
             throw AposError("invalid", data: ["errors": .array([.object([
                 "name": .string("max"), "message": .string("max"), "path": .string(field), "code": .int(400), "data": .object([:]),

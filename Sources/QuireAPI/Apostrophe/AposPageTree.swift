@@ -23,6 +23,8 @@ struct AposPageTree {
     let snapshot: SiteSnapshot
     let view: View
     let locale: String
+    /// How pages are rendered: related documents only of the types the caller may read.
+    let shape: AposDocumentShape
     private(set) var pages: [String: Page] = [:]
     private(set) var parents: [String: String] = [:]
     private(set) var children: [String: [String]] = [:]
@@ -37,10 +39,15 @@ struct AposPageTree {
     /// write that needs it commits (`AposRoutes.parkHome`).
     private(set) var unsavedHome: String?
 
-    init(snapshot: SiteSnapshot, view: View, locale: String, canRead: (ContentType) -> Bool) {
+    /// `readable`: the types the caller may read in this view (`AposRoutes.readableTypes`):
+    /// the tree holds only those page types, and pages show related documents only of those
+    /// types. nil: every type, for the tree's own bookkeeping where nothing is shown.
+    init(snapshot: SiteSnapshot, view: View, locale: String, readable: Set<String>?) {
         self.snapshot = snapshot
         self.view = view
         self.locale = locale
+        shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readable)
+        let canRead = { (type: ContentType) in readable?.contains(type.singularName) ?? true }
         for type in snapshot.schema.contentTypes.values where type.isPageType && canRead(type) {
             let typeView: View = type.draftAndPublish ? view : .published
             let typeLocale = type.localized ? locale : snapshot.config.defaultLocale
@@ -182,7 +189,7 @@ struct AposPageTree {
     func render(_ id: String, depth: Int, light: Bool = false, withAncestors: Bool = true) -> OrderedObject? {
         guard contains(id) else { return nil }
         var object = light || pages[id] == nil ? summary(id)
-            : AposDocumentShape(snapshot: snapshot, view: view).render(pages[id]!.version, type: pages[id]!.type)
+            : shape.render(pages[id]!.version, type: pages[id]!.type)
         object[ContentType.parentAttribute] = nil
         if id == unsavedHome { AposUnsaved.clearTimes(&object) }
         place(id, in: &object)
@@ -200,7 +207,7 @@ struct AposPageTree {
         if id == Self.archiveID, contains(id) {
             object = archivePage
         } else if let page = pages[id] {
-            let full = AposDocumentShape(snapshot: snapshot, view: view).render(page.version, type: page.type)
+            let full = shape.render(page.version, type: page.type)
             for key in ["_id", "aposDocId", "aposLocale", "aposMode", "type", "title", "metaType", "visibility", "archived", "updatedAt", "lastPublishedAt", "modified"] {
                 if let value = full[key] { object[key] = value }
             }

@@ -48,7 +48,8 @@ extension AposRoutes {
             throw AposError.invalid("The global document of \(locale) has not been saved yet: filter it once it has")
         }
         if list.countOnly { return respond(read: JSON.encode(.object(["count": .int(1)])), principal: principal, request: request) }
-        var unsaved = list.projection.apply(AposGlobal.renderUnsaved(type, locale: locale, view: view, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot, view: view))
+        var unsaved = list.projection.apply(AposGlobal.renderUnsaved(type, locale: locale, shape: shape))
         list.renderAreas?.apply(&unsaved)
         let results: [Value] = list.page == 1 ? [.object(unsaved)] : []
         let body: Value = .object(["pages": .int(1), "currentPage": .int(Int64(list.page)), "results": .array(results)])
@@ -65,7 +66,9 @@ extension AposRoutes {
         guard identity.documentId == AposGlobal.singularName else { throw AposError.notFound }
         if site.pinned.document(view: identity.mode, key: key(identity, type: type)) != nil { return try await findOne(request, context: routed) }
         guard AposArchived(node["archived"]) != .only else { throw AposError.notFound }
-        var unsaved = AposProjection(node["project"]).apply(AposGlobal.renderUnsaved(type, locale: identity.locale, view: identity.mode, snapshot: site.pinned))
+        let snapshot = site.pinned
+        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode, readableTypes: readableTypes(principal, snapshot: snapshot, view: identity.mode))
+        var unsaved = AposProjection(node["project"]).apply(AposGlobal.renderUnsaved(type, locale: identity.locale, shape: shape))
         renderAreas?.apply(&unsaved)
         return respond(read: JSON.encode(.object(unsaved)), principal: principal, request: request)
     }

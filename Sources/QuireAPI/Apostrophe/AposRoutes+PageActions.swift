@@ -31,10 +31,7 @@ extension AposRoutes {
     /// its place in the tree (path, level, rank, full slug), as every page does in Apostrophe;
     /// the file alone has only its parent and an optional rank.
     func placeInTree(_ object: inout OrderedObject, version: DocumentVersion, snapshot: SiteSnapshot, view: View, principal: Principal) {
-        let config = snapshot.config
-        let tree = AposPageTree(snapshot: snapshot, view: view, locale: version.key.locale) {
-            authenticator.isAllowed(principal, action: .find, type: $0, config: config)
-        }
+        let tree = AposPageTree(snapshot: snapshot, view: view, locale: version.key.locale, readable: readableTypes(principal, snapshot: snapshot, view: view))
         guard tree.contains(version.key.documentId) else { return }
         tree.place(version.key.documentId, in: &object)
     }

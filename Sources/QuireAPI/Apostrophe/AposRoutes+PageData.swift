@@ -35,14 +35,13 @@ extension AposRoutes {
         let principal = try await isLoggedIn(request, query: query) ?? .anonymous
         let mode: View = query["aposMode"]?.string == "draft" ? .draft : .published
         if mode == .draft, principal == .anonymous { throw Self.draftForbidden }
-        let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType)
-        let readable = Set(pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: config) }.map(\.singularName))
-        let tree = AposPageTree(snapshot: snapshot, view: mode, locale: locale) { readable.contains($0.singularName) }
+        let readable = readableTypes(principal, snapshot: snapshot, view: mode)
+        let tree = AposPageTree(snapshot: snapshot, view: mode, locale: locale, readable: readable)
         let found = tree.preorder.first { !tree.isArchived($0) && tree.slug(of: $0) == slug }
 
         // A signed-in editor asking for a page that exists only as a draft is sent to it.
         if found == nil, mode == .published, principal != .anonymous {
-            let drafts = AposPageTree(snapshot: snapshot, view: .draft, locale: locale) { readable.contains($0.singularName) }
+            let drafts = AposPageTree(snapshot: snapshot, view: .draft, locale: locale, readable: readableTypes(principal, snapshot: snapshot, view: .draft))
             if drafts.preorder.contains(where: { !drafts.isArchived($0) && drafts.slug(of: $0) == slug }) {
                 return Self.frontRedirect(prefix + slug + "?aposMode=draft")
             }
@@ -121,10 +120,9 @@ extension AposRoutes {
         let view: View = type.draftAndPublish ? mode : .published
         let typeLocale = type.localized ? locale : snapshot.config.defaultLocale
         let key = DocumentKey(locale: typeLocale, type: type.singularName, documentId: AposGlobal.singularName)
-        if let version = snapshot.document(view: view, key: key) {
-            return .object(AposDocumentShape(snapshot: snapshot, view: view).render(version, type: type))
-        }
-        return .object(AposGlobal.renderUnsaved(type, locale: typeLocale, view: view, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot, view: view))
+        if let version = snapshot.document(view: view, key: key) { return .object(shape.render(version, type: type)) }
+        return .object(AposGlobal.renderUnsaved(type, locale: typeLocale, shape: shape))
     }
 
     /// `req.data.localizations` (`i18n/index.js`): every locale, in the configured order, and
@@ -133,7 +131,7 @@ extension AposRoutes {
     private func localizations(of id: String, current: String, mode: View, readable: Set<String>, staticBuild: Bool) -> [Value] {
         let snapshot = site.pinned
         return snapshot.config.locales.map { locale -> Value in
-            let tree = AposPageTree(snapshot: snapshot, view: mode, locale: locale) { readable.contains($0.singularName) }
+            let tree = AposPageTree(snapshot: snapshot, view: mode, locale: locale, readable: readable)
             var info = OrderedObject()
             if tree.unsavedHome == nil, tree.pages[id] != nil, let page = tree.render(id, depth: 0, light: true, withAncestors: false) {
                 for key in ["_id", "type", "title", "slug", "aposLocale", "aposMode", "visibility"] { info[key] = page[key] }

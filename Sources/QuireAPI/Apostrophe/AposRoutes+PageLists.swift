@@ -62,7 +62,7 @@ extension AposRoutes {
             var object = OrderedObject()
             for name in choices.fields {
                 let versions = try pages(AposChoices.without(name, in: query, map: map)).compactMap { tree.pages[$0]?.version }
-                object[name] = choices.values(of: name, in: versions, map: map, snapshot: snapshot, view: view)
+                object[name] = choices.values(of: name, in: versions, map: map, snapshot: snapshot, view: view, readable: tree.shape.readableTypes)
             }
             body[choices.param] = .object(object)
         }

@@ -40,7 +40,7 @@ extension AposRoutes {
     /// The page's `_url` in `locale`, falling back to its draft there; nil when it has none.
     func pageURL(_ id: String, locale: String, mode: View, request: Request, query: QueryNode) -> String? {
         for view in mode == .draft ? [View.draft] : [.published, .draft] {
-            let tree = AposPageTree(snapshot: site.pinned, view: view, locale: locale) { _ in true }
+            let tree = AposPageTree(snapshot: site.pinned, view: view, locale: locale, readable: nil)
             if tree.pages[id] != nil { return tree.url(of: id) }
         }
         return nil
@@ -53,11 +53,12 @@ extension AposRoutes {
     /// The tree as the caller may see it, in the request's locale and mode.
     func tree(_ request: Request, query: QueryNode, action: Action = .find) async throws -> (AposPageTree, AposScope, Principal) {
         let (snapshot, scope, principal, readable) = try await treeAccess(request, query: query, action: action)
-        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
+        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale, readable: readable)
         return (tree, scope, principal)
     }
 
-    /// Who asks, and which page types they may read (the tree is made of those).
+    /// Who asks, and which types they may read in the request's view (the tree is made of those
+    /// page types, and its pages show related documents only of those types).
     private func treeAccess(_ request: Request, query: QueryNode, action: Action = .find, rendersAreas: Bool = false) async throws -> (SiteSnapshot, AposScope, Principal, Set<String>) {
         try AposParameters.check(query, map: nil, listing: !(query["type"]?.string ?? "").isEmpty && (query["autocomplete"]?.string ?? "").isEmpty,
                                  rendersAreas: rendersAreas)
@@ -66,12 +67,10 @@ extension AposRoutes {
         let pageTypes = snapshot.schema.contentTypes.values.filter(\.isPageType).sorted { $0.singularName < $1.singularName }
         guard let first = pageTypes.first else { throw AposError.notFound }
         let principal = try await authorize(request, action == .find ? .find : action, type: first, scope: scope, query: query)
-        let config = snapshot.config
-        let readable = pageTypes.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: config) }
-        return (snapshot, scope, principal, Set(readable.map(\.singularName)))
+        return (snapshot, scope, principal, readableTypes(principal, snapshot: snapshot, view: scope.mode))
     }
 
-    /// A tree read, rendered once per snapshot for the same view, locale, readable page types
+    /// A tree read, rendered once per snapshot for the same view, locale, readable types
     /// and question (`asking`): building the tree and encoding it is the whole cost of a read.
     private func treeAnswer(_ request: Request, query: QueryNode, asking: [String], rendersAreas: Bool = false,
                             render: (AposPageTree) throws -> Value) async throws -> Response {
@@ -79,7 +78,7 @@ extension AposRoutes {
         let slot = AposSnapshotCache.TreeSlot(view: scope.mode, locale: scope.locale, readable: readable.sorted(), request: asking,
                                               media: MediaContext.catalog?.commit)
         let bytes = try AposSnapshotCache.of(snapshot).tree(slot) {
-            let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
+            let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale, readable: readable)
             return JSON.encode(try render(tree))
         }
         return respond(read: bytes, principal: principal, request: request)
@@ -133,7 +132,8 @@ extension AposRoutes {
         let target = try pageId(body["_targetId"]?.stringValue ?? "_home", tree: tree)
         let (parent, rank) = try placement(target: target, position: body["_position"], moving: nil, tree: tree)
         let locale = scope.locale(for: type, config: site.pinned.config)
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
+        input.readable = readableTypes(principal, snapshot: site.pinned, view: type.draftAndPublish ? scope.mode : .published)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
             for (attribute, stored) in try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
@@ -161,7 +161,9 @@ extension AposRoutes {
         if body["_targetId"] == nil { try keepsArchiveState(body, version: page.version, type: page.type, snapshot: site.pinned, view: tree.view) }
         let principal = try await authorize(request, .update, type: page.type, scope: scope, query: query)
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
-        let input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
+        var input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
+        input.readable = readableTypes(principal, snapshot: site.pinned, view: identity.mode)
+        input.before = page.version.fields
         var fields = input.editable(page.version.fields, documentId: id)
         var patchBody = body
         for key in ["_targetId", "_position"] { patchBody[key] = nil }

@@ -37,7 +37,7 @@ extension AposRoutes {
         // A read never writes: `locales` of an unsaved home page is a 404, as for any missing page.
         guard documentId == AposPageTree.homeID, request.method != .get else { return nil }
         let locale = identity.locale
-        let tree = AposPageTree(snapshot: site.pinned, view: .draft, locale: locale) { _ in true }
+        let tree = AposPageTree(snapshot: site.pinned, view: .draft, locale: locale, readable: nil)
         guard tree.unsavedHome == documentId, let type = tree.pages[documentId]?.type else { return nil }
         try await parkHome(tree, request: request, query: query)
         return type

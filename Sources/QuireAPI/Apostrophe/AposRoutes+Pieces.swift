@@ -50,7 +50,7 @@ extension AposRoutes {
             total = result.total
             documents = result.documents(in: start..<min(start + list.perPage, max(start, result.total)))
         }
-        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: view, readableTypes: readableTypes(principal, snapshot: snapshot, view: view))
         let pages = (total + list.perPage - 1) / list.perPage
         var body = Array(#"{"pages":"#.utf8)
         JSON.write(.int(Int64(pages)), into: &body)
@@ -68,7 +68,8 @@ extension AposRoutes {
             var object = OrderedObject()
             for name in choices.fields {
                 let result = try snapshot.query(try prepared(AposChoices.without(name, in: node, map: map)).query, type: type, view: view, locale: locale)
-                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view)
+                object[name] = choices.values(of: name, in: result.documents(in: 0..<result.total), map: map, snapshot: snapshot, view: view,
+                                             readable: shape.readableTypes)
             }
             body.append(contentsOf: ",\"\(choices.param)\":".utf8)
             JSON.write(.object(object), into: &body)
@@ -87,7 +88,7 @@ extension AposRoutes {
         guard let version = snapshot.document(view: identity.mode, key: key(identity, type: type)) else { throw AposError.notFound }
         let archived = AposArchived.isArchived(version, type: type, snapshot: snapshot, view: identity.mode)
         guard AposArchived(node["archived"]).admits(identity.documentId, archived: archived ? [identity.documentId] : []) else { throw AposError.notFound }
-        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode, readableTypes: readableTypes(principal, snapshot: snapshot))
+        let shape = AposDocumentShape(snapshot: snapshot, view: identity.mode, readableTypes: readableTypes(principal, snapshot: snapshot, view: identity.mode))
         let encoded = shape.encoded(version, type: type, projection: AposProjection(node["project"]))
         return respond(read: renderAreas.map { $0.apply(encoded) } ?? encoded, principal: principal, request: request)
     }
@@ -133,17 +134,27 @@ extension AposRoutes {
             return respond(.object(AposNewInstance.template(for: type, body: body)), principal: principal)
         }
         let locale = scope.locale(for: type, config: snapshot.config)
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
-        var fields = try topLevel(body, input: input)
+        let mode: View = type.draftAndPublish ? scope.mode : .published
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
+        input.readable = readableTypes(principal, snapshot: snapshot, view: mode)
+        var original: DocumentVersion?
         if let copying = body["_copyingId"] {
-            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
             guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
             let source = scope.identity(of: raw, config: snapshot.config)
             let sourceKey = DocumentKey(locale: locale, type: type.singularName, documentId: source.documentId)
+            // Its draft only for a caller who may see drafts: a copy must not publish one.
+            let drafts = authenticator.readCheck(principal, view: .draft, snapshot: snapshot)(type.singularName)
             guard DocumentID.isValid(source.documentId),
-                  let original = snapshot.document(view: .draft, key: sourceKey) ?? snapshot.document(view: .published, key: sourceKey) else {
+                  let found = (drafts ? snapshot.document(view: .draft, key: sourceKey) : nil) ?? snapshot.document(view: .published, key: sourceKey) else {
                 throw AposError.notFound
             }
+            // The copy keeps the original's links the caller cannot see, as a write of it would.
+            original = found
+            input.before = found.fields
+        }
+        var fields = try topLevel(body, input: input)
+        if let original {
+            // Apostrophe's "duplicate": the copied document's fields, overridden by the body.
             var copied = input.editable(original.fields)
             if let slug = input.map.slugField { copied[slug] = nil }
             for (name, value) in fields.pairs { copied[name] = value }
@@ -151,7 +162,6 @@ extension AposRoutes {
         }
         let documentId = type.kind == .singleType ? type.singularName : DocumentID.generate()
         fillSlug(&fields, map: input.map, key: DocumentKey(locale: locale, type: type.singularName, documentId: documentId), snapshot: snapshot)
-        let mode: View = type.draftAndPublish ? scope.mode : .published
         let result = try await write(WriteRequest(
             operation: .create(documentId: documentId), type: type.singularName, locale: locale, status: mode,
             data: input.writeData(fields), author: principal.signature))
@@ -173,8 +183,11 @@ extension AposRoutes {
         let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
         guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
         if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-        let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+        input.before = current?.fields ?? [:]
         var fields = try topLevel(body, input: input)
+        try input.keepUnseen(in: &fields)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
         // A page keeps its place in the tree: moving is PATCH's `_targetId`/`_position`.
         if type.isPageType {
@@ -221,7 +234,9 @@ extension AposRoutes {
             let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-            let input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+            input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+            input.before = current?.fields ?? [:]
             var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
@@ -271,15 +286,10 @@ extension AposRoutes {
         return fields
     }
 
-    /// The types `principal` may `find` (what a morph relation may show them).
-    func readableTypes(_ principal: Principal, snapshot: SiteSnapshot) -> Set<String> {
-        Set(snapshot.schema.contentTypes.values.filter { authenticator.isAllowed(principal, action: .find, type: $0, config: snapshot.config) }.map(\.singularName))
-    }
-
     func rendered(_ version: DocumentVersion?, type: ContentType, mode: View, principal: Principal) throws -> Response {
         let snapshot = site.pinned
         guard let version else { throw AposError.notFound }
-        var object = AposDocumentShape(snapshot: snapshot, view: mode, readableTypes: readableTypes(principal, snapshot: snapshot)).render(version, type: type)
+        var object = AposDocumentShape(snapshot: snapshot, view: mode, readableTypes: readableTypes(principal, snapshot: snapshot, view: mode)).render(version, type: type)
         if type.isPageType { placeInTree(&object, version: version, snapshot: snapshot, view: mode, principal: principal) }
         return respond(.object(object), principal: principal)
     }

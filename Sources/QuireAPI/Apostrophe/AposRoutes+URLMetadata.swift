@@ -28,10 +28,8 @@ extension AposRoutes {
         let scope = AposScope(query, config: snapshot.config)
         let principal = try await isLoggedIn(request, query: query) ?? .anonymous
         if scope.mode == .draft, principal == .anonymous { throw Self.draftForbidden }
-        let readable = Set(snapshot.schema.contentTypes.values.filter {
-            $0.isPageType && authenticator.isAllowed(principal, action: .find, type: $0, config: snapshot.config)
-        }.map(\.singularName))
-        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale) { readable.contains($0.singularName) }
+        let readable = readableTypes(principal, snapshot: snapshot, view: scope.mode)
+        let tree = AposPageTree(snapshot: snapshot, view: scope.mode, locale: scope.locale, readable: readable)
         let pages = tree.preorder.filter { !tree.isArchived($0) }.compactMap { id -> Value? in
             guard let page = tree.pages[id] else { return nil }
             let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)

@@ -77,6 +77,13 @@ struct AposRoutes: Sendable {
         return principal
     }
 
+    /// The types `principal` may `find`, in the draft view only those whose drafts it may see:
+    /// the only documents a read shows it, related or embedded (as Strapi's populate).
+    func readableTypes(_ principal: Principal, snapshot: SiteSnapshot, view: View) -> Set<String> {
+        let canRead = authenticator.readCheck(principal, view: view, snapshot: snapshot)
+        return Set(snapshot.schema.contentTypes.keys.filter(canRead))
+    }
+
     /// Publishing, unpublishing and published-mode writes of a draft & publish type.
     func requirePublish(_ principal: Principal, type: ContentType) throws {
         guard type.draftAndPublish else { return }

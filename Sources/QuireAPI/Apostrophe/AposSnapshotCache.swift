@@ -9,14 +9,17 @@ import Synchronization
 /// fixed within a snapshot, so the answers are kept in the snapshot's memo and a write, which
 /// makes a new snapshot, starts afresh. Nothing here may hold the snapshot (see `SnapshotMemo`).
 final class AposSnapshotCache: Sendable {
-    /// One document as a view shows it, with a projection (empty: the whole document).
+    /// One document as a view shows it, with a projection (empty: the whole document), to a
+    /// caller who may read `readable` (sorted; nil: every type): the related documents it
+    /// embeds, to any depth, are only those.
     struct DocumentSlot: Hashable, Sendable {
         var view: View
         var key: DocumentKey
         var projection: AposProjection
+        var readable: [String]?
     }
 
-    /// A page tree answer: its view and locale, the page types the caller may read, what was
+    /// A page tree answer: its view and locale, the types the caller may read, what was
     /// asked (`all`, `flat`, a page id, a depth), and the media library it read: pages embed
     /// image pieces (titles, alt text, URLs), and a media edit moves main without a new snapshot.
     struct TreeSlot: Hashable, Sendable {

@@ -4,7 +4,8 @@ import QuireIndex
 /// Areas inside Apostrophe's array and object fields (Quire's components, nested ones too):
 /// their image and file widgets are stored, read and rendered exactly as those of a document's
 /// own areas (see `AposMediaWidget`), and `MediaFieldWalk` counts them for draft privacy and
-/// the crops documents ask for.
+/// the crops documents ask for. Their `media` attributes keep the reference form a document
+/// stores, read from the library as `populate` and filters read it.
 enum AposNestedAreas {
     /// A written array or object value with each of its areas in stored form (`_image` →
     /// `imageIds`/`imageFields`); a bad crop is a 400 naming the path (`slides.0.body.items.1._image`).
@@ -25,7 +26,8 @@ enum AposNestedAreas {
     }
 
     /// A read array or object value with each of its areas as a document's own areas are
-    /// answered: `metaType: "area"`, `_docId`, and image and file widgets with `_image`/`_file`.
+    /// answered: `metaType: "area"`, `_docId`, and image and file widgets with `_image`/`_file`;
+    /// and each of its `media` values as the library has the file now (`MediaContext.current`).
     static func populated(_ value: Value, attribute: Attribute, schema: SiteSchema, documentId: String, locale: String,
                           view: View, config: MediaConfig) -> Value {
         eachItem(value, attribute: attribute, schema: schema, path: "") { item, component, _ in
@@ -39,6 +41,8 @@ enum AposNestedAreas {
                 case .component:
                     item[nested.name] = populated(field, attribute: nested, schema: schema, documentId: documentId,
                                                   locale: locale, view: view, config: config)
+                case .media:
+                    item[nested.name] = MediaContext.current(field)
                 default: continue
                 }
             }

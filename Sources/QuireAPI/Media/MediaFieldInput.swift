@@ -147,4 +147,22 @@ enum MediaContext {
         if case .array(let items) = stored { return .array(items.map(current)) }
         return current(stored)
     }
+
+    /// A stored `media` value in its stored form, each reference as the library has the file
+    /// now: a replaced file's new hash, URL and type, a renamed file's name, whatever the
+    /// document file still holds (it is refreshed the next time the document is saved). Keys
+    /// the reference carries beside the file's (an Apostrophe crop's `fields`) are kept;
+    /// references the library does not know are shown as stored.
+    static func current(_ stored: Value) -> Value {
+        func current(_ item: Value) -> Value {
+            guard let catalog, let record = MediaFieldInput.stored(item, catalog: catalog),
+                  case .object(var reference) = MediaFieldInput.reference(record) else { return item }
+            if case .object(let given) = item {
+                for (key, value) in given.pairs where reference[key] == nil { reference[key] = value }
+            }
+            return .object(reference)
+        }
+        if case .array(let items) = stored { return .array(items.map(current)) }
+        return current(stored)
+    }
 }

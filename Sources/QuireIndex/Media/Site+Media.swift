@@ -13,6 +13,7 @@ extension Site {
     /// records as committed (ids given) and the catalog refreshed.
     public func writeMedia(_ change: MediaChange, author: Signature) async throws -> MediaWriteResult {
         let result = try await write(.media(change, author: author))
+        await republishMainTip()
         try await media.refresh()
         let catalog = media.catalog
         switch change {
@@ -26,6 +27,17 @@ extension Site {
             return MediaWriteResult(records: [], commit: result.commit)
         case .rescale(let records):
             return MediaWriteResult(records: records.compactMap { catalog.record(documentId: $0.documentId) }, commit: result.commit)
+        }
+    }
+
+    /// A batch that changed no document keeps its snapshot, and so main's tip as it was before
+    /// a media commit: readers compare that tip with the media catalog's and would re-read the
+    /// ref on every request. The same documents at the new tip are published instead, as a sync
+    /// that changed no document does, in the write queue, where no batch publishes meanwhile.
+    private func republishMainTip() async {
+        _ = try? await exclusively { site in
+            guard site.snapshot.mainTip != site.state.mainTip else { return }
+            site.publish(site.builder.update(site.snapshot, changed: [], state: site.state))
         }
     }
 

@@ -25,9 +25,14 @@ import Testing
 
     static func site() async throws -> TestSite {
         let site = try await TestSite.make(files: files)
-        try FileManager.default.createDirectory(atPath: site.repository.gitDirectory + "/quire", withIntermediateDirectories: true)
-        try Data((key + "\n").utf8).write(to: URL(fileURLWithPath: site.repository.gitDirectory + "/quire/front-key"))
+        try writeKey(gitDirectory: site.repository.gitDirectory)
         return site
+    }
+
+    /// `keyFile: front-key` for a site's quire.yaml, holding `key`.
+    static func writeKey(gitDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: gitDirectory + "/quire", withIntermediateDirectories: true)
+        try Data((key + "\n").utf8).write(to: URL(fileURLWithPath: gitDirectory + "/quire/front-key"))
     }
 
     /// `aposRequest` in SSR: the browser's request cloned, plus the two external front headers.
