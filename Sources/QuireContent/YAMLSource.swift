@@ -76,7 +76,13 @@ enum YAMLCoreSchema {
     static func value(of node: Node) throws(Failure) -> Value {
         switch node {
         case .scalar(let scalar):
-            return scalarValue(scalar)
+            let value = scalarValue(scalar)
+            // JSON (the API's answers, a JSON document file) has no infinity or NaN: such a value
+            // would be served and written as null (fuzz-document: `1e444` read back as absent).
+            if case .double(let number) = value, !number.isFinite {
+                throw Failure(line: YAMLSource.line(of: node), message: "'\(scalar.string)' is not a number JSON can hold")
+            }
+            return value
         case .sequence(let sequence):
             var items: [Value] = []
             items.reserveCapacity(sequence.count)

@@ -99,6 +99,14 @@ private func fields(_ yaml: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(decoded.keys == ["title"])
         // Tagged empty values type as null too (fuzz-document: `cover: !2` came back absent).
         #expect(try fields("title: Hi\ncover: !2\nextra: !x\n").keys == ["title"])
+    }
+
+    /// JSON has no infinity or NaN, so a json or media value holding one could not be served
+    /// or written as it was read (fuzz-document: `cover: 1e444`).
+    @Test(arguments: ["cover: 1e444", "extra: .inf", "extra: {a: [-.inf]}", "extra: .nan"])
+    func nonFiniteNumbersInUntypedFieldsAreProblems(line: String) throws {
+        let decoded = Fixtures.decode("title: Hi\n\(line)\n")
+        #expect(decoded.problems.contains { $0.message.contains("is not a number JSON can hold") }, "\(decoded.problems)")
         let empty = Fixtures.decode("", type: try #require(Fixtures.schema.contentType(singular: "tag")))
         #expect(empty.fields == OrderedObject())
     }
