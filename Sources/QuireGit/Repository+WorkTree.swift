@@ -76,7 +76,7 @@ extension Repository {
     /// look recorded but never reached it.
     func writeIndex(_ index: OpaquePointer?) throws {
         do {
-            try check(git_index_write(index), "git_index_write")
+            try markingIndexWrite { try check(git_index_write(index), "git_index_write") }
         } catch {
             if git_index_read(index, 1) != 0 { clearError() }
             throw error

@@ -47,6 +47,9 @@ extension Quire {
                 for lock in Repository.removeStaleReferenceLocks(gitDirectory: gitDirectory) {
                     logger.warning("removed stale lock file \(lock) (left by a process that was killed mid-update)")
                 }
+                if Repository.removeOwnStaleIndexLock(gitDirectory: gitDirectory) {
+                    logger.warning("removed \(gitDirectory)/index.lock, left by this server killed while writing the git index")
+                }
             }
             let repository: Repository
             if let remote {

@@ -146,7 +146,8 @@ extension Repository {
     /// server restarted right after a crash waits that long rather than refusing to start. The
     /// lock's content was never acknowledged (a ref moves only when its lock is renamed), so
     /// nothing is lost. The index lock is a human's tool's (`git commit` holds it while its
-    /// editor is open): reported by `checkHealth`, never removed here.
+    /// editor is open): reported by `checkHealth`, and removed only when this server's own index
+    /// write left it (`removeOwnStaleIndexLock`).
     public static func removeStaleReferenceLocks(gitDirectory: String, settle: Duration = .seconds(2)) -> [String] {
         var paths = [gitDirectory + "/packed-refs.lock"].filter { FileManager.default.fileExists(atPath: $0) }
         if let walker = FileManager.default.enumerator(atPath: gitDirectory + "/refs") {
@@ -165,7 +166,7 @@ extension Repository {
     }
 
     /// A lock file's inode and modification time: a live owner that re-took the lock shows a new one.
-    private static func identity(of path: String) -> [Int]? {
+    static func identity(of path: String) -> [Int]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return [Int(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec]

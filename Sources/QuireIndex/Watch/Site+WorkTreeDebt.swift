@@ -37,8 +37,10 @@ extension Site {
     }
 
     /// At a start: files a killed server committed but never wrote or recorded in the index.
-    func payWorkTreeDebt() async {
-        workTreeDebtUnpaid = !(await Self.payWorkTreeDebt(in: store.repository, logger: logger))
+    /// `attempts`: tries while a git command holds `index.lock` (a running server's staging
+    /// comes back later on its own, so it tries once).
+    func payWorkTreeDebt(attempts: Int = 40) async {
+        workTreeDebtUnpaid = !(await Self.payWorkTreeDebt(in: store.repository, logger: logger, attempts: attempts))
     }
 
     /// Pays the record of owed files against main as it is now; before a remote's commits are
@@ -46,7 +48,7 @@ extension Site {
     /// edited, and is left behind for good). A git command holding `index.lock` is waited out
     /// for a few seconds; false when the record could not be paid (it stays).
     @discardableResult
-    static func payWorkTreeDebt(in repository: Repository, logger: Logger) async -> Bool {
+    static func payWorkTreeDebt(in repository: Repository, logger: Logger, attempts: Int = 40) async -> Bool {
         let debt = workTreeDebt(gitDirectory: repository.gitDirectory)
         let owed = debt.owed()
         guard !owed.isEmpty else { return true }
@@ -73,8 +75,10 @@ extension Site {
                 return true
             } catch {
                 attempt += 1
-                guard attempt < 40 else {
-                    logger.error("could not bring the work tree up to date with main (tries again after the next write): \(error)")
+                guard attempt < attempts else {
+                    if attempts > 1 {
+                        logger.error("could not bring the work tree up to date with main (tries again after the next write): \(error)")
+                    }
                     return false
                 }
                 try? await Task.sleep(for: .milliseconds(25 * min(attempt, 8)))

@@ -40,7 +40,7 @@ extension Site {
         let paths = Array(unstagedPaths)
         unstagedPaths = []
         do {
-            if workTreeDebtUnpaid { await payWorkTreeDebt() }
+            if workTreeDebtUnpaid { await payWorkTreeDebt(attempts: 1) }
             indexEntries = try await store.repository.stageWorkTreeFiles(paths).entries
             stagingFailures = 0
             scheduleWorkTreeCheck()
