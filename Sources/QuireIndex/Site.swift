@@ -44,6 +44,9 @@ public actor Site {
     /// The version the server last wrote to each work-tree path not yet checked against the git
     /// index: see `Site+WorkTreeCheck.swift`.
     var workTreeWritten: [String: ObjectID?] = [:]
+    var workTreeWrittenAt: [String: ContinuousClock.Instant] = [:]
+    /// Written paths not checked once yet: the record of owed files waits for them.
+    var workTreeUnchecked: Set<String> = []
     var workTreeCheckScheduled = false
     var workTreeCheckDelay: Duration = .seconds(3)
     /// The record of owed files could not be paid at the start (a git command held the index):

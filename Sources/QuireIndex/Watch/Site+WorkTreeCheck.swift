@@ -6,20 +6,28 @@ import QuireGit
 /// reads the index before it locks it, so a human's `git add` or `git commit` running at the
 /// same moment can write back the copy it read, dropping what the server recorded (the soak
 /// found files "added" that main had deleted, and entries one version behind). Each path the
-/// server wrote is checked once against main: an index entry lost that way is recorded again,
-/// and a file still holding what the server wrote but behind main is brought up to date. A
-/// file someone edited since is left alone.
+/// server wrote is checked against main every few seconds while it is recent: an index entry
+/// lost that way is recorded again, and a file still holding what the server wrote but behind
+/// main is brought up to date. A file someone edited since is left alone.
 extension Site {
-    /// How long after recording its files the server looks at the index again (3 s: a git
-    /// command's read-then-lock window is milliseconds, even on a loaded machine).
+    /// How long a written path stays watched: git's read-then-lock window is milliseconds
+    /// alone, but before locking, `git commit` stats every file of the work tree, which on a
+    /// loaded machine with 10,000 files took seconds (the soak: an entry dropped after the
+    /// first check).
+    static let workTreeWatch: Duration = .seconds(15)
+
+    /// How long after recording its files the server looks at the index again.
     public func setWorkTreeCheckDelay(_ delay: Duration) {
         workTreeCheckDelay = delay
     }
 
-    /// The versions just written into the work tree (nil: removed), for the next check.
+    /// The versions just written into the work tree (nil: removed), for the next checks.
     func noteWorkTreeWritten(_ versions: [String: ObjectID?]) {
+        let now = ContinuousClock.now
         for (path, version) in versions {
             workTreeWritten[path] = .some(version)
+            workTreeWrittenAt[path] = now
+            workTreeUnchecked.insert(path)
         }
     }
 
@@ -46,7 +54,16 @@ extension Site {
         do {
             let mending = try await store.repository.mendWorkTree(
                 workTreeWritten.mapValues { Set([$0]) }, toTree: tree, trustingIndex: false)
-            workTreeWritten = [:]
+            workTreeUnchecked = []
+            let watchedSince = ContinuousClock.now - Self.workTreeWatch
+            for (path, at) in workTreeWrittenAt where at < watchedSince {
+                workTreeWritten[path] = nil
+                workTreeWrittenAt[path] = nil
+            }
+            for path in mending.edited {
+                workTreeWritten[path] = nil
+                workTreeWrittenAt[path] = nil
+            }
             if !mending.staged.isEmpty || !mending.restored.isEmpty {
                 logger.info("""
                     a git command had rewritten the index over the server's files: \(mending.staged.count) recorded again, \
@@ -54,6 +71,7 @@ extension Site {
                     """)
             }
             settleWorkTreeDebt()
+            scheduleWorkTreeCheck()
             return true
         } catch {
             // Most likely `index.lock` held by a git command: later.

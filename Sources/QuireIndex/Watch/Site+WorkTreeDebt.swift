@@ -28,7 +28,7 @@ extension Site {
 
     /// Once every written file is in the work tree and the index, and checked there: nothing is owed.
     func settleWorkTreeDebt() {
-        guard unstagedPaths.isEmpty, workTreeWritten.isEmpty, !workTreeWriteFailed, !workTreeDebtUnpaid else { return }
+        guard unstagedPaths.isEmpty, workTreeUnchecked.isEmpty, !workTreeWriteFailed, !workTreeDebtUnpaid else { return }
         do {
             try workTreeDebt.settle()
         } catch {
