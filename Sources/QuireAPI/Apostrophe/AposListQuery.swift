@@ -25,7 +25,9 @@ struct AposListQuery {
 
     /// `schema`: where a relationship filter by slug finds the related type's slug field.
     /// `rendersAreas`: the route takes `render-areas` (piece lists).
-    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil, rendersAreas: Bool = false) throws(AposError) {
+    /// `readable`: the types the caller may read in this view (nil: all of them).
+    init(_ node: QueryNode, map: AposTypeMap, config: SiteConfig, schema: SiteSchema? = nil, readable: Set<String>? = nil,
+         rendersAreas: Bool = false) throws(AposError) {
         try AposParameters.check(node, map: map, rendersAreas: rendersAreas)
         renderAreas = try AposRenderAreas(node)
         // Apostrophe has no maximum; the cap only keeps `(page - 1) * perPage` and the sums after
@@ -46,7 +48,7 @@ struct AposListQuery {
             filters.append(.field("documentId", .in, list))
         }
         for attribute in map.type.attributes where !attribute.isPrivate {
-            filters += try Self.filters(for: attribute, node: node, map: map, schema: schema)
+            filters += try Self.filters(for: attribute, node: node, map: map, schema: schema, readable: readable)
         }
         query.filter = filters.isEmpty ? .all : (filters.count == 1 ? filters[0] : .and(filters))
         query.sort = try Self.sort(node["sort"], map: map)
@@ -78,7 +80,9 @@ struct AposListQuery {
         return min(max(1, number), largest)
     }
 
-    private static func filters(for attribute: Attribute, node: QueryNode, map: AposTypeMap, schema: SiteSchema?) throws(AposError) -> [Filter] {
+    private static func filters(
+        for attribute: Attribute, node: QueryNode, map: AposTypeMap, schema: SiteSchema?, readable: Set<String>?
+    ) throws(AposError) -> [Filter] {
         let name = attribute.name
         if attribute.isMorph {
             for key in ["_\(name)", "_\(name)And", name, "\(name)And"] where node[key] != nil {
@@ -100,7 +104,13 @@ struct AposListQuery {
             if let raw = node["_\(name)And"] {
                 result += strings(raw).map(docId).filter { !$0.isEmpty }.map { .nested(name, .field("documentId", .eq, [$0])) }
             }
-            // By slug: `author=<slug>` (any of them), `authorAnd[]=` (all of them).
+            // By slug: `author=<slug>` (any of them), `authorAnd[]=` (all of them). Apostrophe
+            // finds the related documents with the request's permissions: of a type the caller
+            // may not read, none, so nothing matches (and nothing is learnt about them).
+            if let readable, let target = attribute.relationTarget, !readable.contains(target),
+               node[name] != nil || node["\(name)And"] != nil {
+                return result + [.not(.all)]
+            }
             let slugField = attribute.relationTarget.flatMap { schema?.contentType(singular: $0) }.flatMap { AposTypeMap($0).slugField } ?? "documentId"
             if let raw = node[name] {
                 let slugs = strings(raw)

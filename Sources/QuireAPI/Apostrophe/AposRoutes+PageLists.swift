@@ -40,12 +40,13 @@ extension AposRoutes {
         }
         guard let pageType else { return nil }
         let (snapshot, map) = (site.pinned, AposTypeMap(pageType))
-        let list = try AposListQuery(query, map: map, config: snapshot.config, schema: snapshot.schema)
         let view: View = pageType.draftAndPublish ? scope.mode : .published
+        let readable = readableTypes(principal, snapshot: snapshot, view: view)
+        let list = try AposListQuery(query, map: map, config: snapshot.config, schema: snapshot.schema, readable: readable)
         let locale = scope.locale(for: pageType, config: snapshot.config)
         /// The listed pages the filters of `node` keep, in tree order.
         func pages(_ node: QueryNode) throws -> [String] {
-            let query = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema).query
+            let query = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema, readable: readable).query
             let result = try snapshot.query(query, type: pageType, view: view, locale: locale)
             let matching = Set(result.documents(in: 0..<result.total).map(\.key.documentId))
             return tree.preorder.filter { listed($0) && matching.contains($0) }

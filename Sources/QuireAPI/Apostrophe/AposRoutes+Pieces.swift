@@ -21,8 +21,10 @@ extension AposRoutes {
         let view = type.draftAndPublish ? scope.mode : .published
         let locale = scope.locale(for: type, config: snapshot.config)
         let archivedIds = AposArchived.documentIds(of: type, snapshot: snapshot, view: view, locale: locale)
+        let readable = readableTypes(principal, snapshot: snapshot, view: view)
         func prepared(_ node: QueryNode) throws -> AposListQuery {
-            var list = try AposListQuery(node, map: map, config: snapshot.config, schema: snapshot.schema, rendersAreas: true)
+            var list = try AposListQuery(
+                node, map: map, config: snapshot.config, schema: snapshot.schema, readable: readable, rendersAreas: true)
             if let archived = AposArchived(node["archived"]).filter(archivedIds, field: AposArchived.field(of: type)) {
                 list.query.filter = list.query.filter == .all ? archived : .and([list.query.filter, archived])
             }

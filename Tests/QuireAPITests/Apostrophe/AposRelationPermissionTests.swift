@@ -30,4 +30,26 @@ import Testing
             #expect(first["_author"] == .array([]), "\(list.text)")
         }
     }
+
+    /// Apostrophe finds the documents a by-slug relationship filter names with the request's
+    /// permissions: a caller who may not read authors matches nothing, so the filter cannot tell
+    /// it which articles an author it cannot see wrote. By id it filters on the stored ids.
+    @Test func aSlugFilterOnATypeTheCallerMayNotReadMatchesNothing() async throws {
+        let site = try await AuthSite.make()
+        try await site.addUser("rita", role: "reader")
+        try await site.addUser("ed", role: "editor")
+        try await site.test { client async throws in
+            let reader = try await client.apostropheLogin("rita")
+            let editor = try await client.apostropheLogin("ed")
+            func ids(_ query: String, _ token: String) async throws -> [String] {
+                let list = try await client.apos(.get, "/api/v1/article?\(query)", token: token)
+                #expect(list.status == .ok, "\(list.text)")
+                return try (list.json["results"]?.array ?? []).compactMap { $0["aposDocId"]?.stringValue }
+            }
+            #expect(try await ids("author=ada", editor).contains("first-post"))
+            #expect(try await ids("author=ada", reader) == [])
+            #expect(try await ids("authorAnd[]=ada", reader) == [])
+            #expect(try await ids("_author=ada", reader).contains("first-post"))
+        }
+    }
 }
