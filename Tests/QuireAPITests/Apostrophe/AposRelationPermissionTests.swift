@@ -10,12 +10,7 @@ import Testing
     static let article = "/api/v1/article/first-post:en:published"
 
     @Test func relatedDocumentsOfATypeTheCallerMayNotReadAreLeftOut() async throws {
-        let site = try await AuthSite.make()
-        try await site.addUser("rita", role: "reader")
-        try await site.addUser("ed", role: "editor")
-        try await site.test { client async throws in
-            let reader = try await client.apostropheLogin("rita")
-            let editor = try await client.apostropheLogin("ed")
+        try await withReaderAndEditor { client, reader, editor async throws in
             // The editor first: what it reads is cached per snapshot, and must not reach the reader.
             let full = try await client.apos(.get, Self.article, token: editor)
             #expect(full.status == .ok, "\(full.text)")
@@ -35,12 +30,7 @@ import Testing
     /// permissions: a caller who may not read authors matches nothing, so the filter cannot tell
     /// it which articles an author it cannot see wrote. By id it filters on the stored ids.
     @Test func aSlugFilterOnATypeTheCallerMayNotReadMatchesNothing() async throws {
-        let site = try await AuthSite.make()
-        try await site.addUser("rita", role: "reader")
-        try await site.addUser("ed", role: "editor")
-        try await site.test { client async throws in
-            let reader = try await client.apostropheLogin("rita")
-            let editor = try await client.apostropheLogin("ed")
+        try await withReaderAndEditor { client, reader, editor async throws in
             func ids(_ query: String, _ token: String) async throws -> [String] {
                 let list = try await client.apos(.get, "/api/v1/article?\(query)", token: token)
                 #expect(list.status == .ok, "\(list.text)")
@@ -50,6 +40,16 @@ import Testing
             #expect(try await ids("author=ada", reader) == [])
             #expect(try await ids("authorAnd[]=ada", reader) == [])
             #expect(try await ids("_author=ada", reader).contains("first-post"))
+        }
+    }
+
+    /// A site with a reader (who may not read authors) and an editor, both signed in.
+    private func withReaderAndEditor(_ body: @Sendable @escaping (any TestClientProtocol, String, String) async throws -> Void) async throws {
+        let site = try await AuthSite.make()
+        try await site.addUser("rita", role: "reader")
+        try await site.addUser("ed", role: "editor")
+        try await site.test { client async throws in
+            try await body(client, try await client.apostropheLogin("rita"), try await client.apostropheLogin("ed"))
         }
     }
 }
