@@ -60,8 +60,13 @@ public actor RemoteSync {
             logger.error("could not fetch from \(remote.displayURL): \(error); serving the local clone")
             return repository
         }
-        try await PushIntent(gitDirectory: repository.gitDirectory).reconcile(fetched: branches, in: repository) { name in
-            RemoteIntegration.isSynced(name) ? RemoteIntegration.trackingName(name) : nil
+        do {
+            try await PushIntent(gitDirectory: repository.gitDirectory).reconcile(fetched: branches, in: repository) { name in
+                RemoteIntegration.isSynced(name) ? RemoteIntegration.trackingName(name) : nil
+            }
+        } catch {
+            // Left for the next fetch: the record stays until a reconcile gets through.
+            logger.warning("could not note the last push before a stop against the remote: \(error)")
         }
         // The files a killed server owed first: the remote's changes must meet what main had.
         await Site.payWorkTreeDebt(in: repository, logger: logger)
