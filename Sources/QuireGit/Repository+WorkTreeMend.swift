@@ -9,8 +9,6 @@ public struct WorkTreeMending: Sendable, Equatable {
     public var staged: [String] = []
     /// Someone edited the file since it was last recorded: left as it is.
     public var edited: [String] = []
-    /// File, index entry and branch agree.
-    public var clean: [String] = []
 
     public init() {}
 }
@@ -44,10 +42,7 @@ extension Repository {
                 onDisk = ObjectID(oid)
             }
             if onDisk == committed {
-                guard recorded != committed else {
-                    mending.clean.append(path)
-                    continue
-                }
+                guard recorded != committed else { continue }
                 mending.staged.append(path)
             } else if written.contains(onDisk) || (trustingIndex && onDisk == recorded) {
                 try writeWorkTreeFiles([path: try committed.map { try readBlob($0) }])

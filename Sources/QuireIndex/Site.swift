@@ -43,8 +43,7 @@ public actor Site {
     var immediateStagingLimit = 20_000
     /// The version the server last wrote to each work-tree path not yet checked against the git
     /// index: see `Site+WorkTreeCheck.swift`.
-    var workTreeWritten: [String: ObjectID?] = [:]
-    var workTreeWrittenAt: [String: ContinuousClock.Instant] = [:]
+    var workTreeWritten: [String: WrittenFile] = [:]
     /// Written paths not checked once yet: the record of owed files waits for them.
     var workTreeUnchecked: Set<String> = []
     var workTreeCheckScheduled = false

@@ -17,7 +17,7 @@ extension Site {
             // Staged as a batch's files are: a human's git holding `index.lock` delays the index
             // instead of failing the update (the soak: files left behind main after a sync).
             let staged = await integration.updateWorkTree(
-                from: outcome.mainBefore, to: outcome.mainAfter, written: site.workTreeWritten
+                from: outcome.mainBefore, to: outcome.mainAfter, written: site.workTreeWritten.mapValues(\.version)
             ) { versions in
                 await site.noteWorkTreeWritten(versions)
                 await site.stageWorkTree(versions.keys)

@@ -10,6 +10,12 @@ import QuireGit
 /// lost that way is recorded again, and a file still holding what the server wrote but behind
 /// main is brought up to date. A file someone edited since is left alone.
 extension Site {
+    /// What the server last wrote to a work-tree path (nil: removed it), and when.
+    struct WrittenFile {
+        var version: ObjectID?
+        var at: ContinuousClock.Instant
+    }
+
     /// How long a written path stays watched: git's read-then-lock window is milliseconds
     /// alone, but before locking, `git commit` stats every file of the work tree, which on a
     /// loaded machine with 10,000 files took seconds (the soak: an entry dropped after the
@@ -25,8 +31,7 @@ extension Site {
     func noteWorkTreeWritten(_ versions: [String: ObjectID?]) {
         let now = ContinuousClock.now
         for (path, version) in versions {
-            workTreeWritten[path] = .some(version)
-            workTreeWrittenAt[path] = now
+            workTreeWritten[path] = WrittenFile(version: version, at: now)
             workTreeUnchecked.insert(path)
         }
     }
@@ -53,17 +58,11 @@ extension Site {
         }
         do {
             let mending = try await store.repository.mendWorkTree(
-                workTreeWritten.mapValues { Set([$0]) }, toTree: tree, trustingIndex: false)
+                workTreeWritten.mapValues { Set([$0.version]) }, toTree: tree, trustingIndex: false)
             workTreeUnchecked = []
             let watchedSince = ContinuousClock.now - Self.workTreeWatch
-            for (path, at) in workTreeWrittenAt where at < watchedSince {
-                workTreeWritten[path] = nil
-                workTreeWrittenAt[path] = nil
-            }
-            for path in mending.edited {
-                workTreeWritten[path] = nil
-                workTreeWrittenAt[path] = nil
-            }
+            workTreeWritten = workTreeWritten.filter { $0.value.at >= watchedSince }
+            for path in mending.edited { workTreeWritten[path] = nil }
             if !mending.staged.isEmpty || !mending.restored.isEmpty {
                 logger.info("""
                     a git command had rewritten the index over the server's files: \(mending.staged.count) recorded again, \
