@@ -27,14 +27,14 @@ public enum RemoteUpdateStatus: Sendable, Equatable {
     case rejected(String)
 }
 
-/// A git remote reached through libgit2: a local path or `file://` URL (libgit2's local
-/// transport), or ssh/https. Network calls block, so they run on a queue of their own rather
+/// A git remote: a local path or `file://` URL (objects copied directly, see `LocalTransfer`),
+/// or ssh/https through libgit2's transports. Network calls block, so they run on a queue of their own rather
 /// than on Swift's few cooperative threads, each with its own repository handle (libgit2
 /// handles are not thread-safe, but several handles on one repository are fine).
 public final class GitRemote: Sendable {
     public let url: String
     private let queue = DispatchQueue(label: "quire.git.remote")
-    /// Tests set it to drive libgit2's push (the ssh/https path) against a local repository.
+    /// Tests set it to drive libgit2's transport (the ssh/https path) against a local repository.
     let usesTransportPush: Bool
 
     public convenience init(url: String) {
@@ -47,8 +47,8 @@ public final class GitRemote: Sendable {
         self.usesTransportPush = usesTransportPush
     }
 
-    /// A path or `file://` URL: libgit2's local transport, which updates refs without any
-    /// compare-and-swap, so pushes to it go through `Repository`'s own CAS instead.
+    /// A path or `file://` URL: objects are copied by `LocalTransfer` and refs moved by
+    /// `Repository`'s own compare-and-swap.
     public var localPath: String? {
         if url.hasPrefix("file://") { return String(url.dropFirst("file://".count)) }
         if url.contains("://") { return nil }
@@ -62,7 +62,10 @@ public final class GitRemote: Sendable {
     /// `extra` names refs outside `refs/heads/` (private ones, such as `refs/quire/users`) to
     /// download and return too, when the remote has them.
     public func fetch(into gitDirectory: String, alsoFetching extra: [String] = []) async throws -> [String: ObjectID] {
-        try await run {
+        if let path = localPath, !usesTransportPush {
+            return try await run { try LocalTransfer.fetch(from: path, into: gitDirectory, extra: Set(extra)) }
+        }
+        return try await run {
             try Self.download(from: self.url, into: gitDirectory, refspecs: ["refs/heads/*:refs/heads/*"] + extra.map { "\($0):\($0)" }, extra: Set(extra))
         }
     }
@@ -101,7 +104,10 @@ public final class GitRemote: Sendable {
 
     /// The remote's branches, without downloading anything.
     public func branches(using gitDirectory: String) async throws -> [String: ObjectID] {
-        try await run {
+        if let path = localPath, !usesTransportPush {
+            return try await run { try Self.withRepository(path) { try LocalTransfer.references(in: $0, also: []) } }
+        }
+        return try await run {
             try Self.withRemote(self.url, gitDirectory: gitDirectory, direction: GIT_DIRECTION_FETCH) { remote, _ in
                 try Self.advertisedBranches(remote)
             }
@@ -150,12 +156,17 @@ public final class GitRemote: Sendable {
 
     // MARK: Local remotes
 
-    /// The remote fetches our objects (libgit2's local download sends only what no ref of the
-    /// remote reaches), flushes them, then each ref moves by compare-and-swap under its lock.
+    /// The objects the new tips need and the remote lacks are copied and flushed (`LocalTransfer`),
+    /// then each ref moves by compare-and-swap under its lock.
     private func pushLocally(from gitDirectory: String, to path: String, _ updates: [RemoteUpdate]) async throws -> [String: RemoteUpdateStatus] {
         let target = try Repository.open(at: path)
-        if updates.contains(where: { $0.new != nil }) {
-            _ = try await run { try Self.download(from: gitDirectory, into: target.gitDirectory, refspecs: ["refs/quire/push/*:refs/quire/push/*"]) }
+        let tips = updates.compactMap(\.new)
+        if !tips.isEmpty {
+            try await run {
+                try Self.withRepository(gitDirectory) { source in
+                    try LocalTransfer.copyObjects(reachableFrom: tips, from: source, into: target.gitDirectory)
+                }
+            }
             try await target.makeObjectsDurable()
         }
         var statuses: [String: RemoteUpdateStatus] = [:]

@@ -12,6 +12,11 @@ extension Repository {
     /// One pack per batch instead of one loose file per object: a bulk import of a million
     /// documents would otherwise create a million files (and as many fsyncs' worth of work).
     public nonisolated func writePack(_ objects: [PackedObject]) throws -> String? {
+        try Self.writePack(objects, gitDirectory: gitDirectory)
+    }
+
+    /// The same, for a repository this process has no `Repository` for (a transfer's target).
+    static func writePack(_ objects: [PackedObject], gitDirectory: String) throws -> String? {
         var seen = Set<ObjectID>()
         let unique = objects.filter { seen.insert($0.id).inserted }
         guard !unique.isEmpty else { return nil }
