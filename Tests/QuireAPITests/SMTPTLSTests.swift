@@ -88,6 +88,20 @@ import Testing
         }
     }
 
+    /// A reply slipped in after the `220` to STARTTLS, before the handshake, would be read as
+    /// the answer to the EHLO sent over TLS: the client stops there and says nothing over TLS.
+    @Test func aReplyInjectedBeforeTheHandshakeIsRefused() async throws {
+        let certificates = try TLSSMTPSink.Certificates()
+        let sink = try TLSSMTPSink(mode: "inject", certificates: certificates)
+        defer { sink.stop() }
+        let site = try await Self.site(port: sink.port, "  tls: starttls\n  caFile: \(certificates.caFile)")
+        let answer = try await Self.forgot(site)
+        #expect(answer.status == .internalServerError, "\(answer.text)")
+        #expect(!answer.codeKept)
+        let connection = try #require(try await sink.waitForMails(1).first)
+        #expect(connection.commands == [], "sent over TLS after the injected reply: \(connection.commands ?? [])")
+    }
+
     @Test func tlsSettingsAreChecked() {
         func email(_ yaml: String) -> (EmailConfig?, [String]) {
             let (config, problems) = SiteConfig.load(Array("email: {host: h, from: a@example.com, resetPasswordURL: \"https://x/r\", \(yaml)}".utf8))
