@@ -66,6 +66,13 @@ final class SMTPConnection {
         }
     }
 
+    /// Whether the connection reached this machine (a loopback address, however `host` was
+    /// spelled): the only place a password may go unencrypted.
+    var reachesThisMachine: Bool {
+        guard let address = channel.remoteAddress?.ipAddress else { return false }
+        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+    }
+
     /// SNI names a host, never an address; an address is checked against the certificate's IP entries.
     private static func tlsHandler(_ context: NIOSSLContext, host: String) throws -> NIOSSLClientHandler {
         let isAddress = (try? SocketAddress(ipAddress: host, port: 0)) != nil
