@@ -18,6 +18,7 @@ final class SMTPSink: Sendable {
     let port: Int
     private let listener: Int32
     private let received = Mutex<[Mail]>([])
+    private let lines = Mutex<[String]>([])
     private let refuseRecipients: Bool
     private let silent: Bool
 
@@ -42,6 +43,8 @@ final class SMTPSink: Sendable {
     }
 
     var mails: [Mail] { received.withLock { $0 } }
+    /// Every command line received, in order (message text excluded), each recorded before its reply.
+    var commands: [String] { lines.withLock { $0 } }
 
     /// Waits (up to a few seconds) until `count` mails have arrived.
     func waitForMails(_ count: Int) async throws -> [Mail] {
@@ -76,6 +79,7 @@ final class SMTPSink: Sendable {
         reply("220 sink ESMTP")
         var from = "", to: [String] = [], auth: String?
         while let line = reader.next() {
+            lines.withLock { $0.append(line) }
             let upper = line.uppercased()
             if upper.hasPrefix("EHLO") {
                 reply("250-sink")

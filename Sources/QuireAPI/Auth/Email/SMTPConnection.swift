@@ -89,6 +89,10 @@ final class SMTPConnection {
 
     /// `shown` stands for the command in errors: an AUTH line carries the password.
     func command(_ line: String, expect code: Int, shown: String) async throws(SMTPClient.Failure) {
+        // An address from the users ref or quire.yaml holding a line break would send a second command.
+        guard !line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw .refused(command: shown, reply: "not sent: a line break inside the command")
+        }
         try await write(Array((line + "\r\n").utf8))
         try await expect(code, after: shown)
     }
