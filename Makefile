@@ -17,6 +17,10 @@ test-deps: deps
 	@if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip; \
 	fi
+	@# The SMTP TLS tests make their throwaway CA and certificates with the openssl CLI.
+	@if ! command -v openssl >/dev/null; then \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl; \
+	fi
 	@python3 -c 'import openapi_spec_validator, jsonschema, yaml' 2>/dev/null || \
 		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet openapi-spec-validator jsonschema PyYAML
 	@# The review desk's tests drive Debian's chromium through chromedriver with selenium.

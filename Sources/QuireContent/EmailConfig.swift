@@ -128,6 +128,14 @@ extension EmailConfig {
                 caFile = path
             }
         }
+        if tls == .none, username != nil, !Self.isThisMachine(host) {
+            reader.report(tlsNode ?? node, "email.username with tls: none would send the SMTP password to \(host) in plain text: set tls to starttls or implicit (only a server on this machine may take it unencrypted; Quire refuses to send it)")
+        }
+    }
+
+    /// `localhost` or a loopback address, as written in quire.yaml (the client checks the address it reached).
+    static func isThisMachine(_ host: String) -> Bool {
+        host.lowercased() == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
     }
 
     /// `templates:` (Strapi's template names) and the older subject shorthands, one or the other.

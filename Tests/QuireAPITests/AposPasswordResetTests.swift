@@ -87,6 +87,20 @@ import Testing
         }
     }
 
+    /// An address holding a line break (a users ref edited by hand: every route refuses one)
+    /// never becomes a second SMTP command; nothing is sent and no code is kept.
+    @Test func anAddressWithALineBreakIsNeverSent() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let site = try await Self.site(sink)
+        try await site.modifyUser("ada") { $0.email = "ada@example.com>\r\nRCPT TO:<mallory@example.com" }
+        try await site.test { client async throws in
+            #expect(try await client.send(.post, "\(Self.login)/reset-request", json: #"{"email":"ada"}"#).status == .ok)
+            #expect(try await site.store.load().state.users.first?.resetCodeHash == nil)
+        }
+        #expect(!sink.commands.contains { $0.contains("mallory") }, "\(sink.commands)")
+    }
+
     @Test func offUnlessConfiguredAndTheConfigIsChecked() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }

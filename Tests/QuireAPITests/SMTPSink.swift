@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A tiny SMTP server on 127.0.0.1 that records what it is sent: the other end of Quire's real
+/// A tiny SMTP server (on 127.0.0.1 unless told) that records what it is sent: the other end of Quire's real
 /// SMTP client in tests. `refuseRecipients` answers 550 to RCPT TO, as a relay refusing a mail;
 /// `requireAuth` expects AUTH PLAIN with these credentials before MAIL FROM.
 final class SMTPSink: Sendable {
@@ -18,17 +18,19 @@ final class SMTPSink: Sendable {
     let port: Int
     private let listener: Int32
     private let received = Mutex<[Mail]>([])
+    private let lines = Mutex<[String]>([])
     private let refuseRecipients: Bool
     private let silent: Bool
 
-    /// `silent`: accepts connections and never answers, as a hung server.
-    init(refuseRecipients: Bool = false, silent: Bool = false) throws {
+    /// `silent`: accepts connections and never answers, as a hung server. `address`: the IPv4
+    /// address listened on.
+    init(refuseRecipients: Bool = false, silent: Bool = false, address listenAddress: String = "127.0.0.1") throws {
         self.refuseRecipients = refuseRecipients
         self.silent = silent
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(listenAddress)
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
@@ -41,6 +43,8 @@ final class SMTPSink: Sendable {
     }
 
     var mails: [Mail] { received.withLock { $0 } }
+    /// Every command line received, in order (message text excluded), each recorded before its reply.
+    var commands: [String] { lines.withLock { $0 } }
 
     /// Waits (up to a few seconds) until `count` mails have arrived.
     func waitForMails(_ count: Int) async throws -> [Mail] {
@@ -75,6 +79,7 @@ final class SMTPSink: Sendable {
         reply("220 sink ESMTP")
         var from = "", to: [String] = [], auth: String?
         while let line = reader.next() {
+            lines.withLock { $0.append(line) }
             let upper = line.uppercased()
             if upper.hasPrefix("EHLO") {
                 reply("250-sink")
@@ -123,5 +128,22 @@ final class SMTPSink: Sendable {
                 buffer.append(contentsOf: chunk[..<count])
             }
         }
+    }
+
+    /// An IPv4 address of this machine off the loopback interface (nil when it has none), to
+    /// reach a sink as a server elsewhere on the network would be reached.
+    static func externalAddress() -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0 else { return nil }
+        defer { freeifaddrs(list) }
+        var entry = list
+        while let current = entry?.pointee {
+            defer { entry = current.ifa_next }
+            guard let address = current.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+            let ipv4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+            let text = String(cString: inet_ntoa(ipv4))
+            if !text.hasPrefix("127.") { return text }
+        }
+        return nil
     }
 }

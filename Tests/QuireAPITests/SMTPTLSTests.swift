@@ -88,6 +88,49 @@ import Testing
         }
     }
 
+    /// A reply slipped in after the `220` to STARTTLS, before the handshake, would be read as
+    /// the answer to the EHLO sent over TLS: the client stops there and says nothing over TLS.
+    @Test func aReplyInjectedBeforeTheHandshakeIsRefused() async throws {
+        let certificates = try TLSSMTPSink.Certificates()
+        let sink = try TLSSMTPSink(mode: "inject", certificates: certificates)
+        defer { sink.stop() }
+        let site = try await Self.site(port: sink.port, "  tls: starttls\n  caFile: \(certificates.caFile)")
+        let answer = try await Self.forgot(site)
+        #expect(answer.status == .internalServerError, "\(answer.text)")
+        #expect(!answer.codeKept)
+        let connection = try #require(try await sink.waitForMails(1).first)
+        #expect(connection.commands == [], "sent over TLS after the injected reply: \(connection.commands ?? [])")
+    }
+
+    /// As Go's net/smtp: a password goes over plain SMTP only to a server on this machine. To
+    /// one elsewhere on the network it is never sent (quire.yaml's check says so too).
+    @Test(.enabled(if: SMTPSink.externalAddress() != nil, "needs an address off the loopback"))
+    func aPasswordIsNeverSentInPlainTextOffThisMachine() async throws {
+        let address = try #require(SMTPSink.externalAddress())
+        let sink = try SMTPSink(address: address)
+        defer { sink.stop() }
+        let variable = "QUIRE_TEST_PLAIN_PASSWORD_\(ProcessInfo.processInfo.processIdentifier)"
+        setenv(variable, "plain secret", 1)
+        defer { unsetenv(variable) }
+        let site = try await AuthSite.make(files: ["quire.yaml": AuthSite.quireYAML + """
+
+            email:
+              host: \(address)
+              port: \(sink.port)
+              from: noreply@example.com
+              resetPasswordURL: https://front.example/reset-password
+              timeout: 5
+              username: mailer
+              passwordEnv: \(variable)
+            """])
+        try await site.addUser("ada", role: "editor")
+        let answer = try await Self.forgot(site)
+        #expect(answer.status == .internalServerError, "\(answer.text)")
+        #expect(!answer.codeKept)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(sink.mails.isEmpty)
+    }
+
     @Test func tlsSettingsAreChecked() {
         func email(_ yaml: String) -> (EmailConfig?, [String]) {
             let (config, problems) = SiteConfig.load(Array("email: {host: h, from: a@example.com, resetPasswordURL: \"https://x/r\", \(yaml)}".utf8))
@@ -100,5 +143,9 @@ import Testing
         #expect(email("tls: sometimes").1.contains { $0.contains("email.tls must be") })
         #expect(email("tls: implicit, caFile: ca.pem").1.contains { $0.contains("absolute path") })
         #expect(email("caFile: /etc/ca.pem").1.contains { $0.contains("needs tls") })
+        #expect(email("username: u, passwordEnv: P").1.contains { $0.contains("in plain text") })
+        #expect(email("username: u, passwordEnv: P, port: 587").1.isEmpty)
+        let local = SiteConfig.load(Array("email: {host: localhost, from: a@example.com, resetPasswordURL: \"https://x/r\", username: u, passwordEnv: P}".utf8))
+        #expect(local.problems.isEmpty && local.config.email?.tls == EmailConfig.TLSMode.none)
     }
 }

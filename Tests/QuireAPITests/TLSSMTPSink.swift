@@ -4,7 +4,9 @@ import Synchronization
 /// An SMTP server on 127.0.0.1 speaking TLS, the other end of Quire's SMTP client in the TLS
 /// tests: Python's `ssl` module (an independent TLS stack) with a certificate made by the
 /// `openssl` CLI and signed by a throwaway private CA. `mode`: `starttls` offers STARTTLS,
-/// `implicit` speaks TLS from the first byte, `plain` offers no TLS at all.
+/// `implicit` speaks TLS from the first byte, `plain` offers no TLS at all, `inject` offers
+/// STARTTLS and sends a fake reply right after its `220`, in plain text, as a man in the middle
+/// would; it records no mail, only each connection (`commands`: what came over TLS).
 final class TLSSMTPSink: Sendable {
     struct Mail: Sendable, Decodable {
         let from: String
@@ -13,6 +15,8 @@ final class TLSSMTPSink: Sendable {
         /// Whether the mail came over TLS.
         let tls: Bool
         let auth: String?
+        /// `inject` mode: the commands the client sent once TLS was up.
+        var commands: [String]? = nil
     }
 
     /// A CA, and a server certificate it signed for `names` (subjectAltName entries).
@@ -87,26 +91,27 @@ final class TLSSMTPSink: Sendable {
         server.listen(8)
         print(server.getsockname()[1], flush=True)
 
-        def serve(conn):
-            tls = mode == "implicit"
+        def serve(conn, mail):
+            tls = mail["tls"] = mode == "implicit"
             if tls:
                 conn = context.wrap_socket(conn, server_side=True)
             lines = conn.makefile("rb")
             def reply(text):
                 conn.sendall((text + "\r\n").encode())
             reply("220 sink ready")
-            mail = {"from": "", "to": [], "data": "", "tls": tls, "auth": None}
             while True:
                 line = lines.readline()
                 if not line:
                     return
                 command = line.decode().rstrip("\r\n")
+                if tls:
+                    mail["commands"].append(command)
                 upper = command.upper()
                 if upper.startswith("EHLO"):
                     offers = ["250-sink", "250-AUTH PLAIN"] + ([] if tls or mode == "plain" else ["250-STARTTLS"])
                     reply("\r\n".join(offers + ["250 8BITMIME"]))
-                elif upper == "STARTTLS" and mode == "starttls" and not tls:
-                    reply("220 go ahead")
+                elif upper == "STARTTLS" and mode in ("starttls", "inject") and not tls:
+                    reply("220 go ahead" + ("\r\n250 injected" if mode == "inject" else ""))
                     conn = context.wrap_socket(conn, server_side=True)
                     lines = conn.makefile("rb")
                     tls = mail["tls"] = True
@@ -128,7 +133,8 @@ final class TLSSMTPSink: Sendable {
                             break
                         data += part[1:] if part.startswith(b"..") else part
                     mail["data"] = data.decode()
-                    print(json.dumps(mail), flush=True)
+                    if mode != "inject":
+                        print(json.dumps(mail), flush=True)
                     reply("250 queued")
                 elif upper == "QUIT":
                     reply("221 bye")
@@ -137,12 +143,15 @@ final class TLSSMTPSink: Sendable {
                     reply("502 not here")
 
         def guarded(conn):
+            mail = {"from": "", "to": [], "data": "", "tls": False, "auth": None, "commands": []}
             try:
-                serve(conn)
+                serve(conn, mail)
             except Exception:
                 pass
             finally:
                 conn.close()
+                if mode == "inject":
+                    print(json.dumps(mail), flush=True)
 
         while True:
             connection, _ = server.accept()

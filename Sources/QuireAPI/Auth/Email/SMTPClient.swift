@@ -4,7 +4,8 @@ import QuireContent
 
 /// A small SMTP client: EHLO, STARTTLS or implicit TLS as configured, AUTH PLAIN or LOGIN when
 /// credentials are given, MAIL FROM, RCPT TO, DATA, QUIT. With `starttls` a server that does not
-/// offer it is refused (never a quiet fall back to plain text); certificates are verified.
+/// offer it is refused (never a quiet fall back to plain text); certificates are verified; a
+/// password is sent in plain text only to a server on this machine.
 struct SMTPClient: Sendable {
     let host: String
     let port: Int
@@ -61,6 +62,10 @@ struct SMTPClient: Sendable {
             try await connection.command("EHLO \(helloName)", expect: 250, shown: "EHLO")
         }
         if let credentials {
+            // As Go's net/smtp PlainAuth: a password crosses a network only inside TLS.
+            guard tls != .none || connection.reachesThisMachine else {
+                throw Failure.refused(command: "AUTH", reply: "not sent: the password would leave this machine in plain text (set email.tls)")
+            }
             let extensions = connection.lastReply.uppercased()
             let plain = Array("\0\(credentials.username)\0\(credentials.password)".utf8)
             if extensions.contains("PLAIN") || !extensions.contains("LOGIN") {

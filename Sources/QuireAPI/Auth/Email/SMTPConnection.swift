@@ -11,6 +11,8 @@ final class SMTPConnection {
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let timeout: Int64
     private var buffer: [UInt8] = []
+    /// Bytes taken from `inbound` so far (`SMTPInboundCount` counts those sent into it).
+    private var received = 0
     private(set) var lastReply = ""
 
     private init(_ channel: any Channel, _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, timeout: Int) {
@@ -33,6 +35,7 @@ final class SMTPConnection {
                     channel.eventLoop.makeCompletedFuture {
                         if let tls { try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(tls, host: host)) }
                         try channel.pipeline.syncOperations.addHandler(SMTPReplyDeadline(timeout: .seconds(Int64(timeout))))
+                        try channel.pipeline.syncOperations.addHandler(SMTPInboundCount())
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -44,16 +47,30 @@ final class SMTPConnection {
         }
     }
 
-    /// After the server's `220` to `STARTTLS`: everything from here on is encrypted.
+    /// After the server's `220` to `STARTTLS`: everything from here on is encrypted. Anything the
+    /// server sent after that `220` and before the handshake is refused, never read as a reply.
     func startTLS(_ context: NIOSSLContext, host: String) async throws(SMTPClient.Failure) {
-        let channel = self.channel
+        let injected = SMTPClient.Failure.io("the server sent more after its STARTTLS reply, in plain text: refused")
+        guard buffer.isEmpty else { throw injected }
+        let (channel, received) = (self.channel, self.received)
         do {
             try await channel.eventLoop.submit {
+                // On the event loop, so nothing can arrive between this check and the TLS handler.
+                guard try channel.pipeline.syncOperations.handler(type: SMTPInboundCount.self).bytes == received else { throw injected }
                 try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(context, host: host), position: .first)
             }.get()
+        } catch let failure as SMTPClient.Failure {
+            throw failure
         } catch {
             throw .io("cannot start TLS: \(error)")
         }
+    }
+
+    /// Whether the connection reached this machine (a loopback address, however `host` was
+    /// spelled): the only place a password may go unencrypted.
+    var reachesThisMachine: Bool {
+        guard let address = channel.remoteAddress?.ipAddress else { return false }
+        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 
     /// SNI names a host, never an address; an address is checked against the certificate's IP entries.
@@ -72,6 +89,10 @@ final class SMTPConnection {
 
     /// `shown` stands for the command in errors: an AUTH line carries the password.
     func command(_ line: String, expect code: Int, shown: String) async throws(SMTPClient.Failure) {
+        // An address from the users ref or quire.yaml holding a line break would send a second command.
+        guard !line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw .refused(command: shown, reply: "not sent: a line break inside the command")
+        }
         try await write(Array((line + "\r\n").utf8))
         try await expect(code, after: shown)
     }
@@ -105,6 +126,7 @@ final class SMTPConnection {
                 throw .io("\(error)")
             }
             guard let chunk else { throw .io("closed by the server, or no reply within \(timeout) s") }
+            received += chunk.readableBytes
             buffer.append(contentsOf: chunk.readableBytesView)
         }
     }

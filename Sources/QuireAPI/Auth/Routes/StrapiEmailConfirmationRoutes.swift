@@ -19,14 +19,15 @@ extension StrapiAuthRoutes {
         // Same limit as forgot-password, counted apart: nobody floods an inbox through either.
         if authenticator.resetThrottle.isLocked("confirm " + address) { throw Self.rateLimited }
         authenticator.resetThrottle.recordFailure("confirm " + address)
-        let sent = Response.json(JSON.encode(.object(["email": .string(address), "sent": .bool(true)])))
+        // Strapi echoes an unknown address as it was given, a known one as stored.
+        func sent(_ shown: String) -> Response { Response.json(JSON.encode(.object(["email": .string(shown), "sent": .bool(true)]))) }
         guard let user = try await authenticator.currentDirectory().state.users.first(where: { $0.email.lowercased() == address }) else {
-            return sent
+            return sent(body.string("email") ?? address)
         }
         if user.confirmed { throw StrapiError(.badRequest, "ApplicationError", "Already confirmed") }
         if user.blocked { throw StrapiError(.badRequest, "ApplicationError", "User blocked") }
         guard try await mailConfirmation(email, to: user) else { throw StrapiError.internalError }
-        return sent
+        return sent(user.email)
     }
 
     /// `?confirmation=<token>`: confirms and redirects to `emailConfirmationRedirection` ("/").
