@@ -34,10 +34,12 @@ public final class SnapshotMemo: Sendable {
     /// The memo of the snapshot a write makes from this one: the values that can follow the
     /// write (`SnapshotCarried`) are carried over, the others start again.
     func carried(changed: Set<DocumentKey>) -> SnapshotMemo {
-        let values = slots.withLock { $0 }
-        return SnapshotMemo(slots: values.compactMapValues { value in
-            (value as? any SnapshotCarried)?.carried(changed: changed)
-        })
+        carried { ($0 as? any SnapshotCarried)?.carried(changed: changed) }
+    }
+
+    /// A memo holding what `carry` makes of each of this one's values (nil: it starts again).
+    func carried(_ carry: (any Sendable) -> (any Sendable)?) -> SnapshotMemo {
+        SnapshotMemo(slots: slots.withLock { $0 }.compactMapValues(carry))
     }
 }
 

@@ -23,20 +23,36 @@ extension MediaCatalog {
     }
 }
 
+/// One metadata file a catalog change touched: as it was (nil: new) and as it is (nil: gone).
+public struct MediaRecordChange: Sendable {
+    public var old: MediaRecord?
+    public var new: MediaRecord?
+}
+
+/// A value of the catalog's memo that a change of some files can bring up to date, instead
+/// of the next reader making it again from every file.
+public protocol MediaCatalogCarried: Sendable {
+    /// This value for `catalog`, which differs from the one it was made for by `changes`
+    /// (tags aside); nil: it is made again.
+    func carried(changes: [MediaRecordChange], to catalog: MediaCatalog) -> Self?
+}
+
 extension MediaLibrary {
     /// Brings the catalog to `filesTree` from the diff of the two `media/files` trees, so a
     /// media write or a sync costs the files it changed, not a reading of every file. Returns
-    /// false, changing nothing, where only a reading of every file decides: the catalog or the
-    /// change holds a file that does not parse, a documentId that does not match its file
-    /// name, a hash or an id two files claim.
-    func applyChanges(_ catalog: inout MediaCatalog, filesTree: ObjectID?) async throws -> Bool {
-        guard let oldTree = catalog.filesTree, let filesTree, catalog.problems.isEmpty, !catalog.renumbered else { return false }
+    /// the records changed, or nil, changing nothing, where only a reading of every file
+    /// decides: the catalog or the change holds a file that does not parse, a documentId that
+    /// does not match its file name, a hash or an id two files claim.
+    func applyChanges(_ catalog: inout MediaCatalog, filesTree: ObjectID?) async throws -> [MediaRecordChange]? {
+        guard let oldTree = catalog.filesTree, let filesTree, catalog.problems.isEmpty, !catalog.renumbered else { return nil }
         let changes = try await repository.diffTrees(from: oldTree, to: filesTree)
         var updated = catalog
         var added: [(documentId: String, blob: ObjectID)] = []
+        var touched: [String: MediaRecordChange] = [:]
         for change in changes {
             guard let documentId = MediaLayout.documentId(forMetadataPath: MediaLayout.filesFolder + "/" + change.path) else { continue }
             if let old = change.old {
+                touched[documentId] = MediaRecordChange(old: updated.record(documentId: documentId), new: nil)
                 updated.remove(documentId: documentId)
                 updated.parsed[old] = nil
             }
@@ -52,14 +68,15 @@ extension MediaLibrary {
             } else if case .success(let read) = MediaRecord.parse(fresh[blob] ?? []) {
                 record = read
             } else {
-                return false
+                return nil
             }
-            guard record.documentId == documentId, updated.byHash[record.hash] == nil, updated.records[record.id] == nil else { return false }
+            guard record.documentId == documentId, updated.byHash[record.hash] == nil, updated.records[record.id] == nil else { return nil }
             updated.insert(record)
             updated.parsed[blob] = record
+            touched[documentId, default: MediaRecordChange()].new = record
         }
         updated.filesTree = filesTree
         catalog = updated
-        return true
+        return touched.keys.sorted().map { touched[$0]! }
     }
 }

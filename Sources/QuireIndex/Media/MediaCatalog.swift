@@ -27,8 +27,8 @@ public struct MediaCatalog: Sendable {
     /// Apostrophe's image and file tags (`media/tags.yaml`), and that file's blob.
     public internal(set) var tags: [MediaTag] = []
     var tagsBlob: ObjectID?
-    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), new
-    /// whenever the files or the tags change (not when only documents do).
+    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), kept
+    /// when only documents change, carried or made again when the files or tags do.
     public internal(set) var memo = SnapshotMemo()
 
     public init() {}
@@ -90,21 +90,29 @@ public actor MediaLibrary {
             filesTree = try await repository.entry(atPath: MediaLayout.filesFolder, inTree: tree).flatMap { $0.kind == .tree ? $0.id : nil }
             tagsBlob = try await repository.entry(atPath: MediaTag.path, inTree: tree).flatMap { $0.kind == .tree ? nil : $0.id }
         }
-        // What readers derived (slugs, the id order) follows the files and tags, not main: a
-        // document write keeps it, so the next request does not make it again.
-        if tagsBlob != catalog.tagsBlob || filesTree != catalog.filesTree { catalog.memo = SnapshotMemo() }
+        let derived = catalog.memo
+        let moved = tagsBlob != catalog.tagsBlob || filesTree != catalog.filesTree
         if tagsBlob != catalog.tagsBlob {
             catalog.tags = []
             if let tagsBlob { catalog.tags = MediaTag.parse(try await repository.readBlob(tagsBlob)).tags }
             catalog.tagsBlob = tagsBlob
         }
         catalog.commit = tip
+        var changes: [MediaRecordChange]? = []
         if filesTree != catalog.filesTree {
-            let applied = try await applyChanges(&catalog, filesTree: filesTree)
-            if !applied {
+            changes = try await applyChanges(&catalog, filesTree: filesTree)
+            if changes == nil {
                 try await reload(&catalog, filesTree: filesTree, tip: tip)
                 fullReadings += 1
             }
+        }
+        // What readers derived (slugs, the id order) follows the files, not main: a document
+        // write keeps it, and a media change carries what can follow it (`MediaCatalogCarried`).
+        if moved {
+            let changed = catalog
+            catalog.memo = changes.map { changes in
+                derived.carried { ($0 as? any MediaCatalogCarried)?.carried(changes: changes, to: changed) }
+            } ?? SnapshotMemo()
         }
         let updated = catalog
         current.withLock { $0 = updated }
