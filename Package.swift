@@ -108,6 +108,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
             ],
             // The review desk (/review): compiled into the binary, nothing to install beside it.
             resources: ["index.html", "desk.css", "desk.js", "api.js", "dom.js", "render.js", "live.js", "queue.js",

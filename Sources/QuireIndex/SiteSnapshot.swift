@@ -22,10 +22,13 @@ public struct SiteSnapshot: Sendable {
     /// Schema problems and bad document files, by path (the last good version of a bad file keeps serving).
     public let problems: [Problem]
     let collections: [CollectionKey: DocumentCollection]
-    /// What readers derived from this snapshot (rendered answers); a new snapshot starts empty.
-    public let memo = SnapshotMemo()
+    /// What readers derived from this snapshot (rendered answers); a new snapshot starts empty
+    /// but for the values a write carries over (`SnapshotCarried`).
+    public let memo: SnapshotMemo
 
-    init(definition: SiteDefinition, mainTip: ObjectID?, problems: [Problem], collections: [CollectionKey: DocumentCollection]) {
+    init(definition: SiteDefinition, mainTip: ObjectID?, problems: [Problem], collections: [CollectionKey: DocumentCollection],
+         memo: SnapshotMemo = SnapshotMemo()) {
+        self.memo = memo
         self.definition = definition
         self.mainTip = mainTip
         self.problems = problems

@@ -63,7 +63,8 @@ struct SnapshotBuilder: Sendable {
                 upserts: upserts[collectionKey] ?? [], removals: removals[collectionKey] ?? [])
         }
         return SiteSnapshot(
-            definition: state.definition, mainTip: state.mainTip, problems: state.problems, collections: collections)
+            definition: state.definition, mainTip: state.mainTip, problems: state.problems, collections: collections,
+            memo: snapshot.memo.carried(changed: keys))
     }
 
     private func versions(of key: DocumentKey, in state: SiteState, renderings: inout [String: DocumentRendering]) -> [View: DocumentVersion] {

@@ -57,7 +57,7 @@ extension AposImageFileRoutes {
             }
             let current = catalog.record(documentId: record.documentId) ?? record
             var piece = AposImageFileShape.render(
-                current, slug: AposImageFileShape.slugs(catalog)[current.documentId] ?? "", locale: scope.locale, mode: scope.mode, config: config)
+                current, slug: AposMediaSlugs.of(catalog)[current.documentId] ?? "", locale: scope.locale, mode: scope.mode, config: config)
             piece["_fields"] = .object(fields)
             let annotated = AposImageRelationship.annotated(current, fields: fields, config: config)
             if case .object(let attachment) = annotated, let crop = attachment["_crop"] { piece["_crop"] = crop }

@@ -72,7 +72,7 @@ struct AposImageFileQuery {
     }
 
     /// The matching pieces of `kind`, in the asked order.
-    func matches(_ catalog: MediaCatalog, kind: MediaPieceFields.Kind, slugs: [String: String]) -> [MediaRecord] {
+    func matches(_ catalog: MediaCatalog, kind: MediaPieceFields.Kind, slugs: AposMediaSlugs) -> [MediaRecord] {
         var records = catalog.all.filter {
             AposImageFileShape.kind(of: $0) == kind && admits($0, slug: slugs[$0.documentId] ?? "") && hasTags($0, catalog: catalog)
         }
@@ -117,7 +117,7 @@ struct AposImageFileQuery {
         return true
     }
 
-    private static func compare(_ lhs: MediaRecord, _ rhs: MediaRecord, field: String, slugs: [String: String]) -> ComparisonResult {
+    private static func compare(_ lhs: MediaRecord, _ rhs: MediaRecord, field: String, slugs: AposMediaSlugs) -> ComparisonResult {
         switch field {
         case "createdAt": return lhs.createdAt == rhs.createdAt ? .orderedSame : (lhs.createdAt < rhs.createdAt ? .orderedAscending : .orderedDescending)
         case "updatedAt": return lhs.updatedAt == rhs.updatedAt ? .orderedSame : (lhs.updatedAt < rhs.updatedAt ? .orderedAscending : .orderedDescending)

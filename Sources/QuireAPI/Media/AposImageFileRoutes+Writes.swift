@@ -138,8 +138,7 @@ extension AposImageFileRoutes {
     /// keeps the default one, which follows the title.
     private func uniqueSlug(_ record: MediaRecord, catalog: MediaCatalog) -> String? {
         guard let slug = record.piece.slug else { return nil }
-        let others = AposImageFileShape.slugs(catalog).filter { $0.key != record.documentId }.values
-        return AposImageFileShape.unique(slug, taken: Set(others))
+        return AposMediaSlugs.of(catalog).unique(slug, for: record.documentId)
     }
 
     /// `_newInstance: true`: the defaults merged with the body, unsaved.

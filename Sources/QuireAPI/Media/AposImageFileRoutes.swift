@@ -49,7 +49,7 @@ struct AposImageFileRoutes: Sendable {
         let principal = try await authorize(request, .find, scope: scope)
         let query = try AposImageFileQuery(node)
         let catalog = try await media.catalog()
-        let slugs = AposImageFileShape.slugs(catalog)
+        let slugs = AposMediaSlugs.of(catalog)
         let readable = MediaUses.readable(by: principal, authenticator: authenticator, snapshot: site.snapshot)
         let records = query.matches(catalog, kind: kind, slugs: slugs).filter { readable($0.documentId) }
         if query.countOnly { return respond(.object(["count": .int(Int64(records.count))]), principal: principal) }
@@ -76,7 +76,7 @@ struct AposImageFileRoutes: Sendable {
         // An archived piece is found only when the query asks for archived ones too.
         if record.piece.archived, !["any", "true", "1", "null"].contains(node["archived"]?.string ?? "") { throw AposError.notFound }
         let shown = AposImageFileShape.render(
-            record, slug: AposImageFileShape.slugs(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
+            record, slug: AposMediaSlugs.of(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
             config: site.snapshot.config.media, tags: catalog)
         return respond(.object(AposProjection(node["project"]).apply(shown)), principal: principal)
     }
@@ -106,7 +106,7 @@ struct AposImageFileRoutes: Sendable {
         let catalog = try await media.catalog()
         guard let record = catalog.record(documentId: documentId) else { throw AposError.notFound }
         let shown = AposImageFileShape.render(
-            record, slug: AposImageFileShape.slugs(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
+            record, slug: AposMediaSlugs.of(catalog)[record.documentId] ?? "", locale: identity.locale, mode: identity.mode,
             config: site.snapshot.config.media, tags: catalog)
         return respond(.object(shown), principal: principal)
     }

@@ -36,33 +36,6 @@ enum AposImageFileShape {
         return prefix(kind) + (slug.isEmpty ? record.documentId : slug)
     }
 
-    /// Every piece's slug, unique as Apostrophe keeps them: a stored slug wins; defaults of
-    /// files that share a title get `-2`, `-3`... in upload order.
-    static func slugs(_ catalog: MediaCatalog) -> [String: String] {
-        catalog.memo.value(Slugs.self) { Slugs(table: makeSlugs(catalog)) }.table
-    }
-
-    /// Slugs are needed per piece and per related image: made once per catalog.
-    private struct Slugs: Sendable { let table: [String: String] }
-
-    private static func makeSlugs(_ catalog: MediaCatalog) -> [String: String] {
-        var result: [String: String] = [:]
-        var taken = Set<String>()
-        let records = catalog.all
-        for record in records {
-            if let slug = record.piece.slug {
-                result[record.documentId] = slug
-                taken.insert(slug)
-            }
-        }
-        for record in records where record.piece.slug == nil {
-            let slug = unique(defaultSlug(record, kind: kind(of: record)), taken: taken)
-            result[record.documentId] = slug
-            taken.insert(slug)
-        }
-        return result
-    }
-
     static func unique(_ slug: String, taken: Set<String>) -> String {
         guard taken.contains(slug) else { return slug }
         var number = 2

@@ -35,7 +35,7 @@ enum AposImageRelationship {
             ids.append(.string(record.documentId))
             fields[record.documentId] = .object(given)
             var piece = AposImageFileShape.render(
-                record, slug: AposImageFileShape.slugs(catalog)[record.documentId] ?? "", locale: locale, mode: view, config: config)
+                record, slug: AposMediaSlugs.of(catalog)[record.documentId] ?? "", locale: locale, mode: view, config: config)
             piece["_fields"] = .object(given)
             piece["attachment"] = annotated(record, fields: given, config: config)
             pieces.append(.object(piece))

@@ -1,3 +1,4 @@
+import HashTreeCollections
 import Synchronization
 import QuireContent
 import QuireGit
@@ -9,18 +10,25 @@ public struct MediaCatalog: Sendable {
     public internal(set) var commit: ObjectID?
     /// `media/files`'s tree at that commit: when it has not changed, nothing needs re-reading.
     var filesTree: ObjectID?
-    public internal(set) var records: [Int: MediaRecord] = [:]
-    var byDocumentId: [String: Int] = [:]
-    var byHash: [String: Int] = [:]
+    /// The maps are persistent: a refresh after a media write copies only what it changed.
+    public internal(set) var records: TreeDictionary<Int, MediaRecord> = [:]
+    var byDocumentId: TreeDictionary<String, Int> = [:]
+    var byHash: TreeDictionary<String, Int> = [:]
+    /// The ids of the files that share an original.
+    var bySHA256: TreeDictionary<String, Set<Int>> = [:]
+    public internal(set) var largestID = 0
     /// Metadata blob → record, so a refresh parses only files that changed.
-    var parsed: [ObjectID: MediaRecord] = [:]
+    var parsed: TreeDictionary<ObjectID, MediaRecord> = [:]
+    /// Some file is served under another id than its metadata says (see `numbered`): only a
+    /// reading of every file can say which, so refreshes read every file while it is so.
+    var renumbered = false
     /// Metadata files that could not be read, with why (reported by `quire doctor` and logs).
     public internal(set) var problems: [Problem] = []
     /// Apostrophe's image and file tags (`media/tags.yaml`), and that file's blob.
     public internal(set) var tags: [MediaTag] = []
     var tagsBlob: ObjectID?
-    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), new
-    /// whenever main moves, as a snapshot's memo is.
+    /// Values readers derive from this catalog once (the id order, Apostrophe's slugs), kept
+    /// when only documents change, carried or made again when the files or tags do.
     public internal(set) var memo = SnapshotMemo()
 
     public init() {}
@@ -40,19 +48,20 @@ public struct MediaCatalog: Sendable {
         return memo.value(Ordered.self) { Ordered(records: records.keys.sorted().compactMap { records[$0] }) }.records
     }
 
-    public var largestID: Int { records.keys.max() ?? 0 }
-
     public func tag(documentId: String) -> MediaTag? { tags.first { $0.documentId == documentId } }
 
     /// Records whose original has these bytes.
-    public func records(sha256: String) -> [MediaRecord] { records.values.filter { $0.sha256 == sha256 } }
+    public func records(sha256: String) -> [MediaRecord] { (bySHA256[sha256] ?? []).sorted().compactMap { records[$0] } }
 }
 
 /// Keeps the catalog in step with main: after the server's own media writes, after syncs and
 /// after commits made outside the server (a `media/` folder edited by hand and pushed).
 public actor MediaLibrary {
-    private let repository: Repository
+    let repository: Repository
     private nonisolated let current: Mutex<MediaCatalog>
+    /// How many refreshes read every metadata file (a start, or a change the tree diff could
+    /// not apply alone): the others cost what changed.
+    public private(set) var fullReadings = 0
     /// Ids handed out to uploads not yet committed: never handed out twice, even if a batch fails.
     private var reservedID = 0
 
@@ -81,15 +90,29 @@ public actor MediaLibrary {
             filesTree = try await repository.entry(atPath: MediaLayout.filesFolder, inTree: tree).flatMap { $0.kind == .tree ? $0.id : nil }
             tagsBlob = try await repository.entry(atPath: MediaTag.path, inTree: tree).flatMap { $0.kind == .tree ? nil : $0.id }
         }
+        let derived = catalog.memo
+        let moved = tagsBlob != catalog.tagsBlob || filesTree != catalog.filesTree
         if tagsBlob != catalog.tagsBlob {
             catalog.tags = []
             if let tagsBlob { catalog.tags = MediaTag.parse(try await repository.readBlob(tagsBlob)).tags }
             catalog.tagsBlob = tagsBlob
         }
         catalog.commit = tip
-        catalog.memo = SnapshotMemo()
+        var changes: [MediaRecordChange]? = []
         if filesTree != catalog.filesTree {
-            try await reload(&catalog, filesTree: filesTree, tip: tip)
+            changes = try await applyChanges(&catalog, filesTree: filesTree)
+            if changes == nil {
+                try await reload(&catalog, filesTree: filesTree, tip: tip)
+                fullReadings += 1
+            }
+        }
+        // What readers derived (slugs, the id order) follows the files, not main: a document
+        // write keeps it, and a media change carries what can follow it (`MediaCatalogCarried`).
+        if moved {
+            let changed = catalog
+            catalog.memo = changes.map { changes in
+                derived.carried { ($0 as? any MediaCatalogCarried)?.carried(changes: changes, to: changed) }
+            } ?? SnapshotMemo()
         }
         let updated = catalog
         current.withLock { $0 = updated }
@@ -101,11 +124,8 @@ public actor MediaLibrary {
         if let tip, filesTree != nil {
             entries = try await repository.blobs(inTree: try await repository.commit(tip).tree, under: MediaLayout.filesFolder)
         }
-        var parsed: [ObjectID: MediaRecord] = [:]
+        var parsed: TreeDictionary<ObjectID, MediaRecord> = [:]
         var problems: [Problem] = []
-        var records: [Int: MediaRecord] = [:]
-        var byDocumentId: [String: Int] = [:]
-        var byHash: [String: Int] = [:]
         let unread = entries.filter { catalog.parsed[$0.id] == nil && MediaLayout.documentId(forMetadataPath: $0.path) != nil }
         let blobs = try await repository.readBlobs(unread.map(\.id))
         var fresh: [ObjectID: [UInt8]] = [:]
@@ -136,16 +156,15 @@ public actor MediaLibrary {
             parsed[entry.id] = record
             valid.append(record)
         }
-        for record in Self.numbered(valid) {
-            records[record.id] = record
-            byDocumentId[record.documentId] = record.id
-            byHash[record.hash] = record.id
-        }
+        catalog.records = [:]
+        catalog.byDocumentId = [:]
+        catalog.byHash = [:]
+        catalog.bySHA256 = [:]
+        catalog.largestID = 0
+        for record in Self.numbered(valid) { catalog.insert(record) }
+        catalog.renumbered = Set(valid.map(\.id)).count != valid.count
         catalog.filesTree = filesTree
         catalog.parsed = parsed
-        catalog.records = records
-        catalog.byDocumentId = byDocumentId
-        catalog.byHash = byHash
         catalog.problems = problems
     }
 

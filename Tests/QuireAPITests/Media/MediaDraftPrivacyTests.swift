@@ -6,18 +6,21 @@ import Testing
 
 /// A file only drafts use is as private as those drafts, in both dialects.
 @Suite struct MediaDraftPrivacyTests {
+    /// Stories with images; the public may read files and published stories.
+    static let files = [
+        "quire.yaml": """
+            locales: [en]
+            defaultLocale: en
+            permissions:
+              public:
+                upload: [find, findOne]
+                story: [find, findOne]
+            """,
+        "schemas/story.yaml": AposImageRelationshipTests.schema,
+    ]
+
     @Test func aFileOnlyADraftUsesNeedsDraftPermissionUntilPublished() async throws {
-        let site = try await TestSite.make(files: [
-            "quire.yaml": """
-                locales: [en]
-                defaultLocale: en
-                permissions:
-                  public:
-                    upload: [find, findOne]
-                    story: [find, findOne]
-                """,
-            "schemas/story.yaml": AposImageRelationshipTests.schema,
-        ])
+        let site = try await TestSite.make(files: Self.files)
         let token = site.fullToken
         try await site.test { client async throws in
             let file = try await client.uploadOne(try Pictures.jpeg(400, 300), name: "secret.jpg", type: "image/jpeg", token: token)
