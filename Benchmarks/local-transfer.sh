@@ -30,5 +30,8 @@ subprocess.run(["git", "-C", repo, "fast-import", "--quiet"], input=b"".join(out
 PY
 echo "site: $articles articles, $commits new commits; commit $(git rev-parse --short HEAD); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 swift build --build-tests >/dev/null
-QUIRE_TRANSFER_BENCH_SITE="$work/site" QUIRE_TRANSFER_BENCH_REMOTE="$work/remote.git" QUIRE_TRANSFER_BENCH_ROUNDS="$rounds" \
-  swift test --skip-build --filter LocalTransferBenchmark 2>&1 | grep "local-transfer:"
+# Once with libgit2's cache free, once with it full of another handle's trees (as in a server).
+for busy in "" 1; do
+  QUIRE_TRANSFER_BENCH_BUSY_CACHE="$busy" QUIRE_TRANSFER_BENCH_SITE="$work/site" QUIRE_TRANSFER_BENCH_REMOTE="$work/remote.git" \
+    QUIRE_TRANSFER_BENCH_ROUNDS="$rounds" swift test --skip-build --filter LocalTransferBenchmark 2>&1 | grep "local-transfer"
+done

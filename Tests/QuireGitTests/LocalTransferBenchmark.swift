@@ -16,7 +16,7 @@ struct LocalTransferBenchmark {
         // A server's own handles keep libgit2's object cache (one limit for the whole process)
         // full of the trees its writes and reads touched; a transfer's fresh handle then caches
         // almost nothing.
-        let busy = environment["QUIRE_TRANSFER_BENCH_BUSY_CACHE"] != nil
+        let busy = !(environment["QUIRE_TRANSFER_BENCH_BUSY_CACHE"] ?? "").isEmpty
         let local = try Repository.open(at: site)
         let tip = try #require(try await local.resolveReference("refs/heads/main"))
         let pushRef = "refs/quire/push/heads/main"
