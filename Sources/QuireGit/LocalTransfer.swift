@@ -10,7 +10,8 @@ import CGit2
 /// lists the refs and then reads each one, failing the whole round when another server deletes
 /// a draft branch in between. Here each new commit's tree is compared with its first parent's,
 /// identical subtrees are skipped by id, and so is anything the target already holds: the cost
-/// follows the change.
+/// follows the change. A changed folder travels as a delta against its version in the parent
+/// commit when both are in one pack (`TreeDelta`), so its size follows the change too.
 ///
 /// An object the target holds is taken to be complete (its history, trees and blobs there too),
 /// as git's own transfers assume of what a ref reaches. Objects are written in packs that close
@@ -97,6 +98,14 @@ private struct ObjectCopier {
     var chosen = Set<ObjectID>()
     var pending: [PackedObject] = []
     var pendingBytes = 0
+    /// The trees of the pack being made, by how many deltas deep each one is stored: a tree
+    /// goes in as a delta against the same folder in the parent commit when that one is in
+    /// this pack too (a pack must hold its delta bases), so a push of many commits into one
+    /// folder carries that folder once, not once per commit.
+    var pendingTreeDepths: [ObjectID: Int] = [:]
+    /// The bodies of the latest of those trees: the base of the next delta is nearly always one.
+    var recentTrees: [ObjectID: [UInt8]] = [:]
+    static let deepestDelta = 50
     var copied = 0
     let encoder = PackObjectEncoder()
 
@@ -217,19 +226,42 @@ private struct ObjectCopier {
                 }
             }
         }
-        try add(id, kind: .tree)
+        try addTreeObject(id, deltaBase: old)
+    }
+
+    private mutating func addTreeObject(_ id: ObjectID, deltaBase: ObjectID?) throws {
+        let body = try read(id)
+        var packed: PackedObject?
+        var depth = 0
+        if let base = deltaBase, let baseDepth = pendingTreeDepths[base], baseDepth < Self.deepestDelta {
+            let delta = TreeDelta.make(from: try recentTrees[base] ?? read(base), to: body)
+            if delta.count < body.count / 2 {
+                packed = encoder.encodeDelta(delta, against: base, id: id)
+                depth = baseDepth + 1
+            }
+        }
+        append(id, packed ?? encoder.encode(body, kind: .tree))
+        pendingTreeDepths[id] = depth
+        if recentTrees.count >= 64 { recentTrees.removeAll(keepingCapacity: true) }
+        recentTrees[id] = body
     }
 
     private mutating func add(_ id: ObjectID, kind: GitObjectKind) throws {
+        append(id, encoder.encode(try read(id), kind: kind))
+    }
+
+    private mutating func append(_ id: ObjectID, _ packed: PackedObject) {
+        chosen.insert(id)
+        pending.append(packed)
+        pendingBytes += packed.packedSize
+    }
+
+    private func read(_ id: ObjectID) throws -> [UInt8] {
         var oid = id.oid
         var object: OpaquePointer?
         try check(git_odb_read(&object, sourceObjects, &oid), "git_odb_read(\(id))")
         defer { git_odb_object_free(object) }
-        let body = [UInt8](UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
-        let packed = encoder.encode(body, kind: kind)
-        chosen.insert(id)
-        pending.append(packed)
-        pendingBytes += packed.packedSize
+        return [UInt8](UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
     }
 
     mutating func flush() throws {
@@ -238,6 +270,8 @@ private struct ObjectCopier {
         copied += pending.count
         pending = []
         pendingBytes = 0
+        pendingTreeDepths = [:]
+        recentTrees = [:]
     }
 
     // Static, with the handle passed in: the bodies mutate the copier while these run.

@@ -55,7 +55,19 @@ public final class PackObjectEncoder {
     }
 
     public func encode(_ body: [UInt8], kind: GitObjectKind) -> PackedObject {
-        var entry = Self.entryHeader(kind: kind, size: body.count)
+        deflated(body, after: Self.entryHeader(type: kind.rawValue, size: body.count), id: Self.objectID(of: body, kind: kind))
+    }
+
+    /// A pack entry for the object `id` as `delta` (git's delta format) against `base`, which
+    /// must be in the same pack (a REF_DELTA: found by id, wherever it sits in the pack).
+    func encodeDelta(_ delta: [UInt8], against base: ObjectID, id: ObjectID) -> PackedObject {
+        var header = Self.entryHeader(type: 7, size: delta.count)
+        withUnsafeBytes(of: base.oid.id) { header.append(contentsOf: $0) }
+        return deflated(delta, after: header, id: id)
+    }
+
+    private func deflated(_ body: [UInt8], after header: [UInt8], id: ObjectID) -> PackedObject {
+        var entry = header
         let headerCount = entry.count
         let bound = Int(deflateBound(&stream, uLong(body.count)))
         entry.append(contentsOf: repeatElement(0, count: bound))
@@ -73,14 +85,14 @@ public final class PackObjectEncoder {
         }
         entry.removeLast(bound - written)
         let crc = entry.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count))) }
-        return PackedObject(id: Self.objectID(of: body, kind: kind), entry: entry, crc: crc)
+        return PackedObject(id: id, entry: entry, crc: crc)
     }
 
     /// Git's entry header: type in bits 4-6 of the first byte, size in 4 + 7·n bits, little end first.
-    static func entryHeader(kind: GitObjectKind, size: Int) -> [UInt8] {
+    static func entryHeader(type: UInt8, size: Int) -> [UInt8] {
         var header: [UInt8] = []
         var remaining = size >> 4
-        var byte = (kind.rawValue << 4) | UInt8(size & 0x0f)
+        var byte = (type << 4) | UInt8(size & 0x0f)
         while remaining != 0 {
             header.append(byte | 0x80)
             byte = UInt8(remaining & 0x7f)

@@ -71,6 +71,38 @@ import Testing
         }
     }
 
+    /// Twenty commits into one folder of 600 documents: the folder's tree goes once in full
+    /// and then as deltas of a few bytes, not twenty times (what made a remote's packs grow by
+    /// a whole folder per commit).
+    @Test func aFolderChangedByManyCommitsTravelsAsDeltas() async throws {
+        try await withRepository(bare: true) { remote, _ in
+            try await withRepository { local, _ in
+                var files: [String: String?] = [:]
+                for n in 0..<600 { files["content/en/article/doc\(n).yaml"] = "title: \(n)\n" }
+                let base = try await commitFiles(local, files, parent: nil)
+                let transfer = GitRemote(url: remote.gitDirectory)
+                _ = try await transfer.push(from: local.gitDirectory, [RemoteUpdate(name: "refs/heads/main", expected: nil, new: base)])
+                let packs = remote.gitDirectory + "/objects/pack"
+                let before = Set(try FileManager.default.contentsOfDirectory(atPath: packs))
+                var tip = base
+                for n in 0..<20 {
+                    tip = try await commitFiles(local, ["content/en/article/doc\(n * 7).yaml": "title: edited \(n)\n"], parent: tip)
+                }
+                #expect(try await transfer.push(from: local.gitDirectory, [RemoteUpdate(name: "refs/heads/main", expected: base, new: tip)])
+                        == ["refs/heads/main": .applied])
+                let added = try FileManager.default.contentsOfDirectory(atPath: packs).filter { !before.contains($0) && $0.hasSuffix(".pack") }
+                #expect(added.count == 1)
+                let folderSize = try runGit(["cat-file", "-s", "\(tip):content/en/article"], in: remote.gitDirectory)
+                let packSize = try FileManager.default.attributesOfItem(atPath: packs + "/" + added[0])[.size] as? Int ?? 0
+                #expect(packSize < 3 * (Int(folderSize.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
+                let listing = try runGit(["verify-pack", "-v", packs + "/" + added[0]], in: remote.gitDirectory)
+                #expect(listing.contains("chain length = 19"))
+                _ = try runGit(["fsck", "--strict", "--no-dangling"], in: remote.gitDirectory)
+                #expect(try await fileText(remote, tip, "content/en/article/doc133.yaml") == "title: edited 19\n")
+            }
+        }
+    }
+
     /// With the smallest packs each commit gets its own, oldest first: a transfer cut short
     /// between packs leaves only commits whose trees, blobs and parents are all there.
     @Test func packsCloseOverWholeCommits() async throws {
