@@ -13,6 +13,9 @@ struct AposFieldInput {
     /// The types the writer may read in the write's mode (nil: every type), and the document's
     /// stored fields before the write: links it cannot see are kept (`AposUnseenLinks`).
     var readable: Set<String>? = nil
+    /// The types whose drafts the writer may see (nil: every type): a draft it may not see is
+    /// no document to it, dropped as an id naming nothing is.
+    var draftsReadable: Set<String>? = nil
     var before: OrderedObject = [:]
 
     /// The attributes and stored values for one top-level body key; none when the key is not a

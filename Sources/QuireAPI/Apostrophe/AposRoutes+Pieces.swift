@@ -139,6 +139,7 @@ extension AposRoutes {
         let mode: View = type.draftAndPublish ? scope.mode : .published
         var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: locale)
         input.readable = readableTypes(principal, snapshot: snapshot, view: mode)
+        input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
         var original: DocumentVersion?
         if let copying = body["_copyingId"] {
             guard case .string(let raw) = copying else { throw AposParameters.badValue("_copyingId", "expected an _id") }
@@ -187,6 +188,7 @@ extension AposRoutes {
         if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
         var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
         input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+        input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
         input.before = current?.fields ?? [:]
         var fields = try topLevel(body, input: input)
         try input.keepUnseen(in: &fields)
@@ -238,6 +240,7 @@ extension AposRoutes {
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
             var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
             input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+            input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
             input.before = current?.fields ?? [:]
             var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)

@@ -31,15 +31,8 @@ extension AposFieldInput {
     /// where they were: the stored list's seen places take the written links in order, and
     /// written links beyond them come last. A PUT of what GET answered changes nothing.
     func keepingUnseen(_ written: [MorphLink], attribute: Attribute) throws(AposError) -> [MorphLink] {
-        let stored = MorphLink.links(before[attribute.name])
-        guard stored.contains(where: { !maySee($0.type) }) else { return written }
-        var queue = written[...]
-        var links: [MorphLink] = []
-        for link in stored {
-            if !maySee(link.type) { links.append(link) } else if let next = queue.popFirst() { links.append(next) }
-        }
-        links.append(contentsOf: queue)
-        if !attribute.isToMany, links.count > 1 {
+        let links = RelationVisibility.keepingUnseen(written, stored: MorphLink.links(before[attribute.name])) { maySee($0.type) }
+        if !attribute.isToMany, links.count > 1, links.count > written.count {
             throw AposError("forbidden", message: "_\(attribute.name) links a document you may not read: it cannot be replaced")
         }
         return links
