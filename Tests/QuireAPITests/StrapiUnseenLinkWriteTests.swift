@@ -134,3 +134,27 @@ import Testing
         }
     }
 }
+
+/// The same for Apostrophe: a published-mode read shows no draft the caller may not see, so its
+/// writes keep such links (a PUT of its GET, a PUT without the field, `tagsIds`).
+@Suite struct AposHiddenDraftLinkWriteTests {
+    @Test func writesKeepTheDraftsTheCallerCannotSee() async throws {
+        let site = try await AuthSite.make(files: StrapiUnseenLinkWriteTests.files)
+        let token = try await StrapiUnseenLinkWriteTests.token(site)
+        let admin = try await site.token(name: "admin", access: .fullAccess)
+        try await site.test { client async throws in
+            let hidden = try await StrapiUnseenLinkWriteTests.draftTag(client, admin: admin, name: "Hidden").documentId
+            let linked = try await StrapiUnseenLinkWriteTests.put(client, "/api/articles/first-post", token: admin, #"{"tags":["travel","\#(hidden)"]}"#)
+            #expect(linked.status == .ok, "\(linked.text)")
+            let path = "/api/v1/article/first-post:en:published"
+            let read = try await client.apos(.get, path, token: token)
+            #expect(try read.json["_tags"]?.array.count == 1, "\(read.text)")
+            for body in [read.text, #"{"title":"Bare"}"#, #"{"title":"Ids","tagsIds":["travel"]}"#, #"{"title":"None","_tags":[]}"#] {
+                let written = try await client.apos(.put, path, token: token, json: body)
+                #expect(written.status == .ok, "\(written.text)")
+                #expect(try StrapiUnseenLinkWriteTests.file(site, "article/first-post.yaml").contains(hidden),
+                        "\(body): \(StrapiUnseenLinkWriteTests.shown(site, "article/first-post.yaml"))")
+            }
+        }
+    }
+}

@@ -34,11 +34,11 @@ struct AposFieldInput {
         if attribute.isMorph { return [(attribute.name, try morphValue(value, attribute: attribute))] }
         if attribute.isRelation {
             guard maySee(attribute) else { return unseen(attribute) }
-            let ids = try relationIds(value, attribute: attribute)
+            let ids = try keepingHidden(try relationIds(value, attribute: attribute), attribute: attribute)
             var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
             if let declared = attribute.relationFields, !name.hasSuffix("Ids") {
                 result.append((attribute.name + "Fields", try AposRelationFields(attribute: attribute, declared: declared)
-                    .stored(value, ids: ids, previous: current?[attribute.name + "Fields"])))
+                    .stored(value, ids: ids, previous: previousFields(attribute, current: current))))
             }
             return result
         }
