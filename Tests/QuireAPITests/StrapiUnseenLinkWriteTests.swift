@@ -155,6 +155,17 @@ import Testing
                 #expect(try StrapiUnseenLinkWriteTests.file(site, "article/first-post.yaml").contains(hidden),
                         "\(body): \(StrapiUnseenLinkWriteTests.shown(site, "article/first-post.yaml"))")
             }
+
+            // A morph relation keeps them too, in their places.
+            let about = #"{"about":[{"documentId":"travel","__type":"api::tag.tag"},{"documentId":"\#(hidden)","__type":"api::tag.tag"}]}"#
+            #expect(try await StrapiUnseenLinkWriteTests.put(client, "/api/notes/n1", token: admin, about).status == .ok)
+            let note = try await client.apos(.get, "/api/v1/note/n1", token: token)
+            for body in [note.text, #"{"title":"None","_about":[]}"#] {
+                let written = try await client.apos(.put, "/api/v1/note/n1", token: token, json: body)
+                #expect(written.status == .ok, "\(written.text)")
+                #expect(try StrapiUnseenLinkWriteTests.file(site, "note/n1.yaml").contains(hidden),
+                        "\(body): \(StrapiUnseenLinkWriteTests.shown(site, "note/n1.yaml"))")
+            }
         }
     }
 }

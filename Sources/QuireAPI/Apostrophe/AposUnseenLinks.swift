@@ -31,7 +31,10 @@ extension AposFieldInput {
     /// where they were: the stored list's seen places take the written links in order, and
     /// written links beyond them come last. A PUT of what GET answered changes nothing.
     func keepingUnseen(_ written: [MorphLink], attribute: Attribute) throws(AposError) -> [MorphLink] {
-        let links = RelationVisibility.keepingUnseen(written, stored: MorphLink.links(before[attribute.name])) { maySee($0.type) }
+        let links = RelationVisibility.keepingUnseen(written, stored: MorphLink.links(before[attribute.name])) { link in
+            guard maySee(link.type), let type = snapshot.schema.contentType(singular: link.type) else { return false }
+            return !isHiddenDraft(link.documentId, in: type)
+        }
         if !attribute.isToMany, links.count > 1, links.count > written.count {
             throw AposError("forbidden", message: "_\(attribute.name) links a document you may not read: it cannot be replaced")
         }
