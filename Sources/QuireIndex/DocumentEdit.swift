@@ -11,13 +11,17 @@ struct DocumentEdit {
     let changed: Set<DocumentKey>
     /// The writer's index of unique values; without one, uniqueness is checked by a scan.
     let uniqueIndex: UniqueIndex?
+    /// What the writer may see of related documents (nil: everything).
+    let visibility: RelationVisibility?
 
-    init(definition: SiteDefinition, state: SiteState, snapshot: SiteSnapshot, changed: Set<DocumentKey>, uniqueIndex: UniqueIndex? = nil) {
+    init(definition: SiteDefinition, state: SiteState, snapshot: SiteSnapshot, changed: Set<DocumentKey>, uniqueIndex: UniqueIndex? = nil,
+         visibility: RelationVisibility? = nil) {
         self.definition = definition
         self.state = state
         self.snapshot = snapshot
         self.changed = changed
         self.uniqueIndex = uniqueIndex
+        self.visibility = visibility
     }
 
     func apply(_ data: OrderedObject, to current: OrderedObject, key: DocumentKey, type: ContentType, view: View, isNew: Bool) throws -> OrderedObject {
@@ -35,13 +39,27 @@ struct DocumentEdit {
         for (name, value) in patch.pairs {
             guard let attribute = type.attribute(named: name) else { throw WriteError.invalidKey(name) }
             if case .relation(let kind, _, _, _) = attribute.type, kind.isMorph {
-                let links = try MorphInput.resolve(value, current: merged[name], field: name, schema: definition.schema)
+                // As Strapi's input validation: naming a type the writer may not read is an invalid key.
+                if let visibility, RelationVisibility.namedTypes(value, schema: definition.schema).contains(where: { !visibility.mayRead($0) }) {
+                    throw WriteError.invalidKey(name)
+                }
+                let stored = MorphLink.links(merged[name])
+                let visible = { (link: MorphLink) in sees(link.documentId, type: link.type, locale: key.locale) }
+                let links = try MorphInput.resolve(value, current: MorphLink.value(stored.filter(visible), toMany: true), field: name, schema: definition.schema)
                 for link in links { try checkTargets([link.documentId], target: link.type, locale: key.locale, field: name) }
-                merged[name] = MorphLink.value(links, toMany: kind.isToMany)
+                let kept = RelationVisibility.keepingUnseen(links, stored: stored, sees: visible)
+                try checkReplaces(written: links.count, kept: kept.count, toMany: kind.isToMany, field: name)
+                merged[name] = MorphLink.value(kept, toMany: kind.isToMany)
             } else if case .relation(let kind, let target, _, _) = attribute.type {
+                if let visibility, !visibility.mayRead(target) { throw WriteError.invalidKey(name) }
                 let input = try RelationInput(value, field: name)
-                let ids = try input.resolve(current: merged[name])
+                let stored = RelationInput.ids(merged[name])
+                let visible = { (id: String) in sees(id, type: target, locale: key.locale) }
+                var ids = try input.resolve(current: .array(stored.filter(visible).map(Value.string)))
                 try checkTargets(ids, target: target, locale: key.locale, field: name)
+                let kept = RelationVisibility.keepingUnseen(ids, stored: stored, sees: visible)
+                try checkReplaces(written: ids.count, kept: kept.count, toMany: kind.isToMany, field: name)
+                ids = kept
                 merged[name] = kind.isToMany ? (ids.isEmpty ? nil : .array(ids.map(Value.string))) : ids.last.map(Value.string)
             } else {
                 merged[name] = value == .null ? nil : value
@@ -59,15 +77,30 @@ struct DocumentEdit {
         return fields
     }
 
+    /// A document the writer cannot see is, to its writes, no document: the same error.
     private func checkTargets(_ ids: [String], target: String, locale: String, field: String) throws {
         guard let targetType = definition.schema.contentType(singular: target) else { return }
         let targetLocale = targetType.localized ? locale : definition.config.defaultLocale
         for id in ids {
             let targetKey = DocumentKey(locale: targetLocale, type: target, documentId: id)
-            if state.published[targetKey] == nil, state.drafts[targetKey] == nil {
+            let exists = visibility.map { $0.sees(targetKey, in: state) } ?? (state.published[targetKey] != nil || state.drafts[targetKey] != nil)
+            if !exists {
                 throw WriteError.relationTargetMissing(field: field, documentId: id, locale: targetLocale)
             }
         }
+    }
+
+    /// Whether the writer may see the related document `documentId` of `type` (always, without a `visibility`).
+    private func sees(_ documentId: String, type: String, locale: String) -> Bool {
+        guard let visibility, let targetType = definition.schema.contentType(singular: type) else { return true }
+        let targetLocale = targetType.localized ? locale : definition.config.defaultLocale
+        return visibility.sees(DocumentKey(locale: targetLocale, type: type, documentId: documentId), in: state)
+    }
+
+    /// A to-one relation holding a document its writer cannot see is not replaced by another.
+    private func checkReplaces(written: Int, kept: Int, toMany: Bool, field: String) throws {
+        guard !toMany, written > 0, kept > written else { return }
+        throw WriteError.invalid([ValidationIssue(path: [field], message: "\(field) links a document you may not read: it cannot be replaced")])
     }
 
     /// uid attributes and `unique: true` ones may not repeat within a type, locale and view.

@@ -53,15 +53,7 @@ struct RelationInput {
     /// The related documentIds after this input is applied to the current value, order kept.
     func resolve(current: Value?) throws -> [String] {
         var ids: [String]
-        if let set {
-            ids = set
-        } else {
-            switch current {
-            case .string(let id): ids = [id]
-            case .array(let items): ids = items.compactMap { if case .string(let id) = $0 { id } else { nil } }
-            default: ids = []
-            }
-        }
+        ids = set ?? Self.ids(current)
         ids.removeAll { disconnect.contains($0) }
         for connection in connect {
             ids.removeAll { $0 == connection.documentId }
@@ -77,6 +69,15 @@ struct RelationInput {
         }
         var seen = Set<String>()
         return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The documentIds a stored relation value holds (one, or a list).
+    static func ids(_ value: Value?) -> [String] {
+        switch value {
+        case .string(let id)?: [id]
+        case .array(let items)?: items.compactMap { if case .string(let id) = $0 { id } else { nil } }
+        default: []
+        }
     }
 
     private static func isOperationObject(_ value: Value) -> Bool {

@@ -77,7 +77,8 @@ extension Site {
         let draft = keepsDraft ? nil : state.drafts[key]
         let published = state.published[key]
         let isNew = draft == nil && published == nil && state.drafts[key] == nil
-        var fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
+        var fields = try DocumentEdit(definition: definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex,
+                                    visibility: request.visibility)
             .apply(request.data, to: draft?.fields ?? published?.fields ?? OrderedObject(), key: key, type: type, view: status, isNew: isNew)
         if status == .published, let draft, let published {
             fields = try await mergeWithMain(fields, draft: draft, published: published, key: key, type: type, changed: batch.changed)

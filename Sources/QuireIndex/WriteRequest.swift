@@ -43,6 +43,9 @@ public struct WriteRequest: Sendable {
     /// A create that fails with `alreadyExists` when the document exists, for single types too
     /// (whose create otherwise writes over it): first writes that race must not overwrite each other.
     public var createOnly = false
+    /// What the caller may see of related documents: links it cannot see are kept, and named
+    /// ones answer as missing (`RelationVisibility`). Nil: everything (the CLI, imports).
+    public var visibility: RelationVisibility?
 
     public init(operation: Operation, type: String, locale: String, status: View, data: OrderedObject = [:], ifMatch: String? = nil, author: Signature) {
         self.operation = operation

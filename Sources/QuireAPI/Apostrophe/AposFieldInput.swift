@@ -13,6 +13,9 @@ struct AposFieldInput {
     /// The types the writer may read in the write's mode (nil: every type), and the document's
     /// stored fields before the write: links it cannot see are kept (`AposUnseenLinks`).
     var readable: Set<String>? = nil
+    /// The types whose drafts the writer may see (nil: every type): a draft it may not see is
+    /// no document to it, dropped as an id naming nothing is.
+    var draftsReadable: Set<String>? = nil
     var before: OrderedObject = [:]
 
     /// The attributes and stored values for one top-level body key; none when the key is not a
@@ -31,11 +34,11 @@ struct AposFieldInput {
         if attribute.isMorph { return [(attribute.name, try morphValue(value, attribute: attribute))] }
         if attribute.isRelation {
             guard maySee(attribute) else { return unseen(attribute) }
-            let ids = try relationIds(value, attribute: attribute)
+            let ids = try keepingHidden(try relationIds(value, attribute: attribute), attribute: attribute)
             var result: [(String, Value)] = [(attribute.name, .array(ids.map(Value.string)))]
             if let declared = attribute.relationFields, !name.hasSuffix("Ids") {
                 result.append((attribute.name + "Fields", try AposRelationFields(attribute: attribute, declared: declared)
-                    .stored(value, ids: ids, previous: current?[attribute.name + "Fields"])))
+                    .stored(value, ids: ids, previous: previousFields(attribute, current: current))))
             }
             return result
         }

@@ -100,11 +100,13 @@ extension AposFieldInput {
         return MorphLink.value(links, toMany: attribute.isToMany) ?? .null
     }
 
-    /// Whether a document `id` of `type` exists in this write's locale (drafts included).
+    /// Whether a document `id` of `type` exists in this write's locale (drafts included, for
+    /// a writer who may see them).
     func exists(_ id: String, in type: ContentType) -> Bool {
         guard DocumentID.isValid(id) else { return false }
         let key = DocumentKey(locale: type.localized ? locale : snapshot.config.defaultLocale, type: type.singularName, documentId: id)
-        return snapshot.document(view: .draft, key: key) != nil
+        let view: View = draftsReadable?.contains(type.singularName) ?? true ? .draft : .published
+        return snapshot.document(view: view, key: key) != nil
     }
 }
 

@@ -134,6 +134,7 @@ extension AposRoutes {
         let locale = scope.locale(for: type, config: site.pinned.config)
         var input = AposFieldInput(map: AposTypeMap(type), snapshot: site.pinned, locale: locale)
         input.readable = readableTypes(principal, snapshot: site.pinned, view: type.draftAndPublish ? scope.mode : .published)
+        input.draftsReadable = readableTypes(principal, snapshot: site.pinned, view: .draft)
         var fields = OrderedObject()
         for (name, value) in body.pairs where !name.hasPrefix("_") && name != "type" {
             for (attribute, stored) in try input.convert(name, Self.lastSegment(name, value, map: input.map)) { fields[attribute] = stored }
@@ -163,6 +164,7 @@ extension AposRoutes {
         let identity = AposIdentity(documentId: id, locale: page.version.key.locale, mode: page.type.draftAndPublish ? scope.mode : .published)
         var input = AposFieldInput(map: AposTypeMap(page.type), snapshot: site.pinned, locale: identity.locale)
         input.readable = readableTypes(principal, snapshot: site.pinned, view: identity.mode)
+        input.draftsReadable = readableTypes(principal, snapshot: site.pinned, view: .draft)
         input.before = page.version.fields
         var fields = input.editable(page.version.fields, documentId: id)
         var patchBody = body

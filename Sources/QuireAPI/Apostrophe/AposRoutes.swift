@@ -80,8 +80,7 @@ struct AposRoutes: Sendable {
     /// The types `principal` may `find`, in the draft view only those whose drafts it may see:
     /// the only documents a read shows it, related or embedded (as Strapi's populate).
     func readableTypes(_ principal: Principal, snapshot: SiteSnapshot, view: View) -> Set<String> {
-        let canRead = authenticator.readCheck(principal, view: view, snapshot: snapshot)
-        return Set(snapshot.schema.contentTypes.keys.filter(canRead))
+        authenticator.readableTypes(principal, view: view, snapshot: snapshot)
     }
 
     /// Publishing, unpublishing and published-mode writes of a draft & publish type.

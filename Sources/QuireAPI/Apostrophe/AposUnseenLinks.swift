@@ -31,22 +31,18 @@ extension AposFieldInput {
     /// where they were: the stored list's seen places take the written links in order, and
     /// written links beyond them come last. A PUT of what GET answered changes nothing.
     func keepingUnseen(_ written: [MorphLink], attribute: Attribute) throws(AposError) -> [MorphLink] {
-        let stored = MorphLink.links(before[attribute.name])
-        guard stored.contains(where: { !maySee($0.type) }) else { return written }
-        var queue = written[...]
-        var links: [MorphLink] = []
-        for link in stored {
-            if !maySee(link.type) { links.append(link) } else if let next = queue.popFirst() { links.append(next) }
+        let links = RelationVisibility.keepingUnseen(written, stored: MorphLink.links(before[attribute.name])) { link in
+            guard maySee(link.type), let type = snapshot.schema.contentType(singular: link.type) else { return false }
+            return !isHiddenDraft(link.documentId, in: type)
         }
-        links.append(contentsOf: queue)
-        if !attribute.isToMany, links.count > 1 {
+        if !attribute.isToMany, links.count > 1, links.count > written.count {
             throw AposError("forbidden", message: "_\(attribute.name) links a document you may not read: it cannot be replaced")
         }
         return links
     }
 
     /// A whole-document write (PUT) empties the fields its body leaves out: not the relations,
-    /// nor the morph links, the caller cannot see.
+    /// nor the morph links, nor the links to drafts, the caller cannot see.
     func keepUnseen(in fields: inout OrderedObject) throws(AposError) {
         for attribute in map.type.attributes where attribute.isRelation && !attribute.isReverseRelation && fields[attribute.name] == nil {
             if attribute.isMorph {
@@ -54,7 +50,39 @@ extension AposFieldInput {
                 if !kept.isEmpty { fields[attribute.name] = MorphLink.value(kept, toMany: attribute.isToMany) ?? .null }
             } else if !maySee(attribute) {
                 for (name, value) in unseen(attribute) { fields[name] = value }
+            } else if case let kept = try keepingHidden([], attribute: attribute), !kept.isEmpty {
+                fields[attribute.name] = .array(kept.map(Value.string))
+                if attribute.relationFields != nil { fields[attribute.name + "Fields"] = previousFields(attribute, current: nil) ?? .object([:]) }
             }
         }
+    }
+
+    /// Whether document `id` of `type` exists, but as a draft the writer may not see.
+    private func isHiddenDraft(_ id: String, in type: ContentType) -> Bool {
+        guard draftsReadable != nil, !exists(id, in: type) else { return false }
+        let key = DocumentKey(locale: type.localized ? locale : snapshot.config.defaultLocale, type: type.singularName, documentId: id)
+        return snapshot.document(view: .draft, key: key) != nil
+    }
+
+    /// The ids written to relation `attribute` with the stored drafts the writer may not see
+    /// kept in their places, as a morph relation keeps its unseen links (`keepingUnseen`).
+    func keepingHidden(_ ids: [String], attribute: Attribute) throws(AposError) -> [String] {
+        guard let target = attribute.relationTarget, let type = snapshot.schema.contentType(singular: target) else { return ids }
+        let kept = RelationVisibility.keepingUnseen(ids, stored: AposDocumentShape.ids(before[attribute.name])) { !isHiddenDraft($0, in: type) }
+        if !attribute.isToMany, kept.count > 1, kept.count > ids.count {
+            throw AposError("forbidden", message: "_\(attribute.name) links a document you may not read: it cannot be replaced")
+        }
+        return kept
+    }
+
+    /// The per-relationship fields a write of `attribute` starts from: `current`'s (a patch's),
+    /// and the stored ones of the drafts the writer may not see.
+    func previousFields(_ attribute: Attribute, current: OrderedObject?) -> Value? {
+        let name = attribute.name + "Fields"
+        guard let target = attribute.relationTarget, let type = snapshot.schema.contentType(singular: target),
+              case .object(let stored)? = before[name] else { return current?[name] }
+        var merged: OrderedObject = if case .object(let given)? = current?[name] { given } else { [:] }
+        for (id, value) in stored.pairs where merged[id] == nil && isHiddenDraft(id, in: type) { merged[id] = value }
+        return .object(merged)
     }
 }

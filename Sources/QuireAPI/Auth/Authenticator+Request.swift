@@ -103,4 +103,15 @@ extension Authenticator {
             return isAllowed(principal, action: .viewDraft, type: type, config: config)
         }
     }
+
+    /// The types `principal` may `find`, in the draft view only those whose drafts it may see.
+    func readableTypes(_ principal: Principal, view: View, snapshot: SiteSnapshot) -> Set<String> {
+        Set(snapshot.schema.contentTypes.keys.filter(readCheck(principal, view: view, snapshot: snapshot)))
+    }
+
+    /// What `principal`'s writes may see of related documents (`RelationVisibility`).
+    func relationVisibility(_ principal: Principal, snapshot: SiteSnapshot) -> RelationVisibility {
+        RelationVisibility(readable: readableTypes(principal, view: .published, snapshot: snapshot),
+                           draftsReadable: readableTypes(principal, view: .draft, snapshot: snapshot))
+    }
 }

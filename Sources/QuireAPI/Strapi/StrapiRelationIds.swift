@@ -5,10 +5,13 @@ import QuireIndex
 /// `author: 5`, `tags: [5, 6]`, `{id: 5}`, `{connect: [5, {id: 6, position: {before: 7}}]}`.
 /// Those numbers become documentIds here (the id of a document is a hash of its type, locale
 /// and documentId: see `DocumentData.numericID`), so the index only ever sees documentIds. A
-/// number that names no document of the target type is Strapi's 400 `Document with id …`.
+/// number that names no document of the target type is Strapi's 400 `Document with id …`, and
+/// so is one naming a document the caller cannot see (a draft of a type whose drafts it may not
+/// read); a relation to a type it may not read is Strapi's `Invalid key`.
 struct StrapiRelationIds {
     let snapshot: SiteSnapshot
     let locale: String
+    var visibility: RelationVisibility? = nil
 
     func translate(_ data: OrderedObject, type: ContentType) throws -> OrderedObject {
         var result = data
@@ -19,8 +22,8 @@ struct StrapiRelationIds {
             }
             guard case .relation(_, let target, _, _) = attribute.type, let value = data[attribute.name],
                   let targetType = snapshot.schema.contentType(singular: target) else { continue }
-            let ids = Lookup(snapshot: snapshot, type: targetType, locale: targetType.localized ? locale : snapshot.config.defaultLocale,
-                             field: attribute.name)
+            if let visibility, !visibility.mayRead(target) { throw WriteError.invalidKey(attribute.name) }
+            let ids = lookup(targetType, field: attribute.name)
             result[attribute.name] = try ids.relation(value)
         }
         return result
@@ -38,10 +41,16 @@ struct StrapiRelationIds {
             return .object(object)
         case .object(let object):
             guard case .string(let given)? = object["__type"], let type = MorphLink.type(named: given, in: snapshot.schema) else { return value }
-            return try Lookup(snapshot: snapshot, type: type, locale: type.localized ? locale : snapshot.config.defaultLocale, field: field).item(value)
+            if let visibility, !visibility.mayRead(type.singularName) { throw WriteError.invalidKey(field) }
+            return try lookup(type, field: field).item(value)
         default:
             return value
         }
+    }
+
+    private func lookup(_ type: ContentType, field: String) -> Lookup {
+        Lookup(snapshot: snapshot, type: type, locale: type.localized ? locale : snapshot.config.defaultLocale, field: field,
+               view: visibility.map { $0.draftsReadable.contains(type.singularName) ? .draft : .published } ?? .draft)
     }
 
     private struct Lookup {
@@ -49,6 +58,8 @@ struct StrapiRelationIds {
         let type: ContentType
         let locale: String
         let field: String
+        /// Where the caller may see documents of `type`: the drafts, or only what is published.
+        let view: View
 
         func relation(_ value: Value) throws -> Value {
             switch value {
@@ -91,7 +102,7 @@ struct StrapiRelationIds {
             case .string(let text): Int64(text)
             default: nil
             }
-            let collection = snapshot.collection(view: .draft, locale: locale, type: type.singularName)
+            let collection = snapshot.collection(view: view, locale: locale, type: type.singularName)
             if let number, let found = collection.documents.first(where: { $0.numericID == number }) {
                 return found.key.documentId
             }

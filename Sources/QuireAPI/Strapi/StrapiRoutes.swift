@@ -181,15 +181,17 @@ struct StrapiRoutes: Sendable {
         }
         let options = try readOptions(node, type: type, principal: principal, snapshot: snapshot, view: query.view, isList: false)
         var data = OrderedObject()
+        let visibility = authenticator.relationVisibility(principal, snapshot: snapshot)
         if action != .delete {
-            data = try StrapiRelationIds(snapshot: snapshot, locale: query.locale)
+            data = try StrapiRelationIds(snapshot: snapshot, locale: query.locale, visibility: visibility)
                 .translate(try await RequestBody.data(of: request, limit: bodyLimit), type: type)
             data = try MediaFieldInput.resolve(data, type: type, schema: snapshot.schema, catalog: MediaContext.catalog ?? site.media.catalog)
         }
         let ifMatch = request.headers[.ifMatch].map(ETag.value)
-        let write = WriteRequest(
+        var write = WriteRequest(
             operation: operation, type: type.singularName, locale: query.locale, status: query.view,
             data: data, ifMatch: ifMatch, author: principal.signature)
+        write.visibility = visibility
         let result = try await site.writeHashingPasswords(write)
         if action == .delete { return Response(status: .noContent) }
         guard let version = result.version else { throw StrapiError.notFound }
