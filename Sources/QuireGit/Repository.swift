@@ -20,6 +20,8 @@ public actor Repository {
     /// Recently read and written trees, as bytes: see `RawTree`.
     let rawTrees = RawTreeCache()
     let looseObjects: LooseObjectWriter
+    /// See `yieldToAGitCommand`.
+    let foreignIndexLock = ForeignIndexLock()
 
     private init(handle: OpaquePointer) {
         self.handle = handle

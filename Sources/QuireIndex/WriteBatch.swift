@@ -147,6 +147,7 @@ extension Site {
         var lost: [String] = []
         let repository = store.repository
         try await repository.makeObjectsDurable()
+        if batch.moves[SiteLayout.mainReference] != nil { await repository.yieldToAGitCommand() }
         let ordered = batch.moves.sorted { lhs, _ in lhs.key == SiteLayout.mainReference }
         for (name, move) in ordered {
             do {

@@ -172,3 +172,33 @@ import Testing
         #expect(status == "")
     }
 }
+
+/// A human's `git commit` holds `index.lock` while it checks the work tree, then moves main only
+/// if main is still where it was: the server waits for it instead of moving main meanwhile.
+@Suite struct HumanCommitYieldTests {
+    @Test func aWriteWaitsForAGitCommandHoldingTheIndexSoTheHumansCommitLands() async throws {
+        let site = try await TestSite.make()
+        let token = site.fullToken
+        let before = try #require(try await site.mainTip())
+        // The human's commit, made as git makes it: a tree and commit on top of main, then
+        // `index.lock` taken, then main moved only if it is still `before`.
+        try "name: Hand made\n".write(toFile: site.path + "/content/en/tag/hand.yaml", atomically: false, encoding: .utf8)
+        try site.git("add", "content/en/tag/hand.yaml")
+        let tree = try site.git("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)
+        let human = try site.git("-c", "user.name=H", "-c", "user.email=h@e", "commit-tree", tree, "-p", before.description, "-m", "By hand")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let lock = site.path + "/.git/index.lock"
+        #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+        try await site.test { client async throws in
+            async let write = client.send(.post, "/api/articles", token: token, json: #"{"data":{"title":"While a human commits"}}"#)
+            try await Task.sleep(for: .milliseconds(600))
+            // Still where the human read it: the server has not moved main under the lock.
+            _ = try site.git("update-ref", "refs/heads/main", human, before.description)
+            unlink(lock)
+            let created = try await write
+            #expect(created.status == .created)
+            #expect(try site.git("rev-parse", "main~1").trimmingCharacters(in: .whitespacesAndNewlines) == human)
+            #expect(try site.git("show", "main:content/en/tag/hand.yaml") == "name: Hand made\n")
+        }
+    }
+}

@@ -48,4 +48,20 @@ import Testing
             #expect(try runGit(["ls-files"], in: path) == "a.txt\n")
         }
     }
+
+    /// A lock held past the limit (an editor open on a commit message) is waited for once; the
+    /// next moves of main do not wait for that same lock again, but do for a new one.
+    @Test func aLongHeldLockIsWaitedForOnlyOnce() async throws {
+        try await withRepository { repository, _ in
+            let git = repository.gitDirectory
+            let waiter = ForeignIndexLock()
+            #expect(await !waiter.waitForRelease(gitDirectory: git, limit: .milliseconds(100)))
+            try touch(git + "/index.lock", secondsAgo: 1)
+            #expect(await waiter.waitForRelease(gitDirectory: git, limit: .milliseconds(100)))
+            #expect(await !waiter.waitForRelease(gitDirectory: git, limit: .milliseconds(100)))
+            unlink(git + "/index.lock")
+            try touch(git + "/index.lock")
+            #expect(await waiter.waitForRelease(gitDirectory: git, limit: .milliseconds(100)))
+        }
+    }
 }

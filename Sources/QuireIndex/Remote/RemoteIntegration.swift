@@ -127,7 +127,9 @@ struct RemoteIntegration {
         switch (old, new) {
         case (nil, nil): return
         case (let old?, nil): try await repository.deleteReference(name, expecting: old)
-        case (let old, let new?): try await repository.updateReference(name, to: new, expecting: old, logMessage: message)
+        case (let old, let new?):
+            if name == SiteLayout.mainReference { await repository.yieldToAGitCommand() }
+            try await repository.updateReference(name, to: new, expecting: old, logMessage: message)
         }
     }
 
