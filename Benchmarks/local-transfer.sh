@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A push of new commits to a remote on a path, at a large site: libgit2's local transport (how
 # Quire pushed and fetched before) against LocalTransfer, on copies of the same remote, in one
-# process (the server's libgit2 cache settings), alternating, several rounds.
+# process (the server's libgit2 cache settings), alternating, several rounds. It runs in the
+# debug test build (`swift build --build-tests`): LocalTransfer's Swift loop is unoptimised there.
 # Usage: Benchmarks/local-transfer.sh [articles=100000] [new commits=500] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
