@@ -22,7 +22,7 @@ extension Site {
         guard let old = revision.fields else {
             throw WriteError.invalid(revision.problems.map { ValidationIssue(path: [], message: "\($0.message) (in the version at \(commit))") })
         }
-        let fields = try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: batch.changed)
+        let fields = try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
             .apply([:], to: old, key: key, type: type, view: status, isNew: false)
         let subject = "Restore \(key) to \(commit.hex.prefix(12))"
         switch status {

@@ -56,7 +56,7 @@ extension Site {
             }
         }
         // Drafts may lack what publishing requires (Strapi's rules): check as a published write.
-        fields = try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: changed)
+        fields = try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: changed, uniqueIndex: uniqueIndex)
             .apply([:], to: fields, key: key, type: type, view: .published, isNew: false)
 
         let blob: ObjectID
@@ -98,7 +98,7 @@ extension Site {
         let base = try await baseFields(baseBlob, path: draft.path, type: type)
         let outcome = FieldMerge.merge(base: base, published: published.fields, draft: fields, type: type)
         guard outcome.conflicts.isEmpty else { throw WriteError.fieldConflicts(outcome.conflicts) }
-        return try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: changed)
+        return try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: changed, uniqueIndex: uniqueIndex)
             .apply([:], to: outcome.fields, key: key, type: type, view: .published, isNew: false)
     }
 
