@@ -29,9 +29,9 @@ public enum RemoteUpdateStatus: Sendable, Equatable {
 }
 
 /// A git remote: a local path or `file://` URL (objects copied directly, see `LocalTransfer`),
-/// or ssh/https through libgit2's transports. Network calls block, so they run on a queue of their own rather
-/// than on Swift's few cooperative threads, each with its own repository handle (libgit2
-/// handles are not thread-safe, but several handles on one repository are fine).
+/// or ssh/https through libgit2's transports. Network calls block, so they run on a queue of
+/// their own rather than on Swift's few cooperative threads, each with its own repository
+/// handle (libgit2 handles are not thread-safe, but several handles on one repository are fine).
 public final class GitRemote: Sendable {
     public let url: String
     private let queue = DispatchQueue(label: "quire.git.remote")
@@ -76,12 +76,12 @@ public final class GitRemote: Sendable {
     /// Moves branches on the remote, each one a compare-and-swap; objects are sent first.
     public func push(from gitDirectory: String, _ updates: [RemoteUpdate]) async throws -> [String: RemoteUpdateStatus] {
         guard !updates.isEmpty else { return [:] }
-        // Refs name the exact commits to send: the branches may move on while we push.
-        try await run { try Self.setPushReferences(updates, in: gitDirectory) }
-        defer { queue.async { try? Self.setPushReferences([], in: gitDirectory, removing: updates) } }
         if let path = localPath, !usesTransportPush {
             return try await pushLocally(from: gitDirectory, to: path, updates)
         }
+        // Refs name the exact commits to send: the branches may move on while we push.
+        try await run { try Self.setPushReferences(updates, in: gitDirectory) }
+        defer { queue.async { try? Self.setPushReferences([], in: gitDirectory, removing: updates) } }
         return try await run { try Self.upload(to: self.url, from: gitDirectory, updates) }
     }
 
