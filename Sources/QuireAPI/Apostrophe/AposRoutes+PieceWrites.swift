@@ -78,10 +78,7 @@ extension AposRoutes {
         let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
         guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
         if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-        input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
-        input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
-        input.before = current?.fields ?? [:]
+        let input = writeInput(type, identity: identity, principal: principal, snapshot: snapshot, current: current)
         var fields = try topLevel(body, input: input)
         try input.keepUnseen(in: &fields)
         if let slug = input.map.slugField, fields[slug] == nil { fields[slug] = current?.fields[slug] }
@@ -122,6 +119,15 @@ extension AposRoutes {
         }
     }
 
+    /// What a write by `principal` may see and link, over the version it replaces.
+    private func writeInput(_ type: ContentType, identity: AposIdentity, principal: Principal, snapshot: SiteSnapshot, current: DocumentVersion?) -> AposFieldInput {
+        var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
+        input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
+        input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
+        input.before = current?.fields ?? [:]
+        return input
+    }
+
     /// The patch applied to the version last read; retried on a concurrent write.
     private func applyPatch(_ body: OrderedObject, identity: AposIdentity, type: ContentType, principal: Principal) async throws -> Response {
         for attempt in 1...Self.patchAttempts {
@@ -130,10 +136,7 @@ extension AposRoutes {
             let current = snapshot.document(view: identity.mode, key: key(identity, type: type))
             guard current != nil || firstWrite(identity, type: type, snapshot: snapshot) else { throw AposError.notFound }
             if let current { try keepsArchiveState(body, version: current, type: type, snapshot: snapshot, view: identity.mode) }
-            var input = AposFieldInput(map: AposTypeMap(type), snapshot: snapshot, locale: identity.locale)
-            input.readable = readableTypes(principal, snapshot: snapshot, view: identity.mode)
-            input.draftsReadable = readableTypes(principal, snapshot: snapshot, view: .draft)
-            input.before = current?.fields ?? [:]
+            let input = writeInput(type, identity: identity, principal: principal, snapshot: snapshot, current: current)
             var fields = current.map { input.editable($0.fields, documentId: identity.documentId) } ?? AposGlobal.defaults(of: type)
             try AposPatch(input: input).apply(body, to: &fields)
             do {
