@@ -39,11 +39,8 @@ import Testing
     }
 
     @Test func deltasRebuildTheTargetExactly() {
-        var seed = UInt64(0x5eed)
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var generator = SeededGenerator(seed: 0x5eed)
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &generator) }
         for round in 0..<300 {
             let length = [0, 1, 40, 4_000, 70_000][round % 5]
             let base = (0..<length).map { _ in UInt8(next(256)) }
