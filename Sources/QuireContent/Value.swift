@@ -1,5 +1,7 @@
 /// A JSON-shaped value: what a document field holds in memory, whatever file format it came from.
-public indirect enum Value: Sendable, Hashable {
+/// Not `indirect`: arrays and objects already keep their elements on the heap, so boxing every
+/// case only added an allocation per scalar (a 100,000-document site held millions of them).
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -23,9 +25,10 @@ public struct OrderedObject: Sendable, Hashable, ExpressibleByDictionaryLiteral 
     }
 
     /// For builders that already know the keys are distinct (parsers, decoders): skips the
-    /// per-key lookup that makes the checked initialisers quadratic.
+    /// per-key lookup that makes the checked initialisers quadratic. The key list is shared with
+    /// every other object that has the same keys in the same order (see `KeyListInterner`).
     public init(uniqueKeys keys: [String], values: [Value]) {
-        self.keys = keys
+        self.keys = KeyListInterner.shared.intern(keys)
         self.values = values
     }
 

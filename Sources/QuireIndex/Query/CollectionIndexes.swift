@@ -6,7 +6,6 @@ import Synchronization
 final class CollectionIndexes: Sendable {
     private struct Cache {
         var keys: [String: Column<ScalarKey?>] = [:]
-        var folded: [String: Column<String?>] = [:]
         var links: [String: Column<[String]>] = [:]
         var signatures: [String: Column<TextSignature>] = [:]
         var orders: [String: SortedOrder] = [:]
@@ -43,11 +42,6 @@ final class CollectionIndexes: Sendable {
 
     func keys(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<ScalarKey?> {
         cached(\.keys, name) { Column(documents, extract: extract) }
-    }
-
-    /// Lowercased text of a field, for the case-insensitive operators and `_q`.
-    func folded(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> ScalarKey?) -> Column<String?> {
-        cached(\.folded, name) { Column(documents) { extract($0)?.text.lowercased() } }
     }
 
     func links(_ name: String, _ documents: DocumentList, _ extract: @escaping @Sendable (DocumentVersion) -> [String]) -> Column<[String]> {
@@ -93,7 +87,6 @@ final class CollectionIndexes: Sendable {
         let old = cache.withLock { $0 }
         var next = Cache()
         for (name, column) in old.keys { next.keys[name] = column.carried(over: delta, documents: documents) }
-        for (name, column) in old.folded { next.folded[name] = column.carried(over: delta, documents: documents) }
         for (name, column) in old.links { next.links[name] = column.carried(over: delta, documents: documents) }
         for (name, column) in old.signatures { next.signatures[name] = column.carried(over: delta, documents: documents) }
         for (name, order) in old.orders {

@@ -67,16 +67,12 @@ struct CollectionScope: Sendable {
         return { FieldValues.folded(plain($0)) }
     }
 
-    func folded(_ field: QueryField) -> Column<String?> {
-        collection.indexes.folded(field.name, documents, FieldValues.extractor(field, type: type))
-    }
-
     /// Signatures of the lowercased text of `fields` together, for `_q`.
     func signatures(_ fields: [QueryField]) -> Column<TextSignature> {
         let type = type
         let name = "_q:" + fields.map(\.name).joined(separator: ",")
         return collection.indexes.signatures(name, documents) { version in
-            TextSignatures.of(fields.compactMap { FieldValues.key($0, of: version, type: type)?.text.lowercased() })
+            TextSignatures.of(folding: fields.compactMap { FieldValues.key($0, of: version, type: type)?.text })
         }
     }
 

@@ -104,15 +104,15 @@ struct FilterEvaluator {
         if textFields.count == plan.fields.count - 1, !plan.needle.isEmpty {
             let signatures = scope.signatures(textFields)
             let wanted = TextSignatures.of(plan.needle)
-            let columns = textFields.map { scope.folded($0) }
+            let columns = textFields.map { scope.keys($0) }
             for position in 0..<scope.count where TextSignatures.contains(signatures[position], wanted) {
-                if columns.contains(where: { $0[position].map(pattern.matches) ?? false }) { result.insert(position) }
+                if columns.contains(where: { $0[position].map { pattern.matches(stored: $0.text) } ?? false }) { result.insert(position) }
             }
             return result
         }
         for field in plan.fields {
-            scope.folded(field).forEach { position, text in
-                if let text, !result.contains(position), pattern.matches(text) { result.insert(position) }
+            scope.keys(field).forEach { position, key in
+                if let key, !result.contains(position), pattern.matches(stored: key.text) { result.insert(position) }
             }
         }
         return result
@@ -120,14 +120,8 @@ struct FilterEvaluator {
 
     private func scan(_ field: QueryField, _ pattern: TextPattern, in scope: CollectionScope, negated: Bool) -> Bitset {
         var result = Bitset(count: scope.count)
-        if pattern.foldsCase {
-            scope.folded(field).forEach { position, text in
-                if let text, pattern.matches(text) != negated { result.insert(position) }
-            }
-        } else {
-            scope.keys(field).forEach { position, key in
-                if let key, pattern.matches(key.text) != negated { result.insert(position) }
-            }
+        scope.keys(field).forEach { position, key in
+            if let key, pattern.matches(stored: key.text) != negated { result.insert(position) }
         }
         return result
     }

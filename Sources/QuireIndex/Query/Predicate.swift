@@ -51,7 +51,7 @@ struct Predicate: Sendable {
         case .noneOf(let operands): !operands.contains(key)
         case .range(let lower, let lowerInclusive, let upper, let upperInclusive):
             Self.within(key, lower: lower, lowerInclusive: lowerInclusive, upper: upper, upperInclusive: upperInclusive)
-        case .pattern(let pattern): pattern.matches(pattern.foldsCase ? key.text.lowercased() : key.text)
+        case .pattern(let pattern): pattern.matches(stored: key.text)
         }
     }
 
@@ -77,10 +77,26 @@ struct TextPattern: Sendable {
     let foldsCase: Bool
     let needle: [UInt8]
 
+    /// `text` as it is already folded when the pattern folds case.
     func matches(_ text: String) -> Bool {
         var text = text
         let found = text.withUTF8 { haystack in TextPattern.find(needle, in: haystack, kind: kind) }
         return found != negated
+    }
+
+    /// `text` as stored: the answer is `matches(text.lowercased())` when the pattern folds case,
+    /// but ASCII text (nearly all of it) is compared folding byte by byte instead of being
+    /// copied. Keeping a lowercased copy of every searchable field instead cost a second copy
+    /// of a site's text (300 MiB at 100,000 articles, both views).
+    func matches(stored text: String) -> Bool {
+        guard foldsCase else { return matches(text) }
+        var text = text
+        let folded = text.withUTF8 { haystack -> Bool? in
+            guard ASCIIFolding.isASCII(haystack) else { return nil }
+            return ASCIIFolding.find(needle, in: haystack, kind: kind)
+        }
+        guard let folded else { return matches(text.lowercased()) }
+        return folded != negated
     }
 
     static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, kind: Kind) -> Bool {

@@ -5,10 +5,20 @@
 typealias TextSignature = SIMD16<UInt64>
 
 enum TextSignatures {
-    static func of(_ texts: [String]) -> TextSignature {
+    /// The signature of the texts lowercased, without a lowercased copy of ASCII text (see
+    /// `ASCIIFolding`): a start signs every searchable field of a site.
+    static func of(folding texts: [String]) -> TextSignature {
         var signature = TextSignature()
         for var text in texts {
-            text.withUTF8 { add($0, to: &signature) }
+            let signed = text.withUTF8 { bytes -> Bool in
+                guard ASCIIFolding.isASCII(bytes) else { return false }
+                add(bytes, to: &signature, folding: true)
+                return true
+            }
+            if !signed {
+                var lowered = text.lowercased()
+                lowered.withUTF8 { add($0, to: &signature) }
+            }
         }
         return signature
     }
@@ -23,12 +33,12 @@ enum TextSignatures {
         (signature & wanted) == wanted
     }
 
-    private static func add(_ bytes: UnsafeBufferPointer<UInt8>, to signature: inout TextSignature) {
+    private static func add(_ bytes: UnsafeBufferPointer<UInt8>, to signature: inout TextSignature, folding: Bool = false) {
         guard !bytes.isEmpty else { return }
-        var previous = UInt32(bytes[0])
+        var previous = UInt32(folding ? ASCIIFolding.fold(bytes[0]) : bytes[0])
         set(0x1_0000 | previous, in: &signature)
         for byte in bytes.dropFirst() {
-            let current = UInt32(byte)
+            let current = UInt32(folding ? ASCIIFolding.fold(byte) : byte)
             set(0x1_0000 | current, in: &signature)
             set(previous << 8 | current, in: &signature)
             previous = current
