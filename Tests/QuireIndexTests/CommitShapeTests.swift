@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// The message, parents and signatures of each kind of commit a write makes, byte for byte:

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `:_id/publish`, `:_id/unpublish`, `:_id/localize`, `:_id/locales` and
 /// `:_id/revert-draft-to-published`, on Quire's draft branches.

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// A document's history in git: the commits that touched its file, the document as of any of
 /// them, and restoring one as a new commit.

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Reviewing one document: its diff between any two versions, and the actions that move it
 /// between its draft branch and main (each one commit or merge, authored by the caller).

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Site-wide git views: pending drafts, the changes feed, and releases (several drafts
 /// published in one merge).

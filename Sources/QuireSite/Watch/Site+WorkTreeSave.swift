@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Runs in the write queue, so it never interleaves with a batch of API writes: reads the

@@ -1,6 +1,7 @@
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Main as the state knows it.

@@ -1,12 +1,13 @@
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// A ref outside `refs/heads/` that a remote sync carries too, such as `refs/quire/users`.
 /// It goes to the remote under its own name (never under `refs/heads/`, so ordinary clones
 /// still do not fetch it), by the same compare-and-swap as the branches, and its tracking ref
 /// lives outside `refs/quire/origin/`, where the branch code would take it for a branch.
 ///
-/// QuireIndex does not know what the ref's files mean; whoever does (QuireAPI for the users)
+/// QuireSite does not know what the ref's files mean; whoever does (QuireAPI for the users)
 /// supplies `mergeFile`, which is asked only about a file both sides changed differently.
 public struct PrivateReference: Sendable {
     public typealias FileMerge = @Sendable (_ path: String, _ base: [UInt8]?, _ ours: [UInt8]?, _ theirs: [UInt8]?) throws -> [UInt8]?

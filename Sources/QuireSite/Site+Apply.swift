@@ -2,6 +2,7 @@ import Foundation
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Applies one write to `state`, writing its blob, trees and commit; the refs move later, for

@@ -1,6 +1,7 @@
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// Takes a fetched remote's branches into the local repository without losing either side.
 ///

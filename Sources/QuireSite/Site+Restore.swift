@@ -1,6 +1,7 @@
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Writes the document as it was at `commit`: a new commit on main (`.published`) or on

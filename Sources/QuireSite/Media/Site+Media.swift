@@ -1,7 +1,8 @@
-import Synchronization
 import Foundation
 import QuireContent
 import QuireGit
+import QuireIndex
+import Synchronization
 
 extension Site {
     /// The media files of main (see `MediaLibrary`), one per site.

@@ -1,7 +1,8 @@
-import Logging
 import HashTreeCollections
+import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// The ref moves and changed documents of one batch of writes, applied together once the
 /// batch's objects are durable.

@@ -2,6 +2,7 @@ import Foundation
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Publishes every listed draft in one merge commit on main (main plus each branch tip as
