@@ -84,9 +84,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The live site: the write queue, sync, watch, remote, events. Reaches into the index
+        // through `package` declarations only.
+        .target(
+            name: "QuireSite",
+            dependencies: [
+                "QuireIndex",
+                "QuireContent",
+                "QuireGit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "QuireAPI",
             dependencies: [
+                "QuireSite",
                 "QuireIndex",
                 "QuireContent",
                 "QuireGit",
@@ -119,6 +133,7 @@ let package = Package(
             name: "quire",
             dependencies: [
                 "QuireAPI",
+                "QuireSite",
                 "QuireIndex",
                 "QuireContent",
                 "QuireGit",
@@ -140,13 +155,14 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireIndexTests",
-            dependencies: ["QuireIndex", "QuireContent", "QuireGit"],
+            dependencies: ["QuireSite", "QuireIndex", "QuireContent", "QuireGit"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "QuireAPITests",
             dependencies: [
                 "QuireAPI",
+                "QuireSite",
                 "QuireIndex",
                 "QuireContent",
                 "QuireGit",

@@ -19,7 +19,7 @@ public struct RelationVisibility: Sendable, Equatable {
     public func mayRead(_ type: String) -> Bool { readable.contains(type) }
 
     /// Whether the writer may see document `key` as `state` holds it.
-    func sees(_ key: DocumentKey, in state: SiteState) -> Bool {
+    package func sees(_ key: DocumentKey, in state: SiteState) -> Bool {
         guard mayRead(key.type) else { return false }
         return draftsReadable.contains(key.type) ? state.published[key] != nil || state.drafts[key] != nil : state.published[key] != nil
     }
@@ -39,7 +39,7 @@ public struct RelationVisibility: Sendable, Equatable {
     }
 
     /// The content types a morph payload names in `__type` (in a list, or its connect, disconnect, set).
-    static func namedTypes(_ value: Value, schema: SiteSchema) -> [String] {
+    package static func namedTypes(_ value: Value, schema: SiteSchema) -> [String] {
         switch value {
         case .array(let items):
             return items.flatMap { namedTypes($0, schema: schema) }

@@ -1,19 +1,19 @@
-import Logging
 import HashTreeCollections
+import Logging
 import QuireContent
 import QuireGit
 
 /// What a sync found: the documents whose versions changed, and problems seen for the first time.
-struct SyncOutcome: Sendable {
-    var changed: Set<DocumentKey> = []
-    var reloaded = false
-    var newProblems: [Problem] = []
+package struct SyncOutcome: Sendable {
+    package var changed: Set<DocumentKey> = []
+    package var reloaded = false
+    package var newProblems: [Problem] = []
 }
 
 extension SiteState {
     /// Reads the site: from the saved index and the changes since when it applies, else the
     /// whole of main's tree, its history for timestamps, and every draft branch.
-    static func load(
+    package static func load(
         store: SiteStore, resuming: Bool = true, logger: Logger? = nil, progress: LoadProgress? = nil
     ) async throws -> (SiteState, [Problem]) {
         if resuming {
@@ -77,7 +77,7 @@ extension SiteState {
 
     /// Catches up with commits and branch moves made outside this server (a human's `git commit`,
     /// another server's push): the cost follows the change, not the size of the site.
-    mutating func sync(store: SiteStore) async throws -> SyncOutcome {
+    package mutating func sync(store: SiteStore) async throws -> SyncOutcome {
         let repository = store.repository
         let newTip = try await repository.resolveReference(SiteLayout.mainReference)
         var outcome = SyncOutcome()
@@ -242,7 +242,7 @@ extension SiteState {
 }
 
 extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+    package func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
     }

@@ -3,48 +3,60 @@ import QuireContent
 import QuireGit
 
 /// A document's current file on main.
-struct PublishedEntry: Sendable {
-    var path: String
-    var blob: ObjectID
-    var fields: OrderedObject
-    var times: DocumentTimes
+package struct PublishedEntry: Sendable {
+    package var path: String
+    package var blob: ObjectID
+    package var fields: OrderedObject
+    package var times: DocumentTimes
+
+    package init(path: String, blob: ObjectID, fields: OrderedObject, times: DocumentTimes) {
+        (self.path, self.blob, self.fields, self.times) = (path, blob, fields, times)
+    }
 }
 
 /// A document's file on its draft branch.
-struct DraftEntry: Sendable {
-    var path: String
-    var blob: ObjectID
-    var fields: OrderedObject
-    var tip: ObjectID
-    var tree: ObjectID
-    var times: DocumentTimes
+package struct DraftEntry: Sendable {
+    package var path: String
+    package var blob: ObjectID
+    package var fields: OrderedObject
+    package var tip: ObjectID
+    package var tree: ObjectID
+    package var times: DocumentTimes
     /// main's commit when the branch was made (see `DraftBase`); nil when unknown.
-    var base: ObjectID?
+    package var base: ObjectID?
+
+    package init(path: String, blob: ObjectID, fields: OrderedObject, tip: ObjectID, tree: ObjectID, times: DocumentTimes, base: ObjectID?) {
+        (self.path, self.blob, self.fields, self.tip, self.tree, self.times, self.base) = (path, blob, fields, tip, tree, times, base)
+    }
 }
 
 /// What the writer and the syncer know of the repository: the source every snapshot is made from.
 /// Owned by the `Site` actor; a value type so a failed batch can be rolled back by assignment.
 /// Its maps are persistent hash tries: a copy (a rollback point, the saved-index writer) costs
 /// nothing, and the next write into either copies only the path to the changed entry.
-struct SiteState: Sendable {
-    var definition: SiteDefinition
-    var mainTip: ObjectID?
-    var mainTree: ObjectID?
+package struct SiteState: Sendable {
+    package var definition: SiteDefinition
+    package var mainTip: ObjectID?
+    package var mainTree: ObjectID?
     /// Main's tip when the times cache on disk was written for exactly it (nothing to save again).
-    var timesCachedFor: ObjectID?
+    package var timesCachedFor: ObjectID?
     /// What the saved index on disk holds, when it holds exactly this state (nothing to save again).
-    var savedFor: SavedPoint?
+    package var savedFor: SavedPoint?
     /// Where the saved index's files stood when this state was read from them; handed to the
     /// `Site` at its start (which then owns it) and nil afterwards.
-    var savedMark: SavedJournal.Mark?
-    var published: TreeDictionary<DocumentKey, PublishedEntry> = [:]
-    var drafts: TreeDictionary<DocumentKey, DraftEntry> = [:]
+    package var savedMark: SavedJournal.Mark?
+    package var published: TreeDictionary<DocumentKey, PublishedEntry> = [:]
+    package var drafts: TreeDictionary<DocumentKey, DraftEntry> = [:]
     /// Every draft ref seen, valid or not, so a sync can tell which ones moved.
-    var draftTips: TreeDictionary<DocumentKey, ObjectID> = [:]
+    package var draftTips: TreeDictionary<DocumentKey, ObjectID> = [:]
     /// Bad files by path: reported once, skipped, their last good version kept.
     var badFiles: TreeDictionary<String, [Problem]> = [:]
 
-    var problems: [Problem] {
+    package init(definition: SiteDefinition, mainTip: ObjectID?, mainTree: ObjectID?) {
+        (self.definition, self.mainTip, self.mainTree) = (definition, mainTip, mainTree)
+    }
+
+    package var problems: [Problem] {
         definition.problems + badFiles.keys.sorted().flatMap { badFiles[$0]! }
     }
 
@@ -80,11 +92,11 @@ struct SiteState: Sendable {
 
 /// Main's tip and every draft tip: all of a `SiteState` follows from them (and the code that
 /// read them), so two states with the same point hold the same documents.
-struct SavedPoint: Equatable, Sendable {
+package struct SavedPoint: Equatable, Sendable {
     var mainTip: ObjectID?
     var draftTips: TreeDictionary<DocumentKey, ObjectID>
 
-    init(_ state: SiteState) {
+    package init(_ state: SiteState) {
         mainTip = state.mainTip
         draftTips = state.draftTips
     }

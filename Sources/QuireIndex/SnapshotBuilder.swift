@@ -4,12 +4,16 @@ import QuireContent
 import Synchronization
 
 /// Turns state into snapshots: all at once after a load, or only the changed documents after a write.
-struct SnapshotBuilder: Sendable {
+package struct SnapshotBuilder: Sendable {
     let renderer: any DocumentRenderer
+
+    package init(renderer: any DocumentRenderer) {
+        self.renderer = renderer
+    }
 
     /// Spread over every core: the versions of each share of the keys, then each collection's
     /// sort (a start builds the published and the draft view of every type).
-    func build(from state: SiteState) -> SiteSnapshot {
+    package func build(from state: SiteState) -> SiteSnapshot {
         var allKeys = Array(state.published.keys)
         for key in state.drafts.keys where state.published[key] == nil { allKeys.append(key) }
         let keys = allKeys
@@ -41,7 +45,7 @@ struct SnapshotBuilder: Sendable {
             collections: built.withLock { $0 })
     }
 
-    func update(_ snapshot: SiteSnapshot, changed keys: Set<DocumentKey>, state: SiteState) -> SiteSnapshot {
+    package func update(_ snapshot: SiteSnapshot, changed keys: Set<DocumentKey>, state: SiteState) -> SiteSnapshot {
         var upserts: [CollectionKey: [DocumentVersion]] = [:]
         var removals: [CollectionKey: Set<String>] = [:]
         var renderings: [String: DocumentRendering] = [:]

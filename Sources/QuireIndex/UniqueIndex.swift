@@ -5,7 +5,7 @@ import QuireContent
 /// that checking a write is a lookup instead of a scan of the whole collection. Built lazily from
 /// the writer's state, refreshed for the documents each write changes, and dropped whenever the
 /// state is replaced wholesale (a sync or a reload).
-final class UniqueIndex {
+package final class UniqueIndex {
     struct Scope: Hashable {
         var view: View
         var locale: String
@@ -16,13 +16,15 @@ final class UniqueIndex {
     private var holders: [Scope: [Value: Set<String>]] = [:]
     private var values: [Scope: [String: Value]] = [:]
 
-    func reset() {
+    package init() {}
+
+    package func reset() {
         holders = [:]
         values = [:]
     }
 
     /// Whether a document other than `key` holds `value` in that view.
-    func isTaken(_ value: Value, attribute: String, key: DocumentKey, view: View, state: SiteState) -> Bool {
+    package func isTaken(_ value: Value, attribute: String, key: DocumentKey, view: View, state: SiteState) -> Bool {
         let scope = Scope(view: view, locale: key.locale, type: key.type, attribute: attribute)
         build(scope, state: state)
         guard let owners = holders[scope]?[value] else { return false }
@@ -30,7 +32,7 @@ final class UniqueIndex {
     }
 
     /// Brings the built scopes up to date for documents the state just changed.
-    func refresh(_ keys: Set<DocumentKey>, state: SiteState) {
+    package func refresh(_ keys: Set<DocumentKey>, state: SiteState) {
         guard !values.isEmpty else { return }
         // A copy of the scopes: iterating `values.keys` while setting would keep the outer
         // table shared, so each set would copy it and then every inner table it holds.

@@ -4,6 +4,7 @@ import Logging
 import QuireAPI
 import QuireGit
 import QuireIndex
+import QuireSite
 
 extension Quire {
     struct Doctor: AsyncParsableCommand {

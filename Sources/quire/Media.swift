@@ -5,6 +5,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 extension Quire {
     struct Media: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import Logging
 import QuireAPI
 import QuireGit
 import QuireIndex
+import QuireSite
 
 extension Quire {
     struct Serve: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import QuireAPI
 import QuireGit
 import Logging
 import QuireIndex
+import QuireSite
 
 extension Quire {
     struct Validate: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Synchronization
 import Testing
 

@@ -5,6 +5,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// Publish, unpublish and discard as git operations: fast-forward or merge, one commit each.

@@ -4,6 +4,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 @testable import QuireIndex
+@testable import QuireSite
 import Testing
 
 /// A server whose own write queue is busy must still get its commits to the remote when another

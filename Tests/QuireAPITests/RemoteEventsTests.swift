@@ -3,6 +3,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// With several servers on one remote, an event is announced by the server that accepted the

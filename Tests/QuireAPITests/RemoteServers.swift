@@ -5,6 +5,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// A bare repository standing in for GitHub, and servers that each serve their own clone of it.

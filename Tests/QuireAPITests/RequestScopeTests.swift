@@ -5,6 +5,7 @@ import HummingbirdTesting
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Synchronization
 import Testing
 

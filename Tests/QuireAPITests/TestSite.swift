@@ -6,6 +6,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// A real site repository in a temporary folder, served through the real router.

@@ -5,6 +5,7 @@ import QuireAPI
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// A site whose work tree has main checked out: what a human sees there follows the API.

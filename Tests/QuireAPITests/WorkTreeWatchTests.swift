@@ -5,6 +5,7 @@ import Logging
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// `quire serve --watch`: files saved in the work tree become commits, or are refused.

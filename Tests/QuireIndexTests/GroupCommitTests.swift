@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 /// Renders just the documentId: these tests look at the index, not at a dialect.

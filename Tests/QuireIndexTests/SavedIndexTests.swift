@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireGit
 @testable import QuireIndex
+@testable import QuireSite
 import Testing
 
 /// A restart reads `.git/quire/index.bin` and catches up from tree diffs instead of parsing

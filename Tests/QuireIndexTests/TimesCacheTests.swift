@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import Testing
 
 @Suite struct TimesCacheTests {

@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// An error in Apostrophe's shape, `{"name", "data", "message"}`, with the status its name maps
 /// to in `module/index.js` (`invalid` 400, `forbidden` 403, `notfound` 404, `conflict` 409, …).

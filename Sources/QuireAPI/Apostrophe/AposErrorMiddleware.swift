@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Failures under `/api/v1` leave in Apostrophe's shape (`{name, data, message}`); every other
 /// path is left to the Strapi error middleware outside this one.

@@ -4,6 +4,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's external front (`express/index.js` `externalFront`): a frontend such as Astro
 /// (`@apostrophecms/apostrophe-astro`) sends `x-requested-with: AposExternalFront` and the

@@ -4,6 +4,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `/api/v1/@apostrophecms/page`: the tree of every page type's documents (see `AposPageTree`).
 /// Publishing, localizing and the other per-document routes of a page are its type's piece

@@ -1,6 +1,7 @@
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's parked pages. The archive needs no file (see `AposPageTree`); the home page of
 /// a locale without pages is committed by the first write that needs it: inserting a page,

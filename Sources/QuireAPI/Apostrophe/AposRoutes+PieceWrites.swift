@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `POST /api/v1/:type`, `PUT/PATCH/DELETE /api/v1/:type/:_id`: piece writes, each speaking
 /// only for the related documents its caller can see (`AposUnseenLinks`).

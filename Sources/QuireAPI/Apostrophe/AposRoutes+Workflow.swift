@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `:_id/publish`, `:_id/unpublish`, `:_id/localize`, `:_id/locales` and
 /// `:_id/revert-draft-to-published`, on Quire's draft branches.
@@ -140,7 +141,7 @@ extension AposRoutes {
         let none = AposError.invalid("There is no previously published version to revert to")
         // The commit that last changed the file on main. A draft commit there was published by
         // fast-forward, so main was at its base just before; any other was made on main.
-        guard let last = try await site.reader.repository.history(ofPath: published.path, from: tip, limit: 1).first,
+        guard let last = try await site.reader.history(ofPath: published.path, from: tip, limit: 1).first,
               !last.message.hasPrefix("Restore \(key) to "),
               let before = DraftBase.parse(last.message) ?? last.parents.first else { throw none }
         do {

@@ -4,6 +4,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// ApostropheCMS's REST dialect on the same site: every content type is a piece type at
 /// `/api/v1/<singularName>`, plus the workflow and i18n routes. Types are looked up per request.

@@ -1,6 +1,7 @@
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `GET /api/git/access`: who the caller is and what they may do on each content type, so a
 /// client (the review desk) offers only the actions the API would accept. Types the caller may

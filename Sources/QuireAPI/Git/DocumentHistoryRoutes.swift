@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// A document's history in git: the commits that touched its file, the document as of any of
 /// them, and restoring one as a new commit.
@@ -30,7 +31,7 @@ struct DocumentHistoryRoutes: Sendable {
             let (range, _) = target.query.window(total: Int.max / 2)
             limit = range.upperBound
         }
-        let commits = try await access.site.reader.repository.history(ofPath: path, from: tip, limit: limit)
+        let commits = try await access.site.reader.history(ofPath: path, from: tip, limit: limit)
         guard !commits.isEmpty else { throw StrapiError.notFound }
         let (range, pagination) = target.query.window(total: commits.count)
         let data = Value.array(commits[range].map(GitAccess.commitJSON))
@@ -50,7 +51,7 @@ struct DocumentHistoryRoutes: Sendable {
         let revision: DocumentRevision?
         let commit: CommitInfo
         do {
-            commit = try await store.repository.commit(commitID)
+            commit = try await store.commit(commitID)
             revision = try await store.revision(of: target.key, type: target.type, schema: target.snapshot.schema, at: commitID,
                                                 candidates: GitAccess.candidatePaths(target, draft: draft))
         } catch GitError.notFound {

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Reviewing one document: its diff between any two versions, and the actions that move it
 /// between its draft branch and main (each one commit or merge, authored by the caller).
@@ -53,12 +54,12 @@ struct DocumentReviewRoutes: Sendable {
     private func side(_ name: String, param: String, target: GitAccess.Target, draft: DraftBranch?) async throws -> Side {
         let snapshot = target.snapshot
         let published = snapshot.document(view: .published, key: target.key)
-        let repository = access.site.reader.repository
+        let store = access.site.reader
         switch name {
         case "published":
             guard let published else { return Side(version: name, commit: snapshot.mainTip) }
             return Side(version: name, commit: snapshot.mainTip, path: published.path, blob: published.blob,
-                        bytes: try await repository.readBlob(published.blob), fields: published.fields)
+                        bytes: try await store.fileBytes(published.blob), fields: published.fields)
         case "draft":
             // Without a branch the draft is the published version, as Strapi's draft view shows it.
             guard let draft else {
@@ -67,7 +68,7 @@ struct DocumentReviewRoutes: Sendable {
                 return side
             }
             return Side(version: name, commit: draft.tip, path: draft.path, blob: draft.blob,
-                        bytes: try await repository.readBlob(draft.blob), fields: draft.fields)
+                        bytes: try await store.fileBytes(draft.blob), fields: draft.fields)
         default:
             let commit = try GitAccess.commitID(name, param: param)
             let revision: DocumentRevision?

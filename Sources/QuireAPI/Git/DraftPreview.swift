@@ -1,6 +1,7 @@
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// What the draft list says about a draft beyond its branch: a title to show, and whether
 /// publishing it now would stop on a field conflict (worked out as publishing does, writing nothing).

@@ -4,6 +4,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 import ServiceLifecycle
 
 /// `GET /api/git/events`: the changes feed as Server-Sent Events. Every document change is

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// What the history and review routes share: who is calling, which document a URL names,
 /// and how commits and documents are answered.

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Site-wide git views: pending drafts, the changes feed, and releases (several drafts
 /// published in one merge).
@@ -49,10 +50,9 @@ struct GitRoutes: Sendable {
     }
 
     private func describe(_ draft: DraftBranch, type: ContentType, snapshot: SiteSnapshot) async throws -> Value {
-        let repository = access.site.reader.repository
-        let own = try await repository.commits(from: draft.tip, hiding: snapshot.mainTip)
-        var behind = 0
-        if let main = snapshot.mainTip { behind = try await repository.aheadBehind(draft.tip, main).behind }
+        let store = access.site.reader
+        let distance = try await store.distance(ofDraft: draft.tip, fromMain: snapshot.mainTip)
+        let own = distance.own
         var authors: [Value] = []
         for commit in own {
             let author = Value.object(["name": .string(commit.author.name), "email": .string(commit.author.email)])
@@ -60,8 +60,8 @@ struct GitRoutes: Sendable {
         }
         let published = snapshot.document(view: .published, key: draft.key)
         var old: [UInt8]?
-        if let published { old = try await repository.readBlob(published.blob) }
-        let new = try await repository.readBlob(draft.blob)
+        if let published { old = try await store.fileBytes(published.blob) }
+        let new = try await store.fileBytes(draft.blob)
         let diff = UnifiedDiff.make(
             old: GitAccess.diffText(old, fields: published?.fields, path: published?.path, type: type, schema: snapshot.schema),
             new: GitAccess.diffText(new, fields: draft.fields, path: draft.path, type: type, schema: snapshot.schema),
@@ -75,7 +75,7 @@ struct GitRoutes: Sendable {
             ("authors", .array(authors)),
             ("updatedAt", .string(StrapiRenderer.timestamp(own.first?.committer.time ?? draft.updatedAt))),
             ("ahead", .int(Int64(own.count))),
-            ("behind", .int(Int64(behind))),
+            ("behind", .int(Int64(distance.behind))),
             ("published", .bool(published != nil)),
             ("conflicts", .array(conflicts.map(Value.string))),
             ("diff", .string(diff)),

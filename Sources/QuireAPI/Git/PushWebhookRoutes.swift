@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// A server that is one of several on a git remote: its sync (the push webhook and `/_health`
 /// report to it), and the webhook's secret shared with the git host (from the command line or

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `GET /api/git/problems`: the files `quire validate` would report (path, line, message), as
 /// the running server sees them. A bad document is shown to callers who may read its type;

@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's attachment module on the shared media library:
 /// `POST /api/v1/@apostrophecms/attachment/upload` (multipart field `file`),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `POST /api/v1/@apostrophecms/image/autocrop`, `{relationship: [image pieces with _fields],
 /// widgetOptions: {aspectRatio: [w, h]}}` → `{relationship}`: each image not already within 1%

@@ -1,6 +1,7 @@
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's workflow and batch routes on image and file pieces. Both types autopublish and
 /// a media file is the same in every locale, so: `locales` lists every configured locale,

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Writes of image and file pieces. Inserting a piece with an attachment uploaded through
 /// `/attachment/upload` (not yet a piece) makes that file the piece; with a file that already

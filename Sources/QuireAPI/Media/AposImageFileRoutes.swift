@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's `@apostrophecms/image` and `@apostrophecms/file` piece types over the one media
 /// library (`AposImageFileShape` says how a file is a piece): list, GET by `_id`, POST, PUT,

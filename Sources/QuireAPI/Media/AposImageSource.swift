@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `GET /api/v1/@apostrophecms/image/:imageId/src?size=<size>`: a 302 to the image's file of
 /// that size (`max`, the largest, by default), as Apostrophe's plain Express route answers; it

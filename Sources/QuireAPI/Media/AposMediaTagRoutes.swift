@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `@apostrophecms/image-tag` and `@apostrophecms/file-tag`: plain autopublished piece types
 /// (title, slug, archived) that image and file pieces point at with `_tags`. List, GET, POST,

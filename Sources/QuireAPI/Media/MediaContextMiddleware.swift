@@ -1,6 +1,7 @@
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Gives every API request the media catalog matching the site's snapshot (see `MediaContext`).
 /// The catalog is re-read only when main moved since it was read: one comparison otherwise.

@@ -3,6 +3,7 @@ import Foundation
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// What both dialects' media routes share: preparing uploads off the event loop, committing
 /// them through the site's write queue, finding files, and the derived-image cache.

@@ -3,6 +3,7 @@ import HTTPTypes
 import QuireGit
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `ref`, `refId` and `field` on `POST /api/upload`: the uploaded files go into a media
 /// attribute of an entry, as Strapi's Upload plugin links them. `ref` is the type's uid

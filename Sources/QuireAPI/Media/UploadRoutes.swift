@@ -4,6 +4,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Strapi 5's Upload plugin content API: `POST /api/upload` (new files, or `?id=` to change a
 /// file's info), `GET /api/upload/files[/:id]`, `DELETE /api/upload/files/:id`. Permissions are

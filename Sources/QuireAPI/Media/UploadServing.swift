@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// `GET /uploads/<hash><ext>` (the original) and `/uploads/<format>_<hash><ext>` (a Strapi
 /// format). Names carry a random hash, so answers are cached for a year as immutable; derived

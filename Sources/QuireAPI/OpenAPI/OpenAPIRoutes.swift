@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 import Synchronization
 
 /// `GET /api/openapi.json`. Public, like Strapi's documentation plugin: it reveals the schema,

@@ -4,6 +4,7 @@ import HummingbirdCore
 import NIOCore
 import Logging
 import QuireIndex
+import QuireSite
 
 public struct ServerOptions: Sendable {
     public var host: String

@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// CORS from quire.yaml, read from the live snapshot so a committed change applies without a restart.
 struct SiteCORSMiddleware<Context: RequestContext>: RouterMiddleware {

@@ -2,6 +2,7 @@ import Hummingbird
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// `GET /_health`: whether the site loaded, which commit it serves and how many files are bad.
 /// The public sees counts only; a full-access token also sees each problem (paths and reasons).

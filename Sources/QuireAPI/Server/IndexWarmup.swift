@@ -1,5 +1,6 @@
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// After a start, builds in the background the indexes that are built on first use and that
 /// every large site's frontends need at once: the media uses index, the text signatures of

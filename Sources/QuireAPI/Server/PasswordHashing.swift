@@ -1,5 +1,6 @@
 import QuireContent
 import QuireIndex
+import QuireSite
 
 extension Site {
     /// The one way the API writes (the request's scope then reads what it wrote): password values in `request.data` are checked as plain text

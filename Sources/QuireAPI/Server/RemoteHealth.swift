@@ -1,6 +1,7 @@
 import Foundation
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// The `remote` part of `/_health` (full-access tokens only): is this server keeping up with
 /// the others?

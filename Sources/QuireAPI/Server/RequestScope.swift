@@ -1,5 +1,6 @@
 import Hummingbird
 import QuireIndex
+import QuireSite
 import Synchronization
 
 /// What one request sees, for its whole life: the snapshot of the site taken when it arrived

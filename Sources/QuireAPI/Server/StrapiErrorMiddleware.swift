@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import QuireIndex
+import QuireSite
 
 /// Every failure leaves in Strapi's envelope: our own errors as they are, the domain's (a
 /// refused write, an unreadable body) in Strapi's words, Hummingbird's (no route, body too

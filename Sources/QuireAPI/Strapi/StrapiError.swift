@@ -3,6 +3,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// An error in Strapi's envelope: `{"data":null,"error":{"status","name","message","details"}}`.
 public struct StrapiError: Error, Sendable, HTTPResponseError {

@@ -1,5 +1,6 @@
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Strapi clients may name related documents by their numeric `id` as well as by documentId:
 /// `author: 5`, `tags: [5, 6]`, `{id: 5}`, `{connect: [5, {id: 6, position: {before: 7}}]}`.

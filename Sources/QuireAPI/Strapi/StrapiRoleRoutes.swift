@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Strapi 5's users-permissions role routes, read from quire.yaml: `{roles: [...]}` with each
 /// role's `nb_users`, and `{role}` with its permissions grouped as Strapi groups them. Roles are

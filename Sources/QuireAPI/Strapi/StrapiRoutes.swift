@@ -4,6 +4,7 @@ import HTTPTypes
 import QuireContent
 import QuireGit
 import QuireIndex
+import QuireSite
 
 /// Strapi 5's content API: collection types at `/api/:pluralName[/:documentId]`, single types
 /// at `/api/:singularName`. Types are looked up per request, so schema changes need no restart.

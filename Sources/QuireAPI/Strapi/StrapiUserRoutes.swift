@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Strapi 5's users-permissions user routes over the users ref (the accounts `quire user`, the
 /// sign-in routes and Apostrophe's `@apostrophecms/user` pieces use): answers are Strapi's bare

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Delivers the site's document events to the webhooks of quire.yaml. It listens from the
 /// moment it is made and never slows a write down: events wait in bounded in-memory queues

@@ -1,6 +1,7 @@
 import Foundation
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// The body Strapi 5 posts to a webhook: `{event, createdAt, model, uid, entry}`, the entry as
 /// the REST API renders it (no private or password fields, relations unpopulated).

@@ -6,6 +6,7 @@ import NIOHTTP1
 import QuireGit
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// One webhook URL's queue and its delivery loop: events go out one at a time, in order, each
 /// retried until it is accepted or its attempts run out. A receiver that is down holds up only

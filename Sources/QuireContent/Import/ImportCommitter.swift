@@ -49,9 +49,8 @@ struct ImportCommitter {
             let newTree = try await repository.buildTree(base: tree, changes: changes)
             let commit = try await repository.createCommit(
                 tree: newTree, parents: [tip], author: author, committer: author, message: message)
-            try await repository.makeObjectsDurable()
             do {
-                try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: tip, logMessage: "quire import")
+                try await repository.moveReferencesDurably([ReferenceMove(SiteLayout.mainReference, from: tip, to: commit, logMessage: "quire import")])
                 tip = commit
                 tree = newTree
                 commits += 1

@@ -14,8 +14,7 @@ public enum SiteCreator {
         }
         let tree = try await repository.buildTree(base: nil, changes: changes)
         let commit = try await repository.createCommit(tree: tree, parents: [], author: author, committer: author, message: message)
-        try await repository.makeObjectsDurable()
-        try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: nil, logMessage: "quire: create site")
+        try await repository.moveReferencesDurably([ReferenceMove(SiteLayout.mainReference, from: nil, to: commit, logMessage: "quire: create site")])
         try await repository.checkoutHead()
     }
 

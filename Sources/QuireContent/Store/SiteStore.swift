@@ -49,6 +49,11 @@ public struct SiteStore: Sendable {
         self.repository = repository
     }
 
+    /// Where every commit on the site's branches is made.
+    public var commits: SiteCommits {
+        SiteCommits(repository: repository)
+    }
+
     public func readDefinition(tree: ObjectID) async throws -> SiteDefinition {
         let schemaEntries = try await repository.blobs(inTree: tree, under: SiteLayout.schemasFolder)
             .filter { SiteLayout.isSchemaPath($0.path) }

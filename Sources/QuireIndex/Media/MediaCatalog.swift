@@ -72,7 +72,7 @@ public actor MediaLibrary {
 
     public nonisolated var catalog: MediaCatalog { current.withLock { $0 } }
 
-    func reserveID() -> Int {
+    package func reserveID() -> Int {
         reservedID = max(reservedID, catalog.largestID) + 1
         return reservedID
     }

@@ -14,13 +14,13 @@ import QuireGit
 /// stops at the first that is torn or damaged: each record is a whole state, so what was
 /// replayed is a state that existed, and the sync that follows catches up from there. A
 /// journal naming another `index.bin` (one rewritten since) is ignored.
-enum SavedJournal {
+package enum SavedJournal {
     static let magic: [UInt8] = Array("QUIREJNL".utf8)
     static let headerSize = 8 + 4 + 8
     static let recordHeaderSize = 8 + 4
 
     /// Where the files on disk stand: what the next record is a difference from.
-    struct Mark: Sendable {
+    package struct Mark: Sendable {
         /// `SavedState.identity` of the `index.bin` the journal continues.
         var base: UInt64
         var baseLength: Int
@@ -42,7 +42,7 @@ enum SavedJournal {
 
     /// Saves `state`: a journal record when one is allowed after `mark`, else a new base (and
     /// no journal). Returns the new mark.
-    static func save(_ state: SiteState, after mark: Mark?, gitDirectory: String) throws -> Mark {
+    package static func save(_ state: SiteState, after mark: Mark?, gitDirectory: String) throws -> Mark {
         if let mark, case let record = record(state, since: mark.published), mark.allowsAppending(record.count) {
             try append(record, at: mark, gitDirectory: gitDirectory)
             return Mark(base: mark.base, baseLength: mark.baseLength,

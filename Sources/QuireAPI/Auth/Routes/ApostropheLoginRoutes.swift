@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Apostrophe's `@apostrophecms/login` API: bearer tokens or a session cookie, logout and
 /// whoami, with Apostrophe's bodies (`login/index.js`, `express/index.js`). Failures are

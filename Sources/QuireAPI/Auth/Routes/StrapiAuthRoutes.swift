@@ -1,6 +1,7 @@
 import Hummingbird
 import QuireContent
 import QuireIndex
+import QuireSite
 
 /// Strapi 5's users-permissions routes: sign in, register, the current user, change password.
 /// Answers, status codes and messages are Strapi's (`plugins/users-permissions/server/controllers/auth.js`).

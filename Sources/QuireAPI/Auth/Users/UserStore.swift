@@ -90,8 +90,7 @@ public struct UserStore: Sendable {
         let tree = try await repository.buildTree(base: nil, changes: [Self.stateFile: stateBlob, Self.secretFile: secretBlob])
         let commit = try await repository.createCommit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: Self.author, committer: Self.author, message: message + "\n")
-        try await repository.makeObjectsDurable()
-        try await repository.updateReference(Self.reference, to: commit, expecting: parent, logMessage: message)
+        try await repository.moveReferencesDurably([ReferenceMove(Self.reference, from: parent, to: commit, logMessage: message)])
     }
 
     /// 256 random bits, as hex text so that `git show` prints it sanely to an administrator.

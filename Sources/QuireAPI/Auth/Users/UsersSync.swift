@@ -1,5 +1,6 @@
 import Foundation
 import QuireIndex
+import QuireSite
 
 extension UserStore {
     /// The users ref as `quire serve --remote` carries it between servers. When two servers

@@ -1,5 +1,6 @@
 import HashTreeCollections
 import QuireContent
+import QuireIndex
 
 /// Computes a document's new fields from a Strapi `data` payload: types converted, relations
 /// resolved and checked, defaults filled in, schema rules and uniqueness enforced.

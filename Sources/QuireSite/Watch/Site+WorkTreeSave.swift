@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Runs in the write queue, so it never interleaves with a batch of API writes: reads the
@@ -32,29 +33,30 @@ extension Site {
             let (problems, warnings) = try await check(changes)
             guard problems.isEmpty else { return .invalid(problems) }
 
-            let tree = try await repository.buildTree(base: state.mainTree, changes: changes)
             var author = save.author
             author.time = Int64(Date().timeIntervalSince1970)
-            let message = Self.message(for: changes, created: created)
-            let commit = try await repository.createCommit(
-                tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: message)
-            try await repository.makeObjectsDurable()
-            // The index first, as `git commit` does: once main moves, `git status` is already
-            // clean. Should the ref update fail, the save merely shows as staged, which it is.
+            let message = CommitMessage.workTreeSave(changes, created: created)
+            let commit = try await store.commits.onMain(mainHead, changes: changes, author: author, message: message).commit
+            let (logger, staged) = (logger, changes)
             do {
-                try await repository.stageCommittedFiles(changes)
-            } catch {
-                logger.error("could not update the git index for \(message.prefix { $0 != "\n" }): \(error)")
-            }
-            do {
-                try await repository.updateReference(SiteLayout.mainReference, to: commit, expecting: state.mainTip, logMessage: "quire: saved in the work tree")
+                // The index first, as `git commit` does: once main moves, `git status` is already
+                // clean. Should the ref update fail, the save merely shows as staged, which it is.
+                try await repository.moveReferencesDurably(
+                    [ReferenceMove(SiteLayout.mainReference, from: state.mainTip, to: commit, logMessage: "quire: saved in the work tree")],
+                    beforeMoving: {
+                        do {
+                            try await repository.stageCommittedFiles(staged)
+                        } catch {
+                            logger.error("could not update the git index for \(message.prefix { $0 != "\n" }): \(error)")
+                        }
+                    })
             } catch GitError.referenceMoved {
                 continue
             }
             try await syncState()
             // A save is a durable move of main like a batch's: the remote sync pushes it.
             afterDurableBatch?()
-            return .committed(commit, message: message, warnings: warnings)
+            return .committed(commit, message: message + "\n", warnings: warnings)
         }
         throw WorkTreeSaveError.busy
     }
@@ -98,16 +100,5 @@ extension Site {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
         return FileManager.default.contents(atPath: path).map { Array($0) }
-    }
-
-    /// Worded like the API's commits ("Update article/x (en)"), so `git log` reads the same.
-    private static func message(for changes: [String: ObjectID?], created: Set<String>) -> String {
-        let lines = changes.keys.sorted().map { path -> String in
-            let verb = changes[path]! == nil ? "Delete" : (created.contains(path) ? "Create" : "Update")
-            if let (key, _) = SiteLayout.documentKey(forPath: path) { return "\(verb) \(key)" }
-            return "\(verb) \(path)"
-        }
-        if lines.count == 1 { return lines[0] + "\n" }
-        return "Update \(lines.count) files\n\n" + lines.joined(separator: "\n") + "\n"
     }
 }

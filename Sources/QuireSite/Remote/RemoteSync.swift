@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// Keeps a site's clone and a shared git remote in step, so several servers can serve (and
 /// write to) one site.

@@ -1,11 +1,13 @@
+import QuireContent
 import QuireGit
+import QuireIndex
 
 /// A ref outside `refs/heads/` that a remote sync carries too, such as `refs/quire/users`.
 /// It goes to the remote under its own name (never under `refs/heads/`, so ordinary clones
 /// still do not fetch it), by the same compare-and-swap as the branches, and its tracking ref
 /// lives outside `refs/quire/origin/`, where the branch code would take it for a branch.
 ///
-/// QuireIndex does not know what the ref's files mean; whoever does (QuireAPI for the users)
+/// QuireSite does not know what the ref's files mean; whoever does (QuireAPI for the users)
 /// supplies `mergeFile`, which is asked only about a file both sides changed differently.
 public struct PrivateReference: Sendable {
     public typealias FileMerge = @Sendable (_ path: String, _ base: [UInt8]?, _ ours: [UInt8]?, _ theirs: [UInt8]?) throws -> [UInt8]?
@@ -34,7 +36,6 @@ public struct PrivateReference: Sendable {
 /// works on whole files rather than documents.
 struct PrivateIntegration {
     let repository: Repository
-    private static let signature = Signature(name: "Quire", email: "quire@localhost")
 
     /// Takes in what the remote holds for `reference` (`theirs`, nil: the remote lacks it).
     /// Returns whether our ref moved. The local ref moves by compare-and-swap: a user change
@@ -44,11 +45,9 @@ struct PrivateIntegration {
         let tracking = try await repository.resolveReference(reference.trackingName)
         guard theirs != tracking else { return false }
         let target = try await resolve(reference, ours: ours, theirs: theirs)
-        try await repository.makeObjectsDurable()
-        if target != ours {
-            try await RemoteIntegration.move(reference.name, from: ours, to: target, in: repository, message: "quire: sync from remote")
-        }
-        try await RemoteIntegration.move(reference.trackingName, from: tracking, to: theirs, in: repository, message: "quire: fetch")
+        let local = target != ours ? [ReferenceMove(reference.name, from: ours, to: target, logMessage: "quire: sync from remote")] : []
+        try await repository.moveReferencesDurably(
+            local + [ReferenceMove(reference.trackingName, from: tracking, to: theirs, logMessage: "quire: fetch")])
         if target != ours { reference.moved() }
         return target != ours
     }
@@ -81,10 +80,7 @@ struct PrivateIntegration {
             let blob: ObjectID? = try await merged.asyncMap { try await repository.writeBlob($0) }
             changes[path] = .some(blob)
         }
-        let tree = try await repository.buildTree(base: try await repository.commit(theirs).tree, changes: changes)
-        return try await repository.createCommit(
-            tree: tree, parents: [ours, theirs], author: Self.signature, committer: Self.signature,
-            message: "Merge the remote's \(reference.name)\n")
+        return try await SiteCommits(repository: repository).mergePrivate(reference.name, ours: ours, theirs: theirs, changes: changes)
     }
 
     private func files(of commit: ObjectID?) async throws -> [String: ObjectID] {

@@ -1,6 +1,7 @@
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// A document's draft branch as the review routes show it.
 public struct DraftBranch: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Publish, unpublish, discard and restore: one document, at most one commit or merge on main.
@@ -39,14 +40,8 @@ extension Site {
             return merge.draft.tip
         case .merge:
             try await checkWorkTree(merge.path)
-            let repository = store.repository
-            let tree = try await repository.buildTree(base: state.mainTree, changes: [merge.path: merge.blob])
-            let commit = try await repository.createCommit(
-                tree: tree, parents: [state.mainTip, merge.draft.tip].compactMap { $0 },
-                author: author, committer: author, message: "Publish \(key)\n")
-            batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
-            state.mainTip = commit
-            state.mainTree = tree
+            let commit = try await commitOnMain(
+                [merge.path: merge.blob], merging: [merge.draft.tip], author: author, message: CommitMessage.publish(key), batch: &batch).commit
             batch.mainFiles[merge.path] = .some(merge.bytes)
             accept(merge, updated: author.time, batch: &batch)
             return commit
@@ -61,27 +56,17 @@ extension Site {
             throw WriteError.conflict("the draft branch \(SiteLayout.draftReference(for: key)) holds a file that does not read; fix or delete it first")
         }
         try await checkWorkTree(published.path)
-        let repository = store.repository
-        let tree = try await repository.buildTree(base: state.mainTree, changes: [published.path: nil])
-        let commit = try await repository.createCommit(
-            tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: "Unpublish \(key)\n")
-        batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+        let commit = try await commitOnMain([published.path: nil], author: author, message: CommitMessage.unpublish(key), batch: &batch).commit
         batch.mainFiles[published.path] = .some(nil)
         batch.changed.insert(key)
-        state.mainTip = commit
-        state.mainTree = tree
         state.published[key] = nil
         guard state.drafts[key] == nil else { return commit }
 
-        let draftTree = try await repository.buildTree(base: tree, changes: [published.path: published.blob])
-        let draftTip = try await repository.createCommit(
-            tree: draftTree, parents: [commit], author: author, committer: author,
-            message: DraftBase.message("Keep unpublished \(key) as a draft", base: commit))
-        batch.move(SiteLayout.draftReference(for: key), from: nil, to: draftTip)
+        let made = try await commitOnDraft(
+            key, changes: [published.path: published.blob], author: author, subject: CommitMessage.keepAsDraft(key), batch: &batch)
         state.drafts[key] = DraftEntry(
-            path: published.path, blob: published.blob, fields: published.fields, tip: draftTip, tree: draftTree,
-            times: DocumentTimes(created: published.times.created, updated: author.time), base: commit)
-        state.draftTips[key] = draftTip
+            path: published.path, blob: published.blob, fields: published.fields, tip: made.tip, tree: made.tree,
+            times: DocumentTimes(created: published.times.created, updated: author.time), base: made.base)
         return commit
     }
 

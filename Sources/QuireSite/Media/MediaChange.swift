@@ -1,5 +1,6 @@
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// One media write: becomes one commit on main (in the site's write queue, with the other
 /// writes of its batch: compare-and-swap on main, acknowledged once durable).

@@ -1,5 +1,6 @@
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// One API write: becomes at most one commit (or one merge) on the site's repository.
 public struct WriteRequest: Sendable {

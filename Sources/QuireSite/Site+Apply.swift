@@ -2,6 +2,7 @@ import Foundation
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Applies one write to `state`, writing its blob, trees and commit; the refs move later, for
@@ -98,42 +99,29 @@ extension Site {
         // The commit's time is the document's updatedAt: stamp it now, not when the request was made.
         var author = request.author
         author.time = now
-        let draftReference = SiteLayout.draftReference(for: key)
 
         switch status {
         case .published:
-            let tree = try await repository.buildTree(base: state.mainTree, changes: [path: blob])
-            let verb = draft != nil ? "Publish" : (published == nil ? "Create" : "Update")
-            let parents = [state.mainTip, draft?.tip].compactMap { $0 }
-            let commit = try await repository.createCommit(
-                tree: tree, parents: parents, author: author, committer: author, message: "\(verb) \(key)\n")
-            batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+            let message = CommitMessage.write(key, isNew: published == nil, publishesDraft: draft != nil)
+            let commit = try await commitOnMain([path: blob], merging: [draft?.tip].compactMap { $0 }, author: author, message: message, batch: &batch).commit
             batch.mainFiles[path] = bytes
-            state.mainTip = commit
-            state.mainTree = tree
             state.published[key] = PublishedEntry(
                 path: path, blob: blob, fields: fields, times: DocumentTimes(created: created, updated: now))
             if let draft {
-                batch.move(draftReference, from: draft.tip, to: nil)
+                batch.move(SiteLayout.draftReference(for: key), from: draft.tip, to: nil)
                 state.drafts[key] = nil
                 state.draftTips[key] = nil
             }
             batch.changed.insert(key)
             return commit
         case .draft:
-            let tree = try await repository.buildTree(base: draft?.tree ?? state.mainTree, changes: [path: blob])
-            let verb = isNew ? "Create draft of" : "Update draft of"
-            let base = draft == nil ? state.mainTip : draft?.base
-            let commit = try await repository.createCommit(
-                tree: tree, parents: [draft?.tip ?? state.mainTip].compactMap { $0 },
-                author: author, committer: author, message: DraftBase.message("\(verb) \(key)", base: base))
-            batch.move(draftReference, from: draft?.tip, to: commit)
+            let made = try await commitOnDraft(
+                key, changes: [path: blob], author: author, subject: CommitMessage.draftWrite(key, isNew: isNew), batch: &batch)
             state.drafts[key] = DraftEntry(
-                path: path, blob: blob, fields: fields, tip: commit, tree: tree,
-                times: DocumentTimes(created: created, updated: now), base: base)
-            state.draftTips[key] = commit
+                path: path, blob: blob, fields: fields, tip: made.tip, tree: made.tree,
+                times: DocumentTimes(created: created, updated: now), base: made.base)
             batch.changed.insert(key)
-            return commit
+            return made.tip
         }
     }
 
@@ -154,17 +142,9 @@ extension Site {
         var commit: ObjectID?
         if let published = state.published[key] {
             try await checkWorkTree(published.path)
-            let repository = store.repository
-            let tree = try await repository.buildTree(base: state.mainTree, changes: [published.path: nil])
-            let made = try await repository.createCommit(
-                tree: tree, parents: [state.mainTip].compactMap { $0 },
-                author: author, committer: author, message: "Delete \(key)\n")
-            batch.move(SiteLayout.mainReference, from: state.mainTip, to: made)
+            commit = try await commitOnMain([published.path: nil], author: author, message: CommitMessage.delete(key), batch: &batch).commit
             batch.mainFiles[published.path] = .some(nil)
-            state.mainTip = made
-            state.mainTree = tree
             state.published[key] = nil
-            commit = made
         }
         if let draft = state.drafts[key] {
             batch.move(SiteLayout.draftReference(for: key), from: draft.tip, to: nil)

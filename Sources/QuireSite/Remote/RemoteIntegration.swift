@@ -1,6 +1,7 @@
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// Takes a fetched remote's branches into the local repository without losing either side.
 ///
@@ -64,14 +65,13 @@ struct RemoteIntegration {
             try await oweWorkTree(from: main.from, to: main.to)
         }
         // Merge commits are loose objects and fetched packs were written without fsync.
-        try await repository.makeObjectsDurable()
-        for move in moves {
-            try await Self.move(move.name, from: move.from, to: move.to, in: repository, message: "quire: sync from remote")
-            if move.name == SiteLayout.mainReference { outcome.mainAfter = move.to }
-        }
-        for name in names where theirs[name] != tracking[name] {
-            try await Self.move(Self.trackingName(name), from: tracking[name], to: theirs[name], in: repository, message: "quire: fetch")
-        }
+        try await repository.moveReferencesDurably(
+            moves.map { ReferenceMove($0.name, from: $0.from, to: $0.to, logMessage: "quire: sync from remote",
+                                      yieldsToAGitCommand: $0.name == SiteLayout.mainReference) }
+            + names.filter { theirs[$0] != tracking[$0] }.map {
+                ReferenceMove(Self.trackingName($0), from: tracking[$0], to: theirs[$0], logMessage: "quire: fetch")
+            })
+        if let main = moves.first(where: { $0.name == SiteLayout.mainReference }) { outcome.mainAfter = main.to }
         return outcome
     }
 
@@ -98,14 +98,11 @@ struct RemoteIntegration {
     }
 
     private func merge(_ name: String, ours: ObjectID, theirs: ObjectID) async throws -> ObjectID {
-        let repository = store.repository
         let branch = String(name.dropFirst("refs/heads/".count))
-        let signature = Signature(name: "Quire", email: "quire@localhost")
-        var message = "Merge origin/\(branch) into \(branch)\n"
         var resolved: [String: ObjectID?] = [:]
+        var overridden: [String] = []
         for _ in 0..<2 {
-            let outcome = try await repository.merge(
-                theirs: theirs, into: ours, base: nil, author: signature, committer: signature, message: message, resolved: resolved)
+            let outcome = try await store.commits.mergeRemote(branch, theirs: theirs, into: ours, resolved: resolved, overridden: overridden)
             switch outcome {
             case .upToDate: return ours
             case .fastForward(let commit): return commit
@@ -114,8 +111,7 @@ struct RemoteIntegration {
                 let resolution = try await ConflictResolution.resolve(paths, ours: ours, theirs: theirs, store: store)
                 resolved = resolution.blobs
                 guard !resolution.overridden.isEmpty else { continue }
-                message += "\nBoth sides changed these; the remote's value was kept (ours is in the first parent):\n"
-                message += resolution.overridden.map { "  \($0)\n" }.joined()
+                overridden = resolution.overridden
                 logger.warning("merging origin/\(branch): kept the remote's version of \(resolution.overridden.joined(separator: ", "))")
             }
         }

@@ -1,5 +1,6 @@
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// How a sync settles files that both this server and the remote changed since they last agreed.
 ///

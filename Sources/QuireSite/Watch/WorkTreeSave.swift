@@ -1,5 +1,6 @@
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// Files a human saved (or deleted) in the work tree, to be committed to main as they are now.
 public struct WorkTreeSave: Sendable {

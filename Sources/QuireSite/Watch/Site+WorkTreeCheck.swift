@@ -1,6 +1,7 @@
 import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// A few seconds after the server records its files in the git index, it looks again: git
 /// reads the index before it locks it, so a human's `git add` or `git commit` running at the

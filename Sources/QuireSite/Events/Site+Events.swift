@@ -1,5 +1,6 @@
 import Foundation
 import QuireContent
+import QuireIndex
 
 extension Site {
     /// Every document change from now on, once it is durable (API writes after they are

@@ -1,6 +1,7 @@
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// What publishing one draft puts on main, worked out before anything is written, so that a
 /// release can check every document first and write all or nothing.

@@ -1,6 +1,7 @@
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Writes the document as it was at `commit`: a new commit on main (`.published`) or on
@@ -24,7 +25,7 @@ extension Site {
         }
         let fields = try DocumentEdit(definition: state.definition, state: state, snapshot: snapshot, changed: batch.changed, uniqueIndex: uniqueIndex)
             .apply([:], to: old, key: key, type: type, view: status, isNew: false)
-        let subject = "Restore \(key) to \(commit.hex.prefix(12))"
+        let subject = CommitMessage.restore(key, to: commit)
         switch status {
         case .published:
             guard fields != published?.fields else { return nil }
@@ -41,15 +42,9 @@ extension Site {
                                subject: String, author: Signature, batch: inout WriteBatch) async throws -> ObjectID {
         try await checkWorkTree(path)
         let (blob, bytes) = try await writeFile(fields, type: type, path: path)
-        let repository = store.repository
-        let tree = try await repository.buildTree(base: state.mainTree, changes: [path: blob])
-        let commit = try await repository.createCommit(
-            tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: subject + "\n")
-        batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+        let commit = try await commitOnMain([path: blob], author: author, message: subject, batch: &batch).commit
         batch.mainFiles[path] = bytes
         batch.changed.insert(key)
-        state.mainTip = commit
-        state.mainTree = tree
         let created = state.published[key]?.times.created ?? state.drafts[key]?.times.created ?? author.time
         state.published[key] = PublishedEntry(path: path, blob: blob, fields: fields, times: DocumentTimes(created: created, updated: author.time))
         return commit
@@ -62,20 +57,13 @@ extension Site {
             throw WriteError.conflict("the draft branch \(SiteLayout.draftReference(for: key)) holds a file that does not read; fix or delete it first")
         }
         let (blob, _) = try await writeFile(fields, type: type, path: path)
-        let repository = store.repository
-        let tree = try await repository.buildTree(base: draft?.tree ?? state.mainTree, changes: [path: blob])
-        let base = draft == nil ? state.mainTip : draft?.base
-        let commit = try await repository.createCommit(
-            tree: tree, parents: [draft?.tip ?? state.mainTip].compactMap { $0 },
-            author: author, committer: author, message: DraftBase.message(subject, base: base))
-        batch.move(SiteLayout.draftReference(for: key), from: draft?.tip, to: commit)
+        let made = try await commitOnDraft(key, changes: [path: blob], author: author, subject: subject, batch: &batch)
         batch.changed.insert(key)
         let created = draft?.times.created ?? state.published[key]?.times.created ?? author.time
         state.drafts[key] = DraftEntry(
-            path: path, blob: blob, fields: fields, tip: commit, tree: tree,
-            times: DocumentTimes(created: created, updated: author.time), base: base)
-        state.draftTips[key] = commit
-        return commit
+            path: path, blob: blob, fields: fields, tip: made.tip, tree: made.tree,
+            times: DocumentTimes(created: created, updated: author.time), base: made.base)
+        return made.tip
     }
 
     private func writeFile(_ fields: OrderedObject, type: ContentType, path: String) async throws -> (ObjectID, [UInt8]) {

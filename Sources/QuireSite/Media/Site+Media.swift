@@ -1,7 +1,8 @@
-import Synchronization
 import Foundation
 import QuireContent
 import QuireGit
+import QuireIndex
+import Synchronization
 
 extension Site {
     /// The media files of main (see `MediaLibrary`), one per site.
@@ -102,15 +103,10 @@ extension Site {
             // `.some(nil)` removes the file; assigning a plain nil would drop the change instead.
             if let bytes { changes[path] = .some(try await repository.writeBlob(bytes)) } else { changes[path] = .some(nil) }
         }
-        let tree = try await repository.buildTree(base: state.mainTree, changes: changes)
         var author = requested
         author.time = Int64(Date().timeIntervalSince1970)
-        let commit = try await repository.createCommit(
-            tree: tree, parents: [state.mainTip].compactMap { $0 }, author: author, committer: author, message: change.summary + "\n")
-        batch.move(SiteLayout.mainReference, from: state.mainTip, to: commit)
+        let commit = try await commitOnMain(changes, author: author, message: change.summary, batch: &batch).commit
         for (path, bytes) in files { batch.mainFiles[path] = .some(bytes) }
-        state.mainTip = commit
-        state.mainTree = tree
         return commit
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Logging
 import HashTreeCollections
+import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 import Synchronization
 
 /// The live site: owns the writable state, turns API writes into commits in batches (group

@@ -1,7 +1,8 @@
-import Logging
 import HashTreeCollections
+import Logging
 import QuireContent
 import QuireGit
+import QuireIndex
 
 /// The ref moves and changed documents of one batch of writes, applied together once the
 /// batch's objects are durable.
@@ -139,32 +140,20 @@ extension Site {
         }
     }
 
-    /// Objects first, then main, then the draft branches: a crash in between leaves unreferenced
-    /// objects (harmless, `git gc` removes them) but never a ref pointing at a missing object.
-    /// Returns the draft branches whose update lost a race (their writes must not be acknowledged).
+    /// Objects first, then main, then the draft branches (`moveReferencesDurably`). Returns the
+    /// draft branches whose update lost a race (their writes must not be acknowledged).
     private func commitReferences(_ batch: WriteBatch) async throws -> [String] {
         guard !batch.moves.isEmpty else { return [] }
+        let main = SiteLayout.mainReference
+        let moves = batch.moves.sorted { lhs, _ in lhs.key == main }.map { name, move in
+            ReferenceMove(name, from: move.expected, to: move.new, logMessage: "quire: write", yieldsToAGitCommand: name == main)
+        }
         var lost: [String] = []
-        let repository = store.repository
-        try await repository.makeObjectsDurable()
-        if batch.moves[SiteLayout.mainReference] != nil { await repository.yieldToAGitCommand() }
-        let ordered = batch.moves.sorted { lhs, _ in lhs.key == SiteLayout.mainReference }
-        for (name, move) in ordered {
-            do {
-                switch (move.expected, move.new) {
-                case (nil, nil):
-                    continue
-                case (let expected?, nil):
-                    try await repository.deleteReference(name, expecting: expected)
-                case (let expected, let new?):
-                    try await repository.updateReference(name, to: new, expecting: expected, logMessage: "quire: write")
-                }
-            } catch GitError.referenceMoved where name != SiteLayout.mainReference {
-                // Someone else moved this draft branch: keep their work and read it in again.
-                logger.warning("draft branch \(name) moved concurrently; left as it is")
-                if let key = SiteLayout.documentKey(forDraftReference: name) { state.draftTips[key] = nil }
-                if move.new != nil { lost.append(name) }
-            }
+        for name in try await store.repository.moveReferencesDurably(moves, tolerated: Set(batch.moves.keys).subtracting([main])) {
+            // Someone else moved this draft branch: keep their work and read it in again.
+            logger.warning("draft branch \(name) moved concurrently; left as it is")
+            if let key = SiteLayout.documentKey(forDraftReference: name) { state.draftTips[key] = nil }
+            if batch.moves[name]?.new != nil { lost.append(name) }
         }
         return lost
     }

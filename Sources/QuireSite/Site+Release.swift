@@ -2,6 +2,7 @@ import Foundation
 import HashTreeCollections
 import QuireContent
 import QuireGit
+import QuireIndex
 
 extension Site {
     /// Publishes every listed draft in one merge commit on main (main plus each branch tip as
@@ -27,20 +28,11 @@ extension Site {
         let published = merges.filter { $0.kind != .alreadyMerged }
         var commit: ObjectID?
         if !published.isEmpty {
-            let repository = store.repository
             var changes: [String: ObjectID?] = [:]
             for merge in published { changes[merge.path] = merge.blob }
-            let tree = try await repository.buildTree(base: state.mainTree, changes: changes)
-            let subject = message.map { $0.isEmpty ? nil : $0 } ?? nil
-            let lines = published.map { "- Publish \($0.key)" }.joined(separator: "\n")
-            let made = try await repository.createCommit(
-                tree: tree, parents: [state.mainTip].compactMap { $0 } + published.map(\.draft.tip),
-                author: author, committer: author,
-                message: "\(subject ?? "Release \(published.count) document\(published.count == 1 ? "" : "s")")\n\n\(lines)\n")
-            batch.move(SiteLayout.mainReference, from: state.mainTip, to: made)
-            state.mainTip = made
-            state.mainTree = tree
-            commit = made
+            commit = try await commitOnMain(
+                changes, merging: published.map(\.draft.tip), author: author,
+                message: CommitMessage.release(message, published: published.map(\.key)), batch: &batch).commit
         }
         for merge in merges {
             accept(merge, updated: merge.kind == .alreadyMerged ? (state.published[merge.key]?.times.updated ?? author.time) : author.time,
