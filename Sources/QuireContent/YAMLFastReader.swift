@@ -16,6 +16,10 @@ struct YAMLFastReader {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Collections nest by recursion: past this depth (never reached by a schema's documents)
+    /// the file is Yams' to read, so a crafted file cannot exhaust a worker thread's stack here.
+    static let maximumDepth = 64
+    var depth = 0
     var position = 0
     var line = 1
     var lineStart = 0
@@ -59,6 +63,9 @@ struct YAMLFastReader {
     /// (or just past it, when a sequence entry held it: `- key: value`). Returns at the first
     /// line indented less, or at the end.
     mutating func mapping(indent: Int, firstKey: Key?) throws(Decline) -> Node {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Decline() }
         let start = firstKey?.mark ?? mark(at: position)
         var pairs: [(Node, Node)] = []
         var keys: [String] = []
@@ -84,6 +91,9 @@ struct YAMLFastReader {
 
     /// A block sequence whose `- ` marks are at column `indent` (the reader is at the first).
     mutating func sequence(indent: Int) throws(Decline) -> Node {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Decline() }
         let start = mark(at: position)
         var items: [Node] = []
         while true {

@@ -37,6 +37,7 @@ enum YAMLHandWritten {
         "tags: [tag-121, tag-194, tag-016]\n",
         "t: [ a , 'b c' ,\"d\\te\" ] # ids\nu: [x y, é, ~, 1.5, a-b]\n",
         "s:\n- [a, b]\n- c\n",
+        nested(depth: 64),
     ]
 
     static let declined: [String] = [
@@ -101,7 +102,13 @@ enum YAMLHandWritten {
         "a: \u{7F}del\n",
         "a: b\u{0}\n",
         String(repeating: "k", count: 1100) + ": long key\n",
+        nested(depth: 65),
     ]
+
+    /// `k:` then a mapping one space deeper, `depth` mappings in all.
+    static func nested(depth: Int) -> String {
+        (0..<depth - 1).map { String(repeating: " ", count: $0) + "k:\n" }.joined() + String(repeating: " ", count: depth - 1) + "k: leaf\n"
+    }
 
     /// Bytes that are not UTF-8 (a lone continuation, a cut sequence, an overlong, a surrogate).
     static let invalidUTF8: [[UInt8]] = [
