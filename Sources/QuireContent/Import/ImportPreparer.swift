@@ -155,6 +155,11 @@ struct SplitMix64: RandomNumberGenerator {
         state = system.next()
     }
 
+    /// A sequence that repeats, for tests that must replay what failed.
+    init(seed: UInt64) {
+        state = seed
+    }
+
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
