@@ -30,6 +30,8 @@ public actor RemoteSync {
     /// Pushes refused since the last one the remote took in full, and since the start.
     var refusedInARow = 0
     var refusedTotal = 0
+    /// Rounds that ended in an error since the start (each is retried).
+    var failedRounds = 0
     /// Where the last fetch round's time went, for the slow-round log line.
     private var lastPullTimes = ""
     /// Branches the last push could not send as a fast-forward, with both tips.
@@ -213,6 +215,7 @@ public actor RemoteSync {
             } catch {
                 logger.error("sync with \(remote.displayURL) failed: \(error)")
                 lastError = "\(error)"
+                failedRounds += 1
                 (fetchWanted, pushWanted) = (true, true)
                 failures += 1
                 if failures >= 8 {
