@@ -93,8 +93,10 @@ public struct SiteStore: Sendable {
     /// Reads and decodes files, spreading the YAML parsing over every core; `progress` hears
     /// how many of them are done after each group. The result follows the order of `files`.
     ///
-    /// Blobs are read in the order they sit in the packs (`Repository.packOrder`), which costs
-    /// a tenth of the CPU of path order, and the next group is read while this one decodes.
+    /// Many blobs are read in the order they sit in the packs (`Repository.packOrder`), which
+    /// costs a tenth of the CPU of path order, and the next group is read while this one
+    /// decodes. Fewer than 512 are read as given: finding the order reads every pack index
+    /// (28 bytes per object in the repository), which would cost more than it saves.
     public func loadDocuments(
         _ files: [DocumentFile],
         definition: SiteDefinition,
@@ -102,7 +104,7 @@ public struct SiteStore: Sendable {
     ) async throws -> [LoadedDocument] {
         let codec = DocumentCodec(schema: definition.schema)
         let chunkSize = 512
-        let order = repository.packOrder(of: files.map(\.blob))
+        let order = files.count < chunkSize ? Array(files.indices) : repository.packOrder(of: files.map(\.blob))
         let groups = stride(from: 0, to: order.count, by: chunkSize * 4).map {
             Array(order[$0..<min(order.count, $0 + chunkSize * 4)])
         }
