@@ -91,7 +91,12 @@ public struct SiteStore: Sendable {
     }
 
     /// Reads and decodes files, spreading the YAML parsing over every core; `progress` hears
-    /// how many of them are done after each group.
+    /// how many of them are done after each group. The result follows the order of `files`.
+    ///
+    /// Many blobs are read in the order they sit in the packs (`Repository.packOrder`), which
+    /// costs a tenth of the CPU of path order, and the next group is read while this one
+    /// decodes. Fewer than 512 are read as given: finding the order reads every pack index
+    /// (28 bytes per object in the repository), which would cost more than it saves.
     public func loadDocuments(
         _ files: [DocumentFile],
         definition: SiteDefinition,
@@ -99,29 +104,41 @@ public struct SiteStore: Sendable {
     ) async throws -> [LoadedDocument] {
         let codec = DocumentCodec(schema: definition.schema)
         let chunkSize = 512
-        var results: [LoadedDocument] = []
-        results.reserveCapacity(files.count)
-        for chunkStart in stride(from: 0, to: files.count, by: chunkSize * 4) {
-            let group = Array(files[chunkStart..<min(files.count, chunkStart + chunkSize * 4)])
-            let blobs = try await repository.readBlobs(group.map(\.blob))
-            let decoded = await withTaskGroup(of: (Int, [LoadedDocument]).self) { tasks in
+        let order = files.count < chunkSize ? Array(files.indices) : repository.packOrder(of: files.map(\.blob))
+        let groups = stride(from: 0, to: order.count, by: chunkSize * 4).map {
+            Array(order[$0..<min(order.count, $0 + chunkSize * 4)])
+        }
+        let repository = repository
+        func read(_ group: Int) -> Task<[[UInt8]], any Error>? {
+            guard group < groups.count else { return nil }
+            let ids = groups[group].map { files[$0].blob }
+            return Task { try await repository.readBlobs(ids) }
+        }
+        var loaded = [LoadedDocument?](repeating: nil, count: files.count)
+        var done = 0
+        var reading = read(0)
+        defer { reading?.cancel() }
+        for (number, group) in groups.enumerated() {
+            guard let blobs = try await reading?.value else { break }
+            reading = read(number + 1)
+            await withTaskGroup(of: [(Int, LoadedDocument)].self) { tasks in
                 for start in stride(from: 0, to: group.count, by: chunkSize) {
                     let end = min(group.count, start + chunkSize)
                     tasks.addTask {
-                        let docs = (start..<end).map { index in
-                            Self.decode(group[index], bytes: blobs[index], codec: codec, definition: definition)
+                        (start..<end).map { slot in
+                            let index = group[slot]
+                            return (index, Self.decode(files[index], bytes: blobs[slot], codec: codec, definition: definition))
                         }
-                        return (start, docs)
                     }
                 }
-                var parts: [(Int, [LoadedDocument])] = []
-                for await part in tasks { parts.append(part) }
-                return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+                for await part in tasks {
+                    for (index, document) in part { loaded[index] = document }
+                }
             }
-            results.append(contentsOf: decoded)
-            progress?(results.count, files.count)
+            done += group.count
+            progress?(done, files.count)
         }
-        return results
+        return loaded.compactMap { $0 }
     }
 
     static func decode(
