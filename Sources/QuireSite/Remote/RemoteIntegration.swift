@@ -75,6 +75,23 @@ struct RemoteIntegration {
         return outcome
     }
 
+    /// `integrate(remote:)`, again while a human's `git commit` in the work tree keeps moving a
+    /// branch under it (it waits for their `index.lock`, then finds the branch moved). Each try
+    /// reads the branches afresh, and what already moved is not moved twice; `beforeRetry`
+    /// runs between tries (a running site takes the human's commit in there).
+    func integrate(remote fetched: [String: ObjectID], tries: Int,
+                   beforeRetry: @Sendable (_ attempt: Int) async throws -> Void) async throws -> Outcome {
+        var attempt = 0
+        while true {
+            do {
+                return try await integrate(remote: fetched)
+            } catch GitError.referenceMoved where attempt < tries {
+                attempt += 1
+                try await beforeRetry(attempt)
+            }
+        }
+    }
+
     /// Where our branch must point after taking in theirs (nil: deleted). Writes objects only
     /// (a merge commit when both moved): no ref moves, so it may run outside the write queue.
     func resolve(_ name: String, ours: ObjectID?, theirs: ObjectID?, tracking: ObjectID?) async throws -> ObjectID? {

@@ -74,19 +74,9 @@ public actor RemoteSync {
         // The files a killed server owed first: the remote's changes must meet what main had.
         await Site.payWorkTreeDebt(in: repository, logger: logger)
         let integration = RemoteIntegration(store: SiteStore(repository: repository), logger: logger)
-        var outcome: RemoteIntegration.Outcome
-        var attempts = 0
-        while true {
-            do {
-                outcome = try await integration.integrate(remote: branches)
-                break
-            } catch GitError.referenceMoved where attempts < 20 {
-                // A human's `git commit` in the work tree moved a branch while the remote's
-                // commits were being taken in (found by the soak: the restart exited). Each try
-                // reads the branches afresh, and what already moved is not moved twice.
-                attempts += 1
-                try await Task.sleep(for: .milliseconds(20 * attempts))
-            }
+        // Found by the soak: a human's commit during the restart's integration made it exit.
+        let outcome = try await integration.integrate(remote: branches, tries: 20) { attempt in
+            try await Task.sleep(for: .milliseconds(20 * attempt))
         }
         await integration.updateWorkTree(from: outcome.mainBefore, to: outcome.mainAfter)
         return repository

@@ -12,20 +12,11 @@ extension Site {
         guard synced != tracking else { return false }
         return try await exclusively { site in
             let integration = RemoteIntegration(store: site.store, logger: site.logger)
-            var outcome: RemoteIntegration.Outcome
-            var tries = 0
-            while true {
-                do {
-                    outcome = try await integration.integrate(remote: branches)
-                    break
-                } catch GitError.referenceMoved(let name) where name == SiteLayout.mainReference && tries < 3 {
-                    // A human's commit in the work tree moved main while the remote's commits
-                    // were merged (waiting for their `index.lock` makes it the usual case; the
-                    // 100k soak failed 56 rounds so). Main moves first, so nothing moved yet:
-                    // take their commit in as the watcher would, and integrate on top of it.
-                    tries += 1
-                    try await site.syncState()
-                }
+            // Waiting for a human's `index.lock` makes a moved main the usual case when it
+            // waited (the 100k soak failed 56 rounds so): take their commit in as the watcher
+            // would, and integrate on top of it.
+            let outcome = try await integration.integrate(remote: branches, tries: 3) { _ in
+                try await site.syncState()
             }
             guard outcome.changed else { return false }
             // Staged as a batch's files are: a human's git holding `index.lock` delays the index
